@@ -1,0 +1,62 @@
+import { rateLimit } from 'express-rate-limit';
+import type { AppContext } from '../context.ts';
+import { HttpError } from '../http/errors.ts';
+import { defineRoute, type RouteDef } from '../http/route.ts';
+import { loginBody, refreshBody } from './schema.ts';
+import * as auth from './service.ts';
+
+export function authRoutes(ctx: AppContext): RouteDef[] {
+  // Ten attempts per address per 15 minutes; successful logins do not count against it.
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: 10,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) =>
+      next(new HttpError(429, 'rate_limited', 'Too many login attempts; try again in 15 minutes')),
+  });
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/login',
+      tag: 'auth',
+      summary: 'Sign in with the local admin email and password',
+      auth: false,
+      middleware: [loginLimiter],
+      body: loginBody,
+      handler: ({ body }) => auth.login(ctx, body.email, body.password),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/refresh',
+      tag: 'auth',
+      summary: 'Exchange a refresh token for a new session (the old token stops working)',
+      auth: false,
+      body: refreshBody,
+      handler: ({ body }) => auth.refresh(ctx, body.refreshToken),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/logout',
+      tag: 'auth',
+      summary: 'Revoke a refresh token',
+      auth: false,
+      body: refreshBody,
+      handler: async ({ body }) => {
+        await auth.logout(ctx, body.refreshToken);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/me',
+      tag: 'auth',
+      summary: 'The signed-in user and workspace',
+      handler: async ({ req }) => {
+        const workspace = await ctx.db('workspaces').where({ id: req.auth!.workspaceId }).first('id', 'name');
+        const { id, email, role } = req.auth!;
+        return { user: { id, email, role }, workspace };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,132 @@
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type PgBoss from 'pg-boss';
+import { decodeKey, type Config } from './config.ts';
+import type { AppContext, Keys } from './context.ts';
+import { ensureAdmin } from './auth/service.ts';
+import { startEmbeddedPostgres, type EmbeddedHandle } from './db/embedded.ts';
+import { createDb, ensureDatabase, migrateLatest, type Db } from './db/knex.ts';
+import { createApp } from './http/app.ts';
+import { startBoss } from './jobs/boss.ts';
+import { scheduledJobs } from './jobs/registry.ts';
+import { startSchedules } from './jobs/schedule.ts';
+import { loadOrCreateLocalSecrets } from './lib/secrets-file.ts';
+import type { Logger } from './lib/logger.ts';
+import { ChangeHub } from './realtime/hub.ts';
+
+export interface Running {
+  ctx: AppContext;
+  /** Base URL of the HTTP server, or null for a worker-only process. */
+  url: string | null;
+  /** Set only on the first start, when Parley generated the admin password itself. */
+  initialAdmin: { email: string; password: string | null } | null;
+  stop(): Promise<void>;
+}
+
+const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+/** config -> database (embedded or URL) -> migrations -> pg-boss -> http + workers */
+export async function boot(config: Config, logger: Logger): Promise<Running> {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const fn of cleanups.reverse()) await fn();
+  };
+  try {
+    const local = config.dbMode === 'embedded' ? loadOrCreateLocalSecrets(config.DATA_DIR) : null;
+    const keys = resolveKeys(config, local);
+
+    let databaseUrl = config.DATABASE_URL ?? '';
+    if (local) {
+      const pg: EmbeddedHandle = await startEmbeddedPostgres({
+        dataDir: config.DATA_DIR,
+        port: config.EMBEDDED_PG_PORT,
+        password: local.pgPassword,
+        onLog: (line) => logger.debug({ pg: line.trim() }, 'postgres'),
+      });
+      cleanups.push(() => pg.stop());
+      databaseUrl = await ensureDatabase(pg.url, 'parley');
+    }
+
+    const db: Db = createDb(databaseUrl, config.DATABASE_POOL_MAX);
+    cleanups.push(() => db.destroy());
+    const applied = await migrateLatest(db);
+    if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+
+    const boss: PgBoss = await startBoss(databaseUrl, logger);
+    cleanups.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
+
+    const hub = new ChangeHub(databaseUrl, logger);
+    await hub.start();
+    cleanups.push(() => hub.stop());
+
+    const workspace = await db('workspaces').where({ is_default: true }).first('id');
+    const ctx: AppContext = {
+      config,
+      db,
+      databaseUrl,
+      boss,
+      logger,
+      keys,
+      hub,
+      defaultWorkspaceId: workspace.id,
+      version: VERSION,
+      commit: gitCommit(),
+      startedAt: new Date(),
+    };
+    const initialAdmin = await ensureAdmin(ctx);
+
+    if (config.ROLE !== 'web') {
+      const stopSchedules = await startSchedules(ctx, scheduledJobs);
+      cleanups.push(stopSchedules);
+    }
+
+    let url: string | null = null;
+    if (config.ROLE !== 'worker') {
+      const server = await listen(createApp(ctx), config.HOST, config.PORT);
+      cleanups.push(() => closeServer(server));
+      const { port } = server.address() as AddressInfo;
+      url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+    }
+    return { ctx, url, initialAdmin, stop };
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
+  }
+}
+
+function resolveKeys(config: Config, local: ReturnType<typeof loadOrCreateLocalSecrets> | null): Keys {
+  const encryptionKey = decodeKey(config.ENCRYPTION_KEY ?? local!.encryptionKey)!;
+  return {
+    jwtSecret: new TextEncoder().encode(config.JWT_SECRET ?? local?.jwtSecret ?? ''),
+    encryptionKey,
+    metaAppSecret: config.META_APP_SECRET ?? local?.metaAppSecret ?? null,
+    metaVerifyToken: config.META_WEBHOOK_VERIFY_TOKEN ?? local?.metaVerifyToken ?? null,
+  };
+}
+
+function listen(app: import('express').Express, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+    server.keepAliveTimeout = 65_000; // longer than nginx's upstream keepalive
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections(); // SSE streams would otherwise hold shutdown open
+  });
+}
+
+function gitCommit(): string | null {
+  if (process.env.GIT_COMMIT) return process.env.GIT_COMMIT;
+  try {
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+  } catch {
+    return null;
+  }
+}

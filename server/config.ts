@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+// Every environment variable Parley reads, validated once at start-up.
+// Optional secrets (JWT_SECRET, ENCRYPTION_KEY, META_APP_SECRET) are generated and kept in
+// DATA_DIR when Parley runs on its embedded Postgres, so a fresh clone starts with no setup;
+// with DATABASE_URL several instances share one database, so they must be set explicitly.
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number({ error: 'must be a whole number from 1 to 65535' }).int().min(1).max(65535);
+const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`);
+const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const timezone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as Asia/Kolkata' },
+);
+const encryptionKey = z
+  .string()
+  .refine((v) => decodeKey(v) !== null, 'must be 32 bytes as 64 hex characters or base64');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number({ error: 'must be a whole number from 0 to 65535' }).int().min(0).max(65535).default(8080),
+  PUBLIC_URL: url.optional(),
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.string().default('loopback'),
+  APP_TIMEZONE: timezone.default('Asia/Kolkata'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number({ error: 'must be a whole number from 2 to 100' }).int().min(2).max(100).default(10),
+  EMBEDDED_PG_PORT: port.default(54329),
+  JWT_SECRET: secret(32).optional(),
+  ENCRYPTION_KEY: encryptionKey.optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: secret(10).optional(),
+  SUPABASE_URL: url.optional(),
+  SUPABASE_ANON_KEY: z.string().min(20).optional(),
+  SUPABASE_SERVICE_KEY: z.string().min(20).optional(),
+  SUPABASE_JWT_SECRET: secret(32).optional(),
+  META_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric Meta app id').optional(),
+  META_APP_SECRET: secret(16).optional(),
+  META_WEBHOOK_VERIFY_TOKEN: secret(8).optional(),
+  META_GRAPH_BASE_URL: url.default('https://graph.facebook.com/v23.0'),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_BASE_URL: url.default('https://api.openai.com/v1'),
+  SANDBOX_ENABLED: bool.default(true),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  authMode: 'local' | 'supabase';
+  dbMode: 'embedded' | 'external';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings in .env files mean "not set", as most tooling treats them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        const got = cleaned[name];
+        const shown = /SECRET|KEY|PASSWORD|TOKEN/.test(name) || got === undefined ? '' : ` (got "${got}")`;
+        return `config error: ${name} ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const cfg = parsed.data;
+  const problems: string[] = [];
+  if (!!cfg.SUPABASE_URL !== !!cfg.SUPABASE_ANON_KEY) {
+    problems.push('config error: SUPABASE_URL and SUPABASE_ANON_KEY must be set together');
+  }
+  const authMode = cfg.SUPABASE_URL && cfg.SUPABASE_ANON_KEY ? 'supabase' : 'local';
+  const dbMode = cfg.DATABASE_URL ? 'external' : 'embedded';
+  if (dbMode === 'external') {
+    if (!cfg.ENCRYPTION_KEY) problems.push('config error: ENCRYPTION_KEY is required when DATABASE_URL is set');
+    if (authMode === 'local' && !cfg.JWT_SECRET) {
+      problems.push('config error: JWT_SECRET is required when DATABASE_URL is set (local auth)');
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return { ...cfg, authMode, dbMode };
+}
+
+/** Accepts a 32-byte key written as hex or base64; null when it is neither. */
+export function decodeKey(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  const b = Buffer.from(value, 'base64');
+  return b.length === 32 ? b : null;
+}

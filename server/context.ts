@@ -1,0 +1,44 @@
+import type PgBoss from 'pg-boss';
+import type { Config } from './config.ts';
+import type { Db } from './db/knex.ts';
+import type { Logger } from './lib/logger.ts';
+import type { ChangeHub } from './realtime/hub.ts';
+
+/** Resolved secrets: from the environment, or generated into DATA_DIR in embedded mode. */
+export interface Keys {
+  jwtSecret: Uint8Array;
+  encryptionKey: Buffer;
+  metaAppSecret: string | null;
+  metaVerifyToken: string | null;
+}
+
+/** Everything a route, service or job needs, built once at boot. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  databaseUrl: string;
+  boss: PgBoss;
+  logger: Logger;
+  keys: Keys;
+  hub: ChangeHub;
+  defaultWorkspaceId: string;
+  version: string;
+  commit: string | null;
+  startedAt: Date;
+}
+
+export interface AuthUser {
+  id: string;
+  email: string;
+  role: string;
+  workspaceId: string;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      auth?: AuthUser;
+    }
+  }
+}

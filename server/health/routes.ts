@@ -1,0 +1,50 @@
+import type { Router } from 'express';
+import type { AppContext } from '../context.ts';
+import { defineRoute, type RouteDef } from '../http/route.ts';
+import { bossReady } from '../jobs/boss.ts';
+
+/** /healthz: the process answers. /readyz: it can do work (database and job queue reachable). */
+export function mountProbes(router: Router, ctx: AppContext): void {
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const [database, jobs] = await Promise.all([
+      ctx.db.raw('select 1').then(() => true, () => false),
+      bossReady(ctx.boss),
+    ]);
+    const ready = database && jobs;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: { database, jobs, realtime: ctx.hub.connected } });
+  });
+}
+
+export function metaRoutes(ctx: AppContext): RouteDef[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/config',
+      tag: 'system',
+      summary: 'What the dashboard needs before sign-in: auth mode, Supabase public keys, time zone',
+      auth: false,
+      handler: () => ({
+        authMode: ctx.config.authMode,
+        supabaseUrl: ctx.config.SUPABASE_URL ?? null,
+        supabaseAnonKey: ctx.config.SUPABASE_ANON_KEY ?? null,
+        timezone: ctx.config.APP_TIMEZONE,
+        version: ctx.version,
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/version',
+      tag: 'system',
+      summary: 'Running version, commit and start time',
+      handler: () => ({
+        version: ctx.version,
+        commit: ctx.commit,
+        startedAt: ctx.startedAt.toISOString(),
+        mode: ctx.config.dbMode,
+      }),
+    }),
+  ];
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { RouteDef } from './route.ts';
+
+/** Builds the OpenAPI 3.1 document from the same zod schemas the routes validate with. */
+export function buildOpenApi(defs: RouteDef[], version: string): object {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const def of defs) {
+    const path = def.path.replace(/:(\w+)/g, '{$1}');
+    const params = [...def.path.matchAll(/:(\w+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const query = def.query ? queryParams(def.query) : [];
+    paths[path] ??= {};
+    paths[path][def.method] = {
+      summary: def.summary,
+      tags: [def.tag],
+      ...(def.auth === false ? { security: [] } : {}),
+      ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
+      ...(def.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(def.body, { io: 'input', unrepresentable: 'any' }) } } } }
+        : {}),
+      responses: {
+        default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '2XX': { description: 'Success' },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Parley API', version },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' }, requestId: { type: 'string' }, details: {} },
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+function queryParams(schema: z.ZodType): object[] {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, object>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    schema: s,
+  }));
+}

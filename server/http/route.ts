@@ -1,0 +1,50 @@
+import type { Request, RequestHandler, Response, Router } from 'express';
+import type { z } from 'zod';
+import { validationError } from './errors.ts';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * One API operation: its transport details, its request schemas (used both to validate and to
+ * publish /api/openapi.json) and a handler that returns the JSON body (undefined means 204).
+ */
+export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  /** Defaults to true: the caller needs a valid access token. */
+  auth?: boolean;
+  body?: B;
+  query?: Q;
+  middleware?: RequestHandler[];
+  handler: (input: { body: z.infer<B>; query: z.infer<Q>; req: Request; res: Response }) => unknown;
+}
+
+export function defineRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType>(def: RouteDef<B, Q>): RouteDef {
+  return def as unknown as RouteDef;
+}
+
+export function mountRoutes(router: Router, defs: RouteDef[], requireAuth: RequestHandler): void {
+  for (const def of defs) {
+    const pre = [...(def.auth === false ? [] : [requireAuth]), ...(def.middleware ?? [])];
+    router[def.method](def.path, ...pre, async (req, res) => {
+      let body: unknown = undefined;
+      let query: unknown = req.query;
+      if (def.body) {
+        const parsed = def.body.safeParse(req.body ?? {});
+        if (!parsed.success) throw validationError(parsed.error, 'body');
+        body = parsed.data;
+      }
+      if (def.query) {
+        const parsed = def.query.safeParse(req.query);
+        if (!parsed.success) throw validationError(parsed.error, 'query');
+        query = parsed.data;
+      }
+      const result = await def.handler({ body, query, req, res });
+      if (res.headersSent) return;
+      if (result === undefined) res.status(204).end();
+      else res.json(result);
+    });
+  }
+}

@@ -1,0 +1,7 @@
+import { PURGE_REFRESH_TOKENS, purgeRefreshTokens } from '../auth/jobs.ts';
+import type { ScheduledJob } from './schedule.ts';
+
+/** Every recurring job, with its schedule in the app time zone. */
+export const scheduledJobs: ScheduledJob[] = [
+  { name: PURGE_REFRESH_TOKENS, cron: '17 3 * * *', run: purgeRefreshTokens },
+];

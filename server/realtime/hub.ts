@@ -1,0 +1,87 @@
+import pg from 'pg';
+import type { Db } from '../db/knex.ts';
+import type { Logger } from '../lib/logger.ts';
+
+export const CHANGES_CHANNEL = 'parley_changes';
+
+export interface Change {
+  workspaceId: string;
+  topic: 'notifications' | 'campaigns' | 'inbox' | 'templates' | 'numbers';
+  action: 'insert' | 'update' | 'delete';
+  id: string | null;
+}
+
+/** Announces a change to every app process; the SSE hub of each fans it out to its browsers. */
+export async function publishChange(db: Db, change: Change): Promise<void> {
+  await db.raw('select pg_notify(?, ?)', [CHANGES_CHANNEL, JSON.stringify(change)]);
+}
+
+type Listener = (change: Change) => void;
+
+/** One LISTEN connection per process, reconnected with backoff when it drops. */
+export class ChangeHub {
+  private client: pg.Client | null = null;
+  private listeners = new Set<Listener>();
+  private stopped = false;
+  private retryMs = 500;
+  private timer: NodeJS.Timeout | null = null;
+  connected = false;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'parley-listen' });
+    client.on('notification', (msg) => {
+      if (msg.channel !== CHANGES_CHANNEL || !msg.payload) return;
+      let change: Change;
+      try {
+        change = JSON.parse(msg.payload);
+      } catch {
+        return;
+      }
+      for (const l of this.listeners) l(change);
+    });
+    client.on('error', (err) => this.reconnect(err));
+    client.on('end', () => this.reconnect(null));
+    await client.connect();
+    await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    this.client = client;
+    this.connected = true;
+    this.retryMs = 500;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
+  private reconnect(err: Error | null): void {
+    if (this.stopped || !this.connected) return;
+    this.connected = false;
+    this.client = null;
+    this.logger.warn({ err }, 'realtime LISTEN connection lost; reconnecting');
+    const attempt = () => {
+      this.timer = null;
+      if (this.stopped) return;
+      this.start().catch(() => {
+        this.retryMs = Math.min(this.retryMs * 2, 30_000);
+        this.timer = setTimeout(attempt, this.retryMs);
+      });
+    };
+    this.timer = setTimeout(attempt, this.retryMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.connected = false;
+    await this.client?.end().catch(() => {});
+  }
+}

@@ -1,0 +1,35 @@
+import type { AppContext } from '../context.ts';
+import { defineRoute, type RouteDef } from '../http/route.ts';
+
+const PING_MS = 25_000;
+
+export function realtimeRoutes(ctx: AppContext): RouteDef[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/events',
+      tag: 'realtime',
+      summary: 'Server-Sent Events: one "change" event per database change the dashboard shows',
+      handler: ({ req, res }) => {
+        const workspaceId = req.auth!.workspaceId;
+        res.writeHead(200, {
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-cache, no-transform',
+          Connection: 'keep-alive',
+          'X-Accel-Buffering': 'no', // nginx must not buffer the stream
+        });
+        res.write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
+        const unsubscribe = ctx.hub.subscribe((change) => {
+          if (change.workspaceId !== workspaceId) return;
+          const { topic, action, id } = change;
+          res.write(`event: change\ndata: ${JSON.stringify({ topic, action, id })}\n\n`);
+        });
+        const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
+        req.on('close', () => {
+          clearInterval(ping);
+          unsubscribe();
+        });
+      },
+    }),
+  ];
+}
