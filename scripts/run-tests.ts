@@ -1,0 +1,62 @@
+// `npm test`: one throwaway embedded Postgres for the whole run (each test file creates its own
+// database on it), then node's test runner over every *.test.ts, or over the files given.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, relative } from 'node:path';
+import { startEmbeddedPostgres } from '../server/db/embedded.ts';
+
+const ROOTS = ['server', 'scripts'];
+
+function findTests(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name === 'node_modules') continue;
+    if (statSync(path).isDirectory()) findTests(path, out);
+    else if (name.endsWith('.test.ts')) out.push(relative(process.cwd(), path));
+  }
+  return out;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function main(): Promise<number> {
+  const files = process.argv.slice(2).length ? process.argv.slice(2) : ROOTS.flatMap((r) => findTests(r)).sort();
+  let stopPg = async () => {};
+  let tmp: string | null = null;
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    tmp = mkdtempSync(join(process.cwd(), '.test-tmp-'));
+    const pg = await startEmbeddedPostgres({ dataDir: tmp, port: await freePort(), password: 'parley-test' });
+    stopPg = pg.stop;
+    serverUrl = pg.url;
+  }
+  try {
+    const concurrency = process.env.TEST_CONCURRENCY ?? '2';
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], {
+      stdio: 'inherit',
+      env: { ...process.env, PARLEY_TEST_PG_URL: serverUrl, NODE_ENV: 'test' },
+    });
+    return await new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  } finally {
+    await stopPg();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../config.ts';
+import { boot, type Running } from '../boot.ts';
+import { createDb } from '../db/knex.ts';
+import { createLogger } from '../lib/logger.ts';
+
+export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
+
+/** A fresh, empty database on the test run's Postgres server. */
+export async function createTestDatabase(): Promise<string> {
+  const serverUrl = process.env.PARLEY_TEST_PG_URL;
+  if (!serverUrl) throw new Error('PARLEY_TEST_PG_URL is not set: run tests with `npm test` (optionally `npm test -- <files>`)');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = createDb(serverUrl, 1);
+  await admin.raw('create database ??', [name]);
+  await admin.destroy();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export interface TestApp extends Running {
+  url: string;
+  logs: string[];
+  request(path: string, init?: RequestInit & { token?: string | null; json?: unknown }): Promise<Response>;
+  login(): Promise<string>;
+}
+
+/** Boots the real app (real Postgres, pg-boss, HTTP) on a free port with its own database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({
+    DATABASE_URL: await createTestDatabase(),
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    NODE_ENV: 'test',
+    ...env,
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(chunk.toString());
+      cb();
+    },
+  });
+  const running = await boot(config, createLogger(config.LOG_LEVEL, sink));
+  const url = running.url!;
+  const request: TestApp['request'] = (path, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    return fetch(url + path, { ...init, headers, body });
+  };
+  const login = async () => {
+    const res = await request('/api/auth/login', { method: 'POST', json: ADMIN });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  };
+  return { ...running, url, logs, request, login };
+}
