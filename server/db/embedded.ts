@@ -7,7 +7,7 @@ import { userInfo } from 'node:os';
 
 export interface EmbeddedHandle {
   url: string;
-  /** Stops Postgres when this process started it; a reused server is left running. */
+  /** Stops Postgres (one found already running only when adopted). */
   stop(): Promise<void>;
 }
 
@@ -16,6 +16,8 @@ interface Options {
   port: number;
   password: string;
   onLog?: (line: string) => void;
+  /** Whether stop() should also stop a server this process found running (default true). */
+  adopt?: boolean;
 }
 
 const USER = 'postgres';
@@ -35,7 +37,10 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedHand
     `postgres://${USER}:${encodeURIComponent(opts.password)}@127.0.0.1:${port}/postgres`;
 
   const running = runningServer(databaseDir);
-  if (running) return { url: urlFor(running.port), stop: async () => {} };
+  if (running) {
+    // Left behind by a killed app process (Postgres outlives a SIGKILLed parent): adopt it.
+    return { url: urlFor(running.port), stop: opts.adopt === false ? async () => {} : () => stopPid(running.pid) };
+  }
 
   if (userInfo().uid === 0) allowTraversal(resolve(opts.dataDir));
   const logLines: string[] = [];
@@ -80,6 +85,22 @@ function allowTraversal(dataDir: string): void {
   mkdirSync(dataDir, { recursive: true });
   const mode = statSync(dataDir).mode & 0o777;
   if ((mode & 0o011) !== 0o011) chmodSync(dataDir, mode | 0o011);
+}
+
+async function stopPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT'); // Postgres "fast" shutdown
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 300; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Reads postmaster.pid: line 1 is the pid, line 4 the port. */

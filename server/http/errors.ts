@@ -27,7 +27,7 @@ export function validationError(err: ZodError, where: 'body' | 'query' | 'params
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) =>
-  next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));
+  next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.originalUrl.split('?')[0]}`));
 
 // body-parser signals its failures with a `type`; they are the caller's fault, never a 500.
 const BODY_ERRORS: Record<string, [number, string, string]> = {

@@ -1,0 +1,74 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../test/harness.ts';
+import { publishChange } from './hub.ts';
+
+/** Reads SSE frames from a fetch body until `until` returns true for the collected events. */
+async function readEvents(res: Response, until: (events: Array<{ event: string; data: string }>) => boolean, timeoutMs = 5000) {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const events: Array<{ event: string; data: string }> = [];
+  let buffer = '';
+  const deadline = Date.now() + timeoutMs;
+  while (!until(events)) {
+    if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(events)}`);
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let idx;
+    while ((idx = buffer.indexOf('\n\n')) >= 0) {
+      const frame = buffer.slice(0, idx);
+      buffer = buffer.slice(idx + 2);
+      const event = /^event: (.*)$/m.exec(frame)?.[1];
+      const data = /^data: (.*)$/m.exec(frame)?.[1];
+      if (event) events.push({ event, data: data ?? '' });
+    }
+  }
+  await reader.cancel();
+  return events;
+}
+
+describe('live updates over SSE', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp();
+  });
+  after(() => app.stop());
+
+  it('needs a token', async () => {
+    assert.equal((await app.request('/api/events')).status, 401);
+  });
+
+  it('streams changes of the caller workspace published through NOTIFY, and only those', async () => {
+    const res = await app.request('/api/events', { token: await app.login() });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type')!, /text\/event-stream/);
+    const ws = app.ctx.defaultWorkspaceId;
+    const waitForSubscriber = async () => {
+      while (app.ctx.hub.subscriberCount === 0) await new Promise((r) => setTimeout(r, 10));
+    };
+    const reading = readEvents(res, (e) => e.some((x) => x.event === 'change'));
+    await waitForSubscriber();
+    await publishChange(app.ctx.db, { workspaceId: '00000000-0000-0000-0000-000000000000', topic: 'campaigns', action: 'update', id: 'other' });
+    await publishChange(app.ctx.db, { workspaceId: ws, topic: 'notifications', action: 'insert', id: 'n1' });
+    const events = await reading;
+    assert.equal(events[0]!.event, 'ready');
+    const changes = events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data));
+    assert.deepEqual(changes, [{ topic: 'notifications', action: 'insert', id: 'n1' }]);
+  });
+
+  it('reconnects its LISTEN connection after the database drops it', async () => {
+    await app.ctx.db.raw("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'parley-listen' and datname = current_database()");
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (app.ctx.hub.connected) break;
+    }
+    assert.equal(app.ctx.hub.connected, true);
+    const res = await app.request('/api/events', { token: await app.login() });
+    const reading = readEvents(res, (e) => e.some((x) => x.event === 'change'));
+    while (app.ctx.hub.subscriberCount === 0) await new Promise((r) => setTimeout(r, 10));
+    await publishChange(app.ctx.db, { workspaceId: app.ctx.defaultWorkspaceId, topic: 'inbox', action: 'insert', id: 'm1' });
+    assert.ok((await reading).some((e) => e.event === 'change'));
+  });
+});
