@@ -15,6 +15,7 @@ import { startSchedules } from './jobs/schedule.ts';
 import { loadOrCreateLocalSecrets } from './lib/secrets-file.ts';
 import type { Logger } from './lib/logger.ts';
 import { ChangeHub } from './realtime/hub.ts';
+import { startWebhookProcessor } from './webhooks/processor.ts';
 
 export interface Running {
   ctx: AppContext;
@@ -80,6 +81,7 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
     if (config.ROLE !== 'web') {
       const stopSchedules = await startSchedules(ctx, scheduledJobs);
       cleanups.push(stopSchedules);
+      cleanups.push(startWebhookProcessor(ctx));
     }
 
     let url: string | null = null;

@@ -10,6 +10,7 @@ import { requireAuth } from '../auth/middleware.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { metaRoutes, mountProbes } from '../health/routes.ts';
 import { realtimeRoutes } from '../realtime/routes.ts';
+import { mountWebhooks } from '../webhooks/routes.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { defineRoute, mountRoutes, type RouteDef } from './route.ts';
@@ -32,7 +33,12 @@ export function createApp(ctx: AppContext): express.Express {
         req: (req) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (req, res, err) => {
+        if (err || res.statusCode >= 500) return 'error';
+        if (res.statusCode >= 400) return 'warn';
+        // Meta can post thousands of webhooks a second; accepted ones are not worth a line each.
+        return req.url?.startsWith('/webhooks/') ? 'debug' : 'info';
+      },
     }),
   );
   app.use(
@@ -49,6 +55,7 @@ export function createApp(ctx: AppContext): express.Express {
   );
 
   mountProbes(app, ctx);
+  mountWebhooks(app, ctx);
 
   const api = express.Router();
   api.use('/api', express.json({ limit: API_JSON_LIMIT }));

@@ -4,8 +4,11 @@ import { loadConfig } from '../config.ts';
 import { boot, type Running } from '../boot.ts';
 import { createDb } from '../db/knex.ts';
 import { createLogger } from '../lib/logger.ts';
+import { signBody } from '../webhooks/signature.ts';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
+export const META_APP_SECRET = 'test-app-secret-0123456789';
+export const META_VERIFY_TOKEN = 'verify-token-123';
 
 /** A fresh, empty database on the test run's Postgres server. */
 export async function createTestDatabase(): Promise<string> {
@@ -25,6 +28,8 @@ export interface TestApp extends Running {
   logs: string[];
   request(path: string, init?: RequestInit & { token?: string | null; json?: unknown }): Promise<Response>;
   login(): Promise<string>;
+  /** POSTs a body to /webhooks/meta signed with the app secret (or the given signature). */
+  postWebhook(body: unknown, signature?: string): Promise<Response>;
 }
 
 /** Boots the real app (real Postgres, pg-boss, HTTP) on a free port with its own database. */
@@ -39,6 +44,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     NODE_ENV: 'test',
+    META_APP_SECRET,
+    META_WEBHOOK_VERIFY_TOKEN: META_VERIFY_TOKEN,
     ...env,
   });
   const logs: string[] = [];
@@ -65,5 +72,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { accessToken: string }).accessToken;
   };
-  return { ...running, url, logs, request, login };
+  const postWebhook: TestApp['postWebhook'] = (body, signature) => {
+    const raw = typeof body === 'string' ? body : JSON.stringify(body);
+    return fetch(`${url}/webhooks/meta`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature ?? signBody(META_APP_SECRET, raw) },
+      body: raw,
+    });
+  };
+  return { ...running, url, logs, request, login, postWebhook };
 }

@@ -1,0 +1,93 @@
+import { Pool } from 'undici';
+import { classifyGraphError, networkFailure, type GraphFailure } from './errors.ts';
+
+// The only code that knows Graph API URLs and shapes. It returns typed results and never
+// throws for an API or network failure, so callers branch on `ok`.
+
+export type GraphResult<T> = ({ ok: true } & T) | GraphFailure;
+
+export interface PhoneNumberInfo {
+  id: string;
+  display_phone_number?: string;
+  verified_name?: string;
+  quality_rating?: string;
+  status?: string;
+  throughput?: { level?: string };
+}
+
+export interface TemplatePage {
+  data: Array<Record<string, unknown>>;
+  paging?: { cursors?: { before?: string; after?: string }; next?: string };
+}
+
+export interface GraphClient {
+  getPhoneNumber(phoneNumberId: string, token: string): Promise<GraphResult<{ phone: PhoneNumberInfo }>>;
+  sendMessage(phoneNumberId: string, token: string, body: object): Promise<GraphResult<{ wamid: string; waId: string | null }>>;
+  listTemplates(wabaId: string, token: string, page: { limit?: number; after?: string }): Promise<GraphResult<{ page: TemplatePage }>>;
+  close(): Promise<void>;
+}
+
+export interface GraphClientOptions {
+  /** e.g. https://graph.facebook.com/v23.0 or http://127.0.0.1:9090/graph/v23.0 */
+  baseUrl: string;
+  timeoutMs?: number;
+  connections?: number;
+}
+
+export function createGraphClient(opts: GraphClientOptions): GraphClient {
+  const base = new URL(opts.baseUrl);
+  const prefix = base.pathname.replace(/\/$/, '');
+  const timeout = opts.timeoutMs ?? 15_000;
+  const pool = new Pool(base.origin, {
+    connections: opts.connections ?? 64,
+    pipelining: 1,
+    keepAliveTimeout: 30_000,
+    headersTimeout: timeout,
+    bodyTimeout: timeout,
+  });
+
+  async function call<T>(method: 'GET' | 'POST', path: string, token: string, body?: object): Promise<GraphResult<{ data: T }>> {
+    try {
+      const res = await pool.request({
+        method,
+        path: prefix + path,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(timeout),
+      });
+      const text = await res.body.text();
+      let json: { error?: Parameters<typeof classifyGraphError>[1] } & Record<string, unknown> = {};
+      try {
+        json = text ? JSON.parse(text) : {};
+      } catch {
+        return classifyGraphError(res.statusCode, { message: `non-JSON response (HTTP ${res.statusCode})` });
+      }
+      if (res.statusCode >= 400 || json.error) return classifyGraphError(res.statusCode, json.error ?? null);
+      return { ok: true, data: json as T };
+    } catch (err) {
+      return networkFailure(err);
+    }
+  }
+
+  return {
+    async getPhoneNumber(id, token) {
+      const fields = 'id,display_phone_number,verified_name,quality_rating,status,throughput';
+      const r = await call<PhoneNumberInfo>('GET', `/${encodeURIComponent(id)}?fields=${fields}`, token);
+      return r.ok ? { ok: true, phone: r.data } : r;
+    },
+    async sendMessage(id, token, body) {
+      const r = await call<{ messages?: Array<{ id?: string }>; contacts?: Array<{ wa_id?: string }> }>('POST', `/${encodeURIComponent(id)}/messages`, token, body);
+      if (!r.ok) return r;
+      const wamid = r.data.messages?.[0]?.id;
+      if (!wamid) return classifyGraphError(200, { message: 'response carried no message id' });
+      return { ok: true, wamid, waId: r.data.contacts?.[0]?.wa_id ?? null };
+    },
+    async listTemplates(wabaId, token, page) {
+      const q = new URLSearchParams({ limit: String(page.limit ?? 100) });
+      if (page.after) q.set('after', page.after);
+      const r = await call<TemplatePage>('GET', `/${encodeURIComponent(wabaId)}/message_templates?${q}`, token);
+      return r.ok ? { ok: true, page: r.data } : r;
+    },
+    close: () => pool.close(),
+  };
+}

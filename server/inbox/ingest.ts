@@ -1,0 +1,164 @@
+import type { Knex } from 'knex';
+import type { InboundMessage, StatusUpdate } from '../channels/whatsapp/webhook.ts';
+
+// Writes what webhooks report, in a few set-based statements per batch (never a query per
+// message): contacts and conversations on first contact, messages deduplicated by wamid,
+// statuses applied monotonically with their history kept in message_status_logs.
+
+export interface NumberRef {
+  id: string;
+  workspace_id: string;
+  phone_number_id: string;
+  is_sandbox: boolean;
+}
+
+export interface IngestResult {
+  newMessages: Array<{ workspaceId: string; conversationId: string }>;
+  statusWorkspaces: Set<string>;
+  unknownNumbers: Set<string>;
+}
+
+export async function loadNumbers(trx: Knex, phoneNumberIds: string[]): Promise<Map<string, NumberRef>> {
+  if (!phoneNumberIds.length) return new Map();
+  const rows: NumberRef[] = await trx('phone_numbers')
+    .whereIn('phone_number_id', [...new Set(phoneNumberIds)])
+    .whereNull('deleted_at')
+    .select('id', 'workspace_id', 'phone_number_id', 'is_sandbox');
+  return new Map(rows.map((r) => [r.phone_number_id, r]));
+}
+
+export async function ingestWhatsApp(trx: Knex, messages: InboundMessage[], statuses: StatusUpdate[]): Promise<IngestResult> {
+  const numbers = await loadNumbers(trx, [...messages, ...statuses].map((x) => x.phoneNumberId));
+  const result: IngestResult = { newMessages: [], statusWorkspaces: new Set(), unknownNumbers: new Set() };
+  const known = <T extends { phoneNumberId: string }>(xs: T[]) =>
+    xs.filter((x) => numbers.has(x.phoneNumberId) || (result.unknownNumbers.add(x.phoneNumberId), false));
+  await recordInbound(trx, numbers, known(messages), result);
+  await recordStatuses(trx, numbers, known(statuses), result);
+  return result;
+}
+
+async function recordInbound(trx: Knex, numbers: Map<string, NumberRef>, messages: InboundMessage[], result: IngestResult): Promise<void> {
+  if (!messages.length) return;
+  const byWamid = new Map(messages.map((m) => [m.wamid, m])); // a batch may repeat a message
+  const unique = [...byWamid.values()];
+
+  const contactKey = (ws: string, ext: string) => `${ws}|${ext}`;
+  const contactRows = new Map<string, { workspace_id: string; external_id: string; profile_name: string | null }>();
+  for (const m of unique) {
+    const ws = numbers.get(m.phoneNumberId)!.workspace_id;
+    contactRows.set(contactKey(ws, m.from), { workspace_id: ws, external_id: m.from, profile_name: m.profileName });
+  }
+  const contacts: Array<{ id: string; workspace_id: string; external_id: string }> = await trx('contacts')
+    .insert([...contactRows.values()].map((c) => ({ ...c, channel: 'whatsapp' })))
+    .onConflict(['workspace_id', 'channel', 'external_id'])
+    .merge({ profile_name: trx.raw('coalesce(excluded.profile_name, contacts.profile_name)'), updated_at: trx.fn.now() })
+    .returning(['id', 'workspace_id', 'external_id']);
+  const contactId = new Map(contacts.map((c) => [contactKey(c.workspace_id, c.external_id), c.id]));
+
+  const pairKey = (numberId: string, cId: string) => `${numberId}|${cId}`;
+  const pairs = new Map<string, { workspace_id: string; number_id: string; contact_id: string; is_test: boolean }>();
+  for (const m of unique) {
+    const n = numbers.get(m.phoneNumberId)!;
+    const cId = contactId.get(contactKey(n.workspace_id, m.from))!;
+    pairs.set(pairKey(n.id, cId), { workspace_id: n.workspace_id, number_id: n.id, contact_id: cId, is_test: n.is_sandbox });
+  }
+  await trx.raw(
+    `insert into conversations (workspace_id, number_id, contact_id, is_test)
+     select * from jsonb_to_recordset(?::jsonb) as x(workspace_id uuid, number_id uuid, contact_id uuid, is_test boolean)
+     on conflict (number_id, contact_id) where status = 'open' do nothing`,
+    [JSON.stringify([...pairs.values()])],
+  );
+  const convs: Array<{ id: string; number_id: string; contact_id: string }> = await trx('conversations')
+    .where({ status: 'open' })
+    .whereIn(['number_id', 'contact_id'], [...pairs.values()].map((p) => [p.number_id, p.contact_id]))
+    .select('id', 'number_id', 'contact_id');
+  const convId = new Map(convs.map((c) => [pairKey(c.number_id, c.contact_id), c.id]));
+
+  const rows = unique.map((m) => {
+    const n = numbers.get(m.phoneNumberId)!;
+    const cId = contactId.get(contactKey(n.workspace_id, m.from))!;
+    return {
+      workspace_id: n.workspace_id,
+      number_id: n.id,
+      conversation_id: convId.get(pairKey(n.id, cId))!,
+      contact_id: cId,
+      wamid: m.wamid,
+      direction: 'inbound',
+      type: m.type,
+      body: m.text,
+      payload: m.payload === null ? null : JSON.stringify(m.payload),
+      context_wamid: m.contextWamid,
+      status: 'received',
+      is_test: n.is_sandbox,
+      sent_at: m.timestamp,
+    };
+  });
+  const inserted: Array<{ workspace_id: string; conversation_id: string; body: string | null; type: string; sent_at: Date }> = await trx('messages')
+    .insert(rows)
+    .onConflict(trx.raw('(wamid)'))
+    .ignore()
+    .returning(['workspace_id', 'conversation_id', 'body', 'type', 'sent_at']);
+  if (!inserted.length) return;
+
+  const latest = new Map<string, (typeof inserted)[number]>();
+  for (const r of inserted) {
+    const cur = latest.get(r.conversation_id);
+    if (!cur || r.sent_at >= cur.sent_at) latest.set(r.conversation_id, r);
+  }
+  await trx.raw(
+    `update conversations c set last_message_at = greatest(c.last_message_at, x.at),
+            last_message_preview = case when c.last_message_at is null or x.at >= c.last_message_at then x.preview else c.last_message_preview end
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, at timestamptz, preview text)
+      where c.id = x.id`,
+    [JSON.stringify([...latest.entries()].map(([id, r]) => ({ id, at: r.sent_at, preview: (r.body ?? `[${r.type}]`).slice(0, 200) })))],
+  );
+  for (const [conversationId, r] of latest) result.newMessages.push({ workspaceId: r.workspace_id, conversationId });
+}
+
+async function recordStatuses(trx: Knex, numbers: Map<string, NumberRef>, statuses: StatusUpdate[], result: IngestResult): Promise<void> {
+  if (!statuses.length) return;
+  const unique = new Map(statuses.map((s) => [`${s.wamid}|${s.status}`, s]));
+  const logged: Array<{ wamid: string }> = await trx('message_status_logs')
+    .insert(
+      [...unique.values()].map((s) => ({
+        workspace_id: numbers.get(s.phoneNumberId)!.workspace_id,
+        wamid: s.wamid,
+        status: s.status,
+        error_code: s.errorCode,
+        error_title: s.errorTitle,
+        status_at: s.timestamp,
+      })),
+    )
+    .onConflict(['wamid', 'status'])
+    .ignore()
+    .returning('wamid');
+  if (!logged.length) return; // a replay: nothing new
+  for (const s of unique.values()) result.statusWorkspaces.add(numbers.get(s.phoneNumberId)!.workspace_id);
+  await applyLoggedStatuses(trx, [...new Set(logged.map((l) => l.wamid))]);
+}
+
+/**
+ * Moves messages to the highest status logged for them and marks those logs applied. Called for
+ * fresh statuses and again when an outbound message gets its wamid (a status may come first).
+ */
+export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<number> {
+  if (!wamids.length) return 0;
+  const { rowCount } = await trx.raw(
+    `with best as (
+       select distinct on (wamid) wamid, status, error_code, error_title, status_at
+         from message_status_logs where wamid = any(?::text[])
+        order by wamid, parley_status_rank(status) desc, status_at desc)
+     update messages m
+        set status = b.status, status_rank = parley_status_rank(b.status), status_at = b.status_at,
+            error_code = coalesce(b.error_code, m.error_code), error_title = coalesce(b.error_title, m.error_title)
+       from best b
+      where m.wamid = b.wamid and m.status_rank < parley_status_rank(b.status)`,
+    [wamids],
+  );
+  await trx.raw(
+    `update message_status_logs l set applied = true
+       where l.wamid = any(?::text[]) and not l.applied and exists (select 1 from messages m where m.wamid = l.wamid)`,
+    [wamids],
+  );
+  return rowCount ?? 0;
+}

@@ -1,0 +1,98 @@
+import type { AppContext } from '../context.ts';
+import { parseWhatsAppWebhook, type InboundMessage, type StatusUpdate } from '../channels/whatsapp/webhook.ts';
+import { ingestWhatsApp, type IngestResult } from '../inbox/ingest.ts';
+import { notify } from '../notifications/service.ts';
+import { publishChange } from '../realtime/hub.ts';
+import { claimDueEvents, markEventFailed, markEventsDone, type ClaimedEvent } from './queries.ts';
+
+// Stored webhook events -> inbox rows. A batch is applied in one transaction; if that fails the
+// events are retried one by one so that one bad event cannot hold back the others, and a
+// failing event is retried with backoff, then parked as 'dead' with a notification.
+
+const RETRY_SECONDS = [5, 30, 120, 600, 1800, 3600, 3 * 3600];
+
+export interface ProcessorOptions {
+  batchSize?: number;
+  idleMs?: number;
+}
+
+export function startWebhookProcessor(ctx: AppContext, opts: ProcessorOptions = {}): () => Promise<void> {
+  const batchSize = opts.batchSize ?? 200;
+  const idleMs = opts.idleMs ?? 100;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const loop = (async () => {
+    while (!stopped) {
+      let handled = 0;
+      try {
+        handled = await processDueEvents(ctx, batchSize);
+      } catch (err) {
+        ctx.logger.error({ err }, 'webhook processor iteration failed');
+      }
+      if (handled < batchSize && !stopped) await new Promise<void>((r) => ((wake = r), setTimeout(r, idleMs)));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    wake?.();
+    await loop;
+  };
+}
+
+export async function processDueEvents(ctx: AppContext, limit: number): Promise<number> {
+  const events = await claimDueEvents(ctx.db, limit);
+  if (!events.length) return 0;
+  try {
+    await applyEvents(ctx, events);
+    await markEventsDone(ctx.db, events.map((e) => e.id));
+  } catch {
+    for (const event of events) {
+      try {
+        await applyEvents(ctx, [event]);
+        await markEventsDone(ctx.db, [event.id]);
+      } catch (err) {
+        await recordFailure(ctx, event, err);
+      }
+    }
+  }
+  return events.length;
+}
+
+async function applyEvents(ctx: AppContext, events: ClaimedEvent[]): Promise<void> {
+  const messages: InboundMessage[] = [];
+  const statuses: StatusUpdate[] = [];
+  for (const e of events) {
+    if (e.object !== 'whatsapp_business_account') continue; // Instagram/Messenger: no channel connected yet
+    const parsed = parseWhatsAppWebhook(JSON.parse(e.body));
+    messages.push(...parsed.messages);
+    statuses.push(...parsed.statuses);
+  }
+  const result = await ctx.db.transaction((trx) => ingestWhatsApp(trx, messages, statuses));
+  await announce(ctx, result);
+}
+
+async function announce(ctx: AppContext, result: IngestResult): Promise<void> {
+  if (result.unknownNumbers.size) ctx.logger.debug({ phoneNumberIds: [...result.unknownNumbers] }, 'webhook for numbers not connected here');
+  const conversations = result.newMessages.slice(0, 50);
+  for (const m of conversations) await publishChange(ctx.db, { workspaceId: m.workspaceId, topic: 'inbox', action: 'insert', id: m.conversationId });
+  const bulk = new Set(result.statusWorkspaces);
+  if (result.newMessages.length > conversations.length) result.newMessages.forEach((m) => bulk.add(m.workspaceId));
+  for (const workspaceId of bulk) await publishChange(ctx.db, { workspaceId, topic: 'inbox', action: 'update', id: null });
+}
+
+async function recordFailure(ctx: AppContext, event: ClaimedEvent, err: unknown): Promise<void> {
+  const message = err instanceof Error ? err.message : String(err);
+  const retry = RETRY_SECONDS[event.attempts - 1] ?? null;
+  ctx.logger.error({ eventId: event.id, attempts: event.attempts, err: message }, 'webhook event processing failed');
+  await markEventFailed(ctx.db, event.id, message, retry);
+  if (retry === null) {
+    await notify(ctx.db, {
+      workspaceId: ctx.defaultWorkspaceId,
+      type: 'webhook_failed',
+      title: 'A webhook event could not be processed',
+      message: `Event ${event.id} failed ${event.attempts} times: ${message.slice(0, 300)}`,
+      relatedEntityType: 'webhook_event',
+      relatedEntityId: event.id,
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import express, { type Express } from 'express';
+import type { AppContext } from '../context.ts';
+import { HttpError } from '../http/errors.ts';
+import { safeEqual } from '../lib/crypto.ts';
+import { Batcher } from '../lib/batcher.ts';
+import { insertEvents, type StoredEvent } from './queries.ts';
+import { verifySignature } from './signature.ts';
+
+export const WEBHOOK_BODY_LIMIT = 3 * 1024 * 1024; // Meta sends up to 3 MB
+export const KNOWN_OBJECTS = new Set(['whatsapp_business_account', 'instagram', 'page']);
+
+/**
+ * Meta's webhook: verify the signature over the raw bytes, store the event durably, answer 200.
+ * Processing happens later in the webhook processor, so a processing failure never reaches Meta.
+ */
+export function mountWebhooks(app: Express, ctx: AppContext): void {
+  const store = new Batcher<StoredEvent, string>((events) => insertEvents(ctx.db, events));
+
+  app.get('/webhooks/meta', (req, res, next) => {
+    const mode = req.query['hub.mode'];
+    const token = req.query['hub.verify_token'];
+    const challenge = req.query['hub.challenge'];
+    const expected = ctx.keys.metaVerifyToken;
+    if (mode === 'subscribe' && typeof token === 'string' && typeof challenge === 'string' && expected && safeEqual(token, expected)) {
+      res.type('text/plain').send(challenge);
+      return;
+    }
+    req.log.warn({ security: true, mode, ip: req.ip }, 'webhook verification refused');
+    next(new HttpError(403, 'verification_failed', 'hub.mode must be "subscribe" and hub.verify_token must match META_WEBHOOK_VERIFY_TOKEN'));
+  });
+
+  app.post('/webhooks/meta', express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }), async (req, res) => {
+    const secret = ctx.keys.metaAppSecret;
+    if (!secret) throw new HttpError(503, 'webhook_not_configured', 'META_APP_SECRET is not set; webhooks cannot be verified');
+    const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!verifySignature(secret, raw, req.header('x-hub-signature-256'))) {
+      req.log.warn({ security: true, ip: req.ip, bytes: raw.length }, 'webhook signature mismatch');
+      throw new HttpError(401, 'invalid_signature', 'X-Hub-Signature-256 does not match the body signed with the app secret');
+    }
+    const text = raw.toString('utf8');
+    let body: { object?: unknown; entry?: unknown };
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new HttpError(400, 'invalid_json', 'Webhook body is not valid JSON');
+    }
+    if (typeof body !== 'object' || body === null || typeof body.object !== 'string' || !KNOWN_OBJECTS.has(body.object)) {
+      throw new HttpError(400, 'unknown_object', `Unknown webhook object; expected one of ${[...KNOWN_OBJECTS].join(', ')}`);
+    }
+    if (!Array.isArray(body.entry)) throw new HttpError(400, 'invalid_payload', 'Webhook body has no entry array');
+    await store.add({ object: body.object, body: text, updateCount: countUpdates(body.entry) });
+    res.status(200).type('text/plain').send('EVENT_RECEIVED');
+  });
+}
+
+function countUpdates(entries: unknown[]): number {
+  let n = 0;
+  for (const e of entries as Array<{ changes?: Array<{ value?: { messages?: unknown[]; statuses?: unknown[] } }>; messaging?: unknown[] }>) {
+    for (const c of e?.changes ?? []) n += (c?.value?.messages?.length ?? 0) + (c?.value?.statuses?.length ?? 0) || 1;
+    n += e?.messaging?.length ?? 0;
+  }
+  return n;
+}

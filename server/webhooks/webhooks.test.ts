@@ -1,0 +1,155 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { encryptSecret } from '../lib/crypto.ts';
+import { META_VERIFY_TOKEN, startTestApp, type TestApp } from '../test/harness.ts';
+import { inboundMessage, inboundText, statusUpdates } from '../test/wa-payloads.ts';
+
+const PNID = '555000111222333';
+
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('Meta webhook ingestion', () => {
+  let app: TestApp;
+  let numberId: string;
+  const eventCount = async () => Number((await app.ctx.db('webhook_events').count<{ c: string }[]>('* as c'))[0]!.c);
+  const drained = () => until(() => app.ctx.db('webhook_events').where({ state: 'pending' }).count<{ c: string }[]>('* as c'), (r) => Number(r[0]!.c) === 0);
+
+  before(async () => {
+    app = await startTestApp();
+    const [row] = await app.ctx.db('phone_numbers')
+      .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Support', phone_number_id: PNID, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok') })
+      .returning('id');
+    numberId = row.id;
+  });
+  after(() => app.stop());
+
+  it('answers the verification challenge and refuses a wrong token with 403', async () => {
+    const ok = await app.request(`/webhooks/meta?hub.mode=subscribe&hub.verify_token=${META_VERIFY_TOKEN}&hub.challenge=1158201444`);
+    assert.equal(ok.status, 200);
+    assert.equal(await ok.text(), '1158201444');
+    const bad = await app.request('/webhooks/meta?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1');
+    assert.equal(bad.status, 403);
+    assert.ok(app.logs.some((l) => l.includes('webhook verification refused')));
+  });
+
+  it('refuses bad input with a clear 4xx and stores nothing', async () => {
+    const before = await eventCount();
+    const valid = inboundText(PNID, '919876500001', 'wamid.bad.1', 'hi');
+    const cases: Array<[Promise<Response>, number, string]> = [
+      [app.postWebhook(valid, 'sha256=' + '0'.repeat(64)), 401, 'invalid_signature'],
+      [app.postWebhook(valid, 'garbage'), 401, 'invalid_signature'],
+      [app.postWebhook('{"object": "whatsapp_business_account", "entry": ['), 400, 'invalid_json'],
+      [app.postWebhook({ object: 'telegram', entry: [] }), 400, 'unknown_object'],
+      [app.postWebhook({ object: 'page' }), 400, 'invalid_payload'],
+      [app.postWebhook({ object: 'page', entry: [], pad: 'x'.repeat(4 * 1024 * 1024) }), 413, 'payload_too_large'],
+    ];
+    for (const [res, status, code] of cases) {
+      const r = await res;
+      assert.equal(r.status, status, code);
+      assert.equal(((await r.json()) as { error: { code: string } }).error.code, code);
+    }
+    assert.equal(await eventCount(), before);
+    assert.ok(app.logs.some((l) => l.includes('webhook signature mismatch') && l.includes('"security":true')));
+  });
+
+  it('stores an inbound text with its contact and conversation; a replay changes nothing', async () => {
+    const body = inboundText(PNID, '919876500002', 'wamid.in.2', 'Is my order shipped?');
+    assert.equal((await app.postWebhook(body)).status, 200);
+    await drained();
+    const snapshot = async () => ({
+      messages: await app.ctx.db('messages').where({ wamid: 'wamid.in.2' }).select('body', 'type', 'direction', 'status', 'number_id'),
+      contacts: await app.ctx.db('contacts').where({ external_id: '919876500002' }).select('profile_name'),
+      conversations: await app.ctx.db('conversations').where({ number_id: numberId }).select('id', 'last_message_preview', 'last_message_at'),
+    });
+    const first = await snapshot();
+    assert.deepEqual(first.messages, [{ body: 'Is my order shipped?', type: 'text', direction: 'inbound', status: 'received', number_id: numberId }]);
+    assert.deepEqual(first.contacts, [{ profile_name: 'Customer 0002' }]);
+    assert.equal(first.conversations.length, 1);
+    assert.equal((await app.postWebhook(body)).status, 200);
+    await drained();
+    assert.deepEqual(await snapshot(), first);
+  });
+
+  it('stores every message type with its type and payload', async () => {
+    const from = '919876500003';
+    const samples: Array<Record<string, unknown>> = [
+      { id: 'wamid.t.image', type: 'image', image: { caption: 'Broken lid', mime_type: 'image/jpeg', id: '872345610987654' } },
+      { id: 'wamid.t.inter', type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Yes, confirm' } } },
+      { id: 'wamid.t.button', type: 'button', button: { payload: 'STOP', text: 'Stop promotions' } },
+      { id: 'wamid.t.react', type: 'reaction', reaction: { message_id: 'wamid.x', emoji: '👍' } },
+      { id: 'wamid.t.loc', type: 'location', location: { latitude: 12.97, longitude: 77.59, name: 'Depot' } },
+      { id: 'wamid.t.contacts', type: 'contacts', contacts: [{ name: { formatted_name: 'Grace Hopper' } }] },
+      { id: 'wamid.t.unsup', type: 'unsupported', unsupported: { type: 'poll_creation' }, errors: [{ code: 131051 }] },
+      { id: 'wamid.t.weird', type: 'hologram', hologram: {} },
+    ];
+    for (const m of samples) assert.equal((await app.postWebhook(inboundMessage(PNID, from, m))).status, 200);
+    await drained();
+    const rows = await app.ctx.db('messages').whereLike('wamid', 'wamid.t.%').orderBy('wamid').select('wamid', 'type', 'body', 'payload');
+    const byId = Object.fromEntries(rows.map((r) => [r.wamid, r]));
+    assert.equal(byId['wamid.t.image'].payload.id, '872345610987654');
+    assert.equal(byId['wamid.t.image'].body, 'Broken lid');
+    assert.equal(byId['wamid.t.inter'].body, 'Yes, confirm');
+    assert.equal(byId['wamid.t.button'].body, 'Stop promotions');
+    assert.equal(byId['wamid.t.react'].body, '👍');
+    assert.equal(byId['wamid.t.loc'].payload.latitude, 12.97);
+    assert.equal(byId['wamid.t.contacts'].body, 'Grace Hopper');
+    assert.equal(byId['wamid.t.unsup'].type, 'unsupported');
+    assert.equal(byId['wamid.t.weird'].type, 'unsupported');
+    assert.equal(rows.length, samples.length);
+  });
+
+  it('applies statuses monotonically: read before delivered ends as read, with history', async () => {
+    const convo = await app.ctx.db('conversations').first('id', 'contact_id');
+    await app.ctx.db('messages').insert({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, conversation_id: convo.id, wamid: 'wamid.out.1', direction: 'outbound', type: 'text', status: 'sent', status_rank: 10 });
+    assert.equal((await app.postWebhook(statusUpdates(PNID, [{ wamid: 'wamid.out.1', status: 'read' }]))).status, 200);
+    assert.equal((await app.postWebhook(statusUpdates(PNID, [{ wamid: 'wamid.out.1', status: 'delivered' }, { wamid: 'wamid.out.1', status: 'sent' }]))).status, 200);
+    await drained();
+    const msg = await app.ctx.db('messages').where({ wamid: 'wamid.out.1' }).first('status');
+    assert.equal(msg.status, 'read');
+    const logs = await app.ctx.db('message_status_logs').where({ wamid: 'wamid.out.1' }).orderBy('status').pluck('status');
+    assert.deepEqual(logs, ['delivered', 'read', 'sent']);
+  });
+
+  it('keeps a failed status with Meta error code and title', async () => {
+    await app.ctx.db('messages').insert({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, wamid: 'wamid.out.2', direction: 'outbound', type: 'template', status: 'sent', status_rank: 10 });
+    const errors = [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable' }];
+    await app.postWebhook(statusUpdates(PNID, [{ wamid: 'wamid.out.2', status: 'failed', errors }]));
+    await drained();
+    const msg = await app.ctx.db('messages').where({ wamid: 'wamid.out.2' }).first('status', 'error_code', 'error_title');
+    assert.deepEqual(msg, { status: 'failed', error_code: 131026, error_title: 'Message undeliverable' });
+  });
+
+  it('keeps a status for a message not stored yet and applies it when the message appears', async () => {
+    await app.postWebhook(statusUpdates(PNID, [{ wamid: 'wamid.out.early', status: 'delivered' }]));
+    await drained();
+    const log = await app.ctx.db('message_status_logs').where({ wamid: 'wamid.out.early' }).first('applied');
+    assert.equal(log.applied, false);
+    await app.ctx.db('messages').insert({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, wamid: 'wamid.out.early', direction: 'outbound', type: 'text', status: 'sent', status_rank: 10 });
+    const { applyLoggedStatuses } = await import('../inbox/ingest.ts');
+    await applyLoggedStatuses(app.ctx.db, ['wamid.out.early']);
+    assert.equal((await app.ctx.db('messages').where({ wamid: 'wamid.out.early' }).first('status')).status, 'delivered');
+    assert.equal((await app.ctx.db('message_status_logs').where({ wamid: 'wamid.out.early' }).first('applied')).applied, true);
+  });
+
+  it('records a processing failure on the event and retries it; Meta still got 200', async () => {
+    // A temporary constraint makes writing this message fail until it is dropped.
+    const body = inboundText(PNID, '919876500009', 'wamid.retry.1', 'hello');
+    await app.ctx.db.raw('alter table messages add constraint block_retry_test check (wamid <> \'wamid.retry.1\') not valid');
+    assert.equal((await app.postWebhook(body)).status, 200);
+    const failed = await until(() => app.ctx.db('webhook_events').whereLike('body', '%wamid.retry.1%').first('attempts', 'last_error', 'state'), (e) => e?.attempts >= 1 && !!e.last_error);
+    assert.equal(failed.state, 'pending');
+    assert.match(failed.last_error, /block_retry_test/);
+    await app.ctx.db.raw('alter table messages drop constraint block_retry_test');
+    await app.ctx.db('webhook_events').whereLike('body', '%wamid.retry.1%').update({ next_attempt_at: app.ctx.db.fn.now() });
+    const done = await until(() => app.ctx.db('webhook_events').whereLike('body', '%wamid.retry.1%').first('state'), (e) => e?.state === 'done');
+    assert.equal(done.state, 'done');
+    assert.equal((await app.ctx.db('messages').where({ wamid: 'wamid.retry.1' })).length, 1);
+  });
+});
