@@ -15,6 +15,7 @@ import { startSchedules } from './jobs/schedule.ts';
 import { loadOrCreateLocalSecrets } from './lib/secrets-file.ts';
 import type { Logger } from './lib/logger.ts';
 import { ChangeHub } from './realtime/hub.ts';
+import { GraphClients } from './channels/whatsapp/clients.ts';
 import { startWebhookProcessor } from './webhooks/processor.ts';
 
 export interface Running {
@@ -62,6 +63,9 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
     await hub.start();
     cleanups.push(() => hub.stop());
 
+    const graph = new GraphClients();
+    cleanups.push(() => graph.close());
+
     const workspace = await db('workspaces').where({ is_default: true }).first('id');
     const ctx: AppContext = {
       config,
@@ -71,6 +75,8 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
       logger,
       keys,
       hub,
+      graph,
+      sandboxUrl: config.SANDBOX_URL?.replace(/\/$/, '') ?? null,
       defaultWorkspaceId: workspace.id,
       version: VERSION,
       commit: gitCommit(),

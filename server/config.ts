@@ -58,6 +58,7 @@ const envSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_BASE_URL: url.default('https://api.openai.com/v1'),
   SANDBOX_ENABLED: bool.default(true),
+  SANDBOX_URL: url.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/knex.ts';
 import type { Logger } from './lib/logger.ts';
 import type { ChangeHub } from './realtime/hub.ts';
+import type { GraphClients } from './channels/whatsapp/clients.ts';
 
 /** Resolved secrets: from the environment, or generated into DATA_DIR in embedded mode. */
 export interface Keys {
@@ -21,6 +22,9 @@ export interface AppContext {
   logger: Logger;
   keys: Keys;
   hub: ChangeHub;
+  graph: GraphClients;
+  /** Base URL of the Meta/OpenAI simulator for sandbox numbers (in-app or SANDBOX_URL), once known. */
+  sandboxUrl: string | null;
   defaultWorkspaceId: string;
   version: string;
   commit: string | null;

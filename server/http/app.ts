@@ -9,6 +9,9 @@ import type { AppContext } from '../context.ts';
 import { requireAuth } from '../auth/middleware.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { metaRoutes, mountProbes } from '../health/routes.ts';
+import { inboxRoutes } from '../inbox/routes.ts';
+import { notificationRoutes } from '../notifications/routes.ts';
+import { numberRoutes } from '../numbers/routes.ts';
 import { realtimeRoutes } from '../realtime/routes.ts';
 import { mountWebhooks } from '../webhooks/routes.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
@@ -59,7 +62,14 @@ export function createApp(ctx: AppContext): express.Express {
 
   const api = express.Router();
   api.use('/api', express.json({ limit: API_JSON_LIMIT }));
-  const routes: RouteDef[] = [...metaRoutes(ctx), ...authRoutes(ctx), ...realtimeRoutes(ctx)];
+  const routes: RouteDef[] = [
+    ...metaRoutes(ctx),
+    ...authRoutes(ctx),
+    ...realtimeRoutes(ctx),
+    ...numberRoutes(ctx),
+    ...inboxRoutes(ctx),
+    ...notificationRoutes(ctx),
+  ];
   const openapi = buildOpenApi(
     [...routes, defineRoute({ method: 'get', path: '/api/openapi.json', tag: 'system', summary: 'This document', auth: false, handler: () => null })],
     ctx.version,

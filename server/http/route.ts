@@ -8,7 +8,7 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * One API operation: its transport details, its request schemas (used both to validate and to
  * publish /api/openapi.json) and a handler that returns the JSON body (undefined means 204).
  */
-export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
+export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType> {
   method: Method;
   path: string;
   summary: string;
@@ -17,11 +17,14 @@ export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   auth?: boolean;
   body?: B;
   query?: Q;
+  params?: P;
   middleware?: RequestHandler[];
-  handler: (input: { body: z.infer<B>; query: z.infer<Q>; req: Request; res: Response }) => unknown;
+  handler: (input: { body: z.infer<B>; query: z.infer<Q>; params: z.infer<P>; req: Request; res: Response }) => unknown;
 }
 
-export function defineRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType>(def: RouteDef<B, Q>): RouteDef {
+export function defineRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType>(
+  def: RouteDef<B, Q, P>,
+): RouteDef {
   return def as unknown as RouteDef;
 }
 
@@ -31,6 +34,12 @@ export function mountRoutes(router: Router, defs: RouteDef[], requireAuth: Reque
     router[def.method](def.path, ...pre, async (req, res) => {
       let body: unknown = undefined;
       let query: unknown = req.query;
+      let params: unknown = req.params;
+      if (def.params) {
+        const parsed = def.params.safeParse(req.params);
+        if (!parsed.success) throw validationError(parsed.error, 'params');
+        params = parsed.data;
+      }
       if (def.body) {
         const parsed = def.body.safeParse(req.body ?? {});
         if (!parsed.success) throw validationError(parsed.error, 'body');
@@ -41,7 +50,7 @@ export function mountRoutes(router: Router, defs: RouteDef[], requireAuth: Reque
         if (!parsed.success) throw validationError(parsed.error, 'query');
         query = parsed.data;
       }
-      const result = await def.handler({ body, query, req, res });
+      const result = await def.handler({ body, query, params, req, res });
       if (res.headersSent) return;
       if (result === undefined) res.status(204).end();
       else res.json(result);

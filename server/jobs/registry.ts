@@ -1,7 +1,9 @@
 import { PURGE_REFRESH_TOKENS, purgeRefreshTokens } from '../auth/jobs.ts';
+import { RETENTION_JOB, runRetention } from '../inbox/retention.ts';
 import type { ScheduledJob } from './schedule.ts';
 
 /** Every recurring job, with its schedule in the app time zone. */
 export const scheduledJobs: ScheduledJob[] = [
   { name: PURGE_REFRESH_TOKENS, cron: '17 3 * * *', run: purgeRefreshTokens },
+  { name: RETENTION_JOB, cron: '30 2 * * *', run: async (ctx) => void (await runRetention(ctx)) },
 ];

@@ -1,0 +1,66 @@
+import type { Db } from '../db/knex.ts';
+
+export interface ConversationFilter {
+  search?: string;
+  numberId?: string;
+  from?: string;
+  to?: string;
+  status: 'open' | 'archived' | 'all';
+  limit: number;
+  cursor?: string;
+}
+
+export async function listConversations(db: Db, workspaceId: string, f: ConversationFilter) {
+  const q = db('conversations as c')
+    .join('contacts as k', 'k.id', 'c.contact_id')
+    .join('phone_numbers as n', 'n.id', 'c.number_id')
+    .where('c.workspace_id', workspaceId)
+    .whereNotNull('c.last_message_at')
+    .orderBy([{ column: 'c.last_message_at', order: 'desc' }, { column: 'c.id', order: 'desc' }])
+    .limit(f.limit + 1)
+    .select(
+      'c.id', 'c.status', 'c.is_test', 'c.last_message_at', 'c.last_message_preview', 'c.created_at',
+      'k.external_id as contact_phone', 'k.profile_name as contact_name',
+      'n.id as number_id', 'n.display_name as number_name', 'n.display_phone_number as number_phone',
+    );
+  if (f.status !== 'all') q.where('c.status', f.status);
+  if (f.numberId) q.where('c.number_id', f.numberId);
+  if (f.from) q.where('c.last_message_at', '>=', new Date(f.from));
+  if (f.to) q.where('c.last_message_at', '<', endOf(f.to));
+  if (f.search) {
+    const like = `%${f.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    q.where((w) => w.whereILike('k.profile_name', like).orWhereILike('k.external_id', like).orWhereILike('c.last_message_preview', like));
+  }
+  if (f.cursor) {
+    const [ms, id] = f.cursor.split('_');
+    q.whereRaw('(c.last_message_at, c.id) < (?, ?)', [new Date(Number(ms)), id]);
+  }
+  const rows = await q;
+  const items = rows.slice(0, f.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > f.limit && last ? `${new Date(last.last_message_at).getTime()}_${last.id}` : null };
+}
+
+/** A bare date (YYYY-MM-DD) as "to" includes that whole day. */
+function endOf(to: string): Date {
+  const d = new Date(to);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(to)) d.setUTCDate(d.getUTCDate() + 1);
+  return d;
+}
+
+export const findConversation = (db: Db, workspaceId: string, id: string) =>
+  db('conversations as c')
+    .join('contacts as k', 'k.id', 'c.contact_id')
+    .join('phone_numbers as n', 'n.id', 'c.number_id')
+    .where({ 'c.workspace_id': workspaceId, 'c.id': id })
+    .first('c.id', 'c.status', 'c.is_test', 'k.external_id as contact_phone', 'k.profile_name as contact_name', 'n.display_name as number_name', 'n.display_phone_number as number_phone');
+
+export async function listMessages(db: Db, conversationId: string, opts: { limit: number; before?: number }) {
+  const q = db('messages')
+    .where({ conversation_id: conversationId })
+    .orderBy('id', 'desc')
+    .limit(opts.limit)
+    .select('id', 'wamid', 'direction', 'type', 'body', 'payload', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at');
+  if (opts.before) q.where('id', '<', opts.before);
+  return (await q).reverse();
+}

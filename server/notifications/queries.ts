@@ -1,0 +1,44 @@
+import type { Db } from '../db/knex.ts';
+
+export interface NotificationRow {
+  id: string;
+  type: string;
+  title: string;
+  message: string;
+  action_url: string | null;
+  related_entity_type: string | null;
+  related_entity_id: string | null;
+  is_read: boolean;
+  created_at: Date;
+}
+
+export async function listNotifications(db: Db, workspaceId: string, opts: { limit: number; cursor?: string; unreadOnly?: boolean }) {
+  const q = db('notifications')
+    .where({ workspace_id: workspaceId })
+    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    .limit(opts.limit + 1)
+    .select('id', 'type', 'title', 'message', 'action_url', 'related_entity_type', 'related_entity_id', 'is_read', 'created_at');
+  if (opts.unreadOnly) q.where({ is_read: false });
+  if (opts.cursor) {
+    const [ms, id] = opts.cursor.split('_');
+    q.whereRaw('(created_at, id) < (?, ?)', [new Date(Number(ms)), id]);
+  }
+  const rows = await q;
+  const items = rows.slice(0, opts.limit);
+  const last = items.at(-1);
+  const nextCursor = rows.length > opts.limit && last ? `${new Date(last.created_at).getTime()}_${last.id}` : null;
+  return { items, nextCursor };
+}
+
+export async function countUnread(db: Db, workspaceId: string): Promise<number> {
+  const [row] = await db('notifications').where({ workspace_id: workspaceId, is_read: false }).count<{ c: string }[]>('* as c');
+  return Number(row!.c);
+}
+
+export const markRead = (db: Db, workspaceId: string, ids: string[] | 'all') => {
+  const q = db('notifications').where({ workspace_id: workspaceId, is_read: false });
+  if (ids !== 'all') q.whereIn('id', ids);
+  return q.update({ is_read: true });
+};
+
+export const deleteNotificationsBefore = (db: Db, before: Date) => db('notifications').where('created_at', '<', before).delete();

@@ -1,0 +1,48 @@
+import type { AppContext } from '../context.ts';
+import { defineRoute, type RouteDef } from '../http/route.ts';
+import { idParam } from '../http/schemas.ts';
+import { publishChange } from '../realtime/hub.ts';
+import { countUnread, listNotifications, markRead } from './queries.ts';
+import { listNotificationsQuery, markReadBody } from './schema.ts';
+
+export function notificationRoutes(ctx: AppContext): RouteDef[] {
+  const changed = (workspaceId: string) => publishChange(ctx.db, { workspaceId, topic: 'notifications', action: 'update', id: null });
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/notifications',
+      tag: 'notifications',
+      summary: 'Newest first, 50 per page; pass nextCursor as cursor to load more',
+      query: listNotificationsQuery,
+      handler: async ({ query, req }) => {
+        const ws = req.auth!.workspaceId;
+        const page = await listNotifications(ctx.db, ws, { limit: query.limit, cursor: query.cursor, unreadOnly: query.unread === 'true' });
+        return { ...page, unreadCount: await countUnread(ctx.db, ws) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/notifications/:id/read',
+      tag: 'notifications',
+      summary: 'Mark one notification read',
+      params: idParam,
+      handler: async ({ params, req }) => {
+        const updated = await markRead(ctx.db, req.auth!.workspaceId, [params.id]);
+        if (updated) await changed(req.auth!.workspaceId);
+        return { updated };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/notifications/read',
+      tag: 'notifications',
+      summary: 'Mark several ({ids}) or all ({all:true}) notifications read',
+      body: markReadBody,
+      handler: async ({ body, req }) => {
+        const updated = await markRead(ctx.db, req.auth!.workspaceId, 'all' in body ? 'all' : body.ids);
+        if (updated) await changed(req.auth!.workspaceId);
+        return { updated };
+      },
+    }),
+  ];
+}
