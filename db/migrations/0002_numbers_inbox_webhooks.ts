@@ -112,7 +112,6 @@ export async function up(knex: Knex): Promise<void> {
     t.text('last_error');
     ts(t, 'received_at').notNullable().defaultTo(knex.fn.now());
     ts(t, 'next_attempt_at').notNullable().defaultTo(knex.fn.now());
-    ts(t, 'locked_until');
     ts(t, 'processed_at');
     t.check("state in ('pending', 'done', 'dead')");
   });

@@ -27,6 +27,9 @@ export function createApp(ctx: AppContext): express.Express {
   app.set('trust proxy', trustProxy(ctx.config.TRUST_PROXY));
 
   app.use(requestId);
+  // Meta's webhook is machine-to-machine and hot (thousands of POSTs a second): no per-request
+  // logger or browser security headers; it logs refusals itself.
+  mountWebhooks(app, ctx);
   app.use(
     pinoHttp({
       logger: ctx.logger,
@@ -36,12 +39,7 @@ export function createApp(ctx: AppContext): express.Express {
         req: (req) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (req, res, err) => {
-        if (err || res.statusCode >= 500) return 'error';
-        if (res.statusCode >= 400) return 'warn';
-        // Meta can post thousands of webhooks a second; accepted ones are not worth a line each.
-        return req.url?.startsWith('/webhooks/') ? 'debug' : 'info';
-      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
   app.use(
@@ -58,7 +56,6 @@ export function createApp(ctx: AppContext): express.Express {
   );
 
   mountProbes(app, ctx);
-  mountWebhooks(app, ctx);
 
   const api = express.Router();
   api.use('/api', express.json({ limit: API_JSON_LIMIT }));

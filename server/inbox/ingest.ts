@@ -118,47 +118,56 @@ async function recordInbound(trx: Knex, numbers: Map<string, NumberRef>, message
 async function recordStatuses(trx: Knex, numbers: Map<string, NumberRef>, statuses: StatusUpdate[], result: IngestResult): Promise<void> {
   if (!statuses.length) return;
   const unique = new Map(statuses.map((s) => [`${s.wamid}|${s.status}`, s]));
-  const logged: Array<{ wamid: string }> = await trx('message_status_logs')
-    .insert(
-      [...unique.values()].map((s) => ({
-        workspace_id: numbers.get(s.phoneNumberId)!.workspace_id,
-        wamid: s.wamid,
-        status: s.status,
-        error_code: s.errorCode,
-        error_title: s.errorTitle,
-        status_at: s.timestamp,
-      })),
-    )
-    .onConflict(['wamid', 'status'])
-    .ignore()
-    .returning('wamid');
+  const rows = [...unique.values()];
+  const { rows: logged }: { rows: Array<{ wamid: string }> } = await trx.raw(
+    `insert into message_status_logs (workspace_id, wamid, status, error_code, error_title, status_at, applied)
+     select x.*, exists (select 1 from messages m where m.wamid = x.wamid)
+       from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[])
+            as x(workspace_id, wamid, status, error_code, error_title, status_at)
+     on conflict (wamid, status) do nothing
+     returning wamid`,
+    [
+      rows.map((s) => numbers.get(s.phoneNumberId)!.workspace_id),
+      rows.map((s) => s.wamid),
+      rows.map((s) => s.status),
+      rows.map((s) => s.errorCode),
+      rows.map((s) => s.errorTitle),
+      rows.map((s) => s.timestamp),
+    ] as Knex.RawBinding[],
+  );
   if (!logged.length) return; // a replay: nothing new
   for (const s of unique.values()) result.statusWorkspaces.add(numbers.get(s.phoneNumberId)!.workspace_id);
-  await applyLoggedStatuses(trx, [...new Set(logged.map((l) => l.wamid))]);
+  await applyStatuses(trx, [...new Set(logged.map((l) => l.wamid))]);
+}
+
+const APPLY_BEST_STATUS = `
+  with best as (
+    select distinct on (wamid) wamid, status, error_code, error_title, status_at
+      from message_status_logs where wamid = any(?::text[])
+     order by wamid, parley_status_rank(status) desc, status_at desc)
+  update messages m
+     set status = b.status, status_rank = parley_status_rank(b.status), status_at = b.status_at,
+         error_code = coalesce(b.error_code, m.error_code), error_title = coalesce(b.error_title, m.error_title)
+    from best b
+   where m.wamid = b.wamid and m.status_rank < parley_status_rank(b.status)`;
+
+/** Moves messages up to the highest status logged for them (never down). */
+async function applyStatuses(trx: Knex, wamids: string[]): Promise<number> {
+  const { rowCount } = await trx.raw(APPLY_BEST_STATUS, [wamids]);
+  return rowCount ?? 0;
 }
 
 /**
- * Moves messages to the highest status logged for them and marks those logs applied. Called for
- * fresh statuses and again when an outbound message gets its wamid (a status may come first).
+ * For outbound messages that just got their wamid: a status may have arrived before the send
+ * was recorded; apply what was logged and mark those logs applied.
  */
 export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<number> {
   if (!wamids.length) return 0;
-  const { rowCount } = await trx.raw(
-    `with best as (
-       select distinct on (wamid) wamid, status, error_code, error_title, status_at
-         from message_status_logs where wamid = any(?::text[])
-        order by wamid, parley_status_rank(status) desc, status_at desc)
-     update messages m
-        set status = b.status, status_rank = parley_status_rank(b.status), status_at = b.status_at,
-            error_code = coalesce(b.error_code, m.error_code), error_title = coalesce(b.error_title, m.error_title)
-       from best b
-      where m.wamid = b.wamid and m.status_rank < parley_status_rank(b.status)`,
-    [wamids],
-  );
+  const updated = await applyStatuses(trx, wamids);
   await trx.raw(
     `update message_status_logs l set applied = true
        where l.wamid = any(?::text[]) and not l.applied and exists (select 1 from messages m where m.wamid = l.wamid)`,
     [wamids],
   );
-  return rowCount ?? 0;
+  return updated;
 }

@@ -1,13 +1,14 @@
+import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
 import { parseWhatsAppWebhook, type InboundMessage, type StatusUpdate } from '../channels/whatsapp/webhook.ts';
 import { ingestWhatsApp, type IngestResult } from '../inbox/ingest.ts';
 import { notify } from '../notifications/service.ts';
 import { publishChange } from '../realtime/hub.ts';
-import { claimDueEvents, markEventFailed, markEventsDone, type ClaimedEvent } from './queries.ts';
+import { lockDueEvents, markEventFailed, markEventsDone, type ClaimedEvent } from './queries.ts';
 
-// Stored webhook events -> inbox rows. A batch is applied in one transaction; if that fails the
-// events are retried one by one so that one bad event cannot hold back the others, and a
-// failing event is retried with backoff, then parked as 'dead' with a notification.
+// Stored webhook events -> inbox rows. A batch is locked, applied and marked done in one
+// transaction; if that fails the events are retried one by one, and a failing event is retried
+// with backoff (its error recorded on the row), then parked as 'dead' with a notification.
 
 const RETRY_SECONDS = [5, 30, 120, 600, 1800, 3600, 3 * 3600];
 
@@ -17,7 +18,7 @@ export interface ProcessorOptions {
 }
 
 export function startWebhookProcessor(ctx: AppContext, opts: ProcessorOptions = {}): () => Promise<void> {
-  const batchSize = opts.batchSize ?? 200;
+  const batchSize = opts.batchSize ?? 1000;
   const idleMs = opts.idleMs ?? 100;
   let stopped = false;
   let wake: (() => void) | null = null;
@@ -40,25 +41,42 @@ export function startWebhookProcessor(ctx: AppContext, opts: ProcessorOptions = 
 }
 
 export async function processDueEvents(ctx: AppContext, limit: number): Promise<number> {
-  const events = await claimDueEvents(ctx.db, limit);
-  if (!events.length) return 0;
+  let ids: string[] = [];
   try {
-    await applyEvents(ctx, events);
-    await markEventsDone(ctx.db, events.map((e) => e.id));
+    const result = await ctx.db.transaction(async (trx) => {
+      const events = await lockDueEvents(trx, limit);
+      ids = events.map((e) => e.id);
+      if (!events.length) return null;
+      const applied = await applyEvents(trx, events);
+      await markEventsDone(trx, ids);
+      return applied;
+    });
+    if (result) await announce(ctx, result);
   } catch {
-    for (const event of events) {
-      try {
-        await applyEvents(ctx, [event]);
-        await markEventsDone(ctx.db, [event.id]);
-      } catch (err) {
-        await recordFailure(ctx, event, err);
-      }
-    }
+    // Rolled back: retry each event alone so that one bad event cannot hold back the rest.
+    for (const id of ids) await processOne(ctx, id);
   }
-  return events.length;
+  return ids.length;
 }
 
-async function applyEvents(ctx: AppContext, events: ClaimedEvent[]): Promise<void> {
+async function processOne(ctx: AppContext, id: string): Promise<void> {
+  let attempts = 0;
+  try {
+    const result = await ctx.db.transaction(async (trx) => {
+      const [event] = await lockDueEvents(trx, 1, id);
+      if (!event) return null;
+      attempts = event.attempts + 1;
+      const applied = await applyEvents(trx, [event]);
+      await markEventsDone(trx, [id]);
+      return applied;
+    });
+    if (result) await announce(ctx, result);
+  } catch (err) {
+    await recordFailure(ctx, id, attempts, err);
+  }
+}
+
+function applyEvents(trx: Knex, events: ClaimedEvent[]): Promise<IngestResult> {
   const messages: InboundMessage[] = [];
   const statuses: StatusUpdate[] = [];
   for (const e of events) {
@@ -67,8 +85,7 @@ async function applyEvents(ctx: AppContext, events: ClaimedEvent[]): Promise<voi
     messages.push(...parsed.messages);
     statuses.push(...parsed.statuses);
   }
-  const result = await ctx.db.transaction((trx) => ingestWhatsApp(trx, messages, statuses));
-  await announce(ctx, result);
+  return ingestWhatsApp(trx, messages, statuses);
 }
 
 async function announce(ctx: AppContext, result: IngestResult): Promise<void> {
@@ -80,19 +97,19 @@ async function announce(ctx: AppContext, result: IngestResult): Promise<void> {
   for (const workspaceId of bulk) await publishChange(ctx.db, { workspaceId, topic: 'inbox', action: 'update', id: null });
 }
 
-async function recordFailure(ctx: AppContext, event: ClaimedEvent, err: unknown): Promise<void> {
+async function recordFailure(ctx: AppContext, id: string, attempts: number, err: unknown): Promise<void> {
   const message = err instanceof Error ? err.message : String(err);
-  const retry = RETRY_SECONDS[event.attempts - 1] ?? null;
-  ctx.logger.error({ eventId: event.id, attempts: event.attempts, err: message }, 'webhook event processing failed');
-  await markEventFailed(ctx.db, event.id, message, retry);
+  const retry = RETRY_SECONDS[attempts - 1] ?? null;
+  ctx.logger.error({ eventId: id, attempts, err: message }, 'webhook event processing failed');
+  await markEventFailed(ctx.db, id, message, retry);
   if (retry === null) {
     await notify(ctx.db, {
       workspaceId: ctx.defaultWorkspaceId,
       type: 'webhook_failed',
       title: 'A webhook event could not be processed',
-      message: `Event ${event.id} failed ${event.attempts} times: ${message.slice(0, 300)}`,
+      message: `Event ${id} failed ${attempts} times: ${message.slice(0, 300)}`,
       relatedEntityType: 'webhook_event',
-      relatedEntityId: event.id,
+      relatedEntityId: id,
     });
   }
 }

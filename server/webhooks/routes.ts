@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import { safeEqual } from '../lib/crypto.ts';
@@ -14,7 +14,7 @@ export const KNOWN_OBJECTS = new Set(['whatsapp_business_account', 'instagram', 
  * Processing happens later in the webhook processor, so a processing failure never reaches Meta.
  */
 export function mountWebhooks(app: Express, ctx: AppContext): void {
-  const store = new Batcher<StoredEvent, string>((events) => insertEvents(ctx.db, events));
+  const store = new Batcher<StoredEvent, string>((events) => insertEvents(ctx.db, events), 500, 4);
 
   app.get('/webhooks/meta', (req, res, next) => {
     const mode = req.query['hub.mode'];
@@ -25,7 +25,7 @@ export function mountWebhooks(app: Express, ctx: AppContext): void {
       res.type('text/plain').send(challenge);
       return;
     }
-    req.log.warn({ security: true, mode, ip: req.ip }, 'webhook verification refused');
+    ctx.logger.warn({ security: true, requestId: req.id, mode, ip: req.ip }, 'webhook verification refused');
     next(new HttpError(403, 'verification_failed', 'hub.mode must be "subscribe" and hub.verify_token must match META_WEBHOOK_VERIFY_TOKEN'));
   });
 
@@ -34,7 +34,7 @@ export function mountWebhooks(app: Express, ctx: AppContext): void {
     if (!secret) throw new HttpError(503, 'webhook_not_configured', 'META_APP_SECRET is not set; webhooks cannot be verified');
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!verifySignature(secret, raw, req.header('x-hub-signature-256'))) {
-      req.log.warn({ security: true, ip: req.ip, bytes: raw.length }, 'webhook signature mismatch');
+      ctx.logger.warn({ security: true, requestId: req.id, ip: req.ip, bytes: raw.length }, 'webhook signature mismatch');
       throw new HttpError(401, 'invalid_signature', 'X-Hub-Signature-256 does not match the body signed with the app secret');
     }
     const text = raw.toString('utf8');
@@ -49,8 +49,14 @@ export function mountWebhooks(app: Express, ctx: AppContext): void {
     }
     if (!Array.isArray(body.entry)) throw new HttpError(400, 'invalid_payload', 'Webhook body has no entry array');
     await store.add({ object: body.object, body: text, updateCount: countUpdates(body.entry) });
-    res.status(200).type('text/plain').send('EVENT_RECEIVED');
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '14' }).end('EVENT_RECEIVED');
   });
+
+  // Every refusal is logged (the app-wide request logger skips this path), then answered as JSON.
+  app.use('/webhooks', ((err, req, _res, next) => {
+    ctx.logger.warn({ requestId: req.id, status: err?.status ?? err?.statusCode, code: err?.code ?? err?.type, message: err?.message }, 'webhook refused');
+    next(err);
+  }) as ErrorRequestHandler);
 }
 
 function countUpdates(entries: unknown[]): number {
