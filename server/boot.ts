@@ -10,8 +10,8 @@ import { startEmbeddedPostgres, type EmbeddedHandle } from './db/embedded.ts';
 import { createDb, ensureDatabase, migrateLatest, type Db } from './db/knex.ts';
 import { createApp } from './http/app.ts';
 import { startBoss } from './jobs/boss.ts';
-import { scheduledJobs } from './jobs/registry.ts';
-import { startSchedules } from './jobs/schedule.ts';
+import { queueJobs, scheduledJobs } from './jobs/registry.ts';
+import { createQueues, startWorkers } from './jobs/schedule.ts';
 import { loadOrCreateLocalSecrets } from './lib/secrets-file.ts';
 import type { Logger } from './lib/logger.ts';
 import { ChangeHub } from './realtime/hub.ts';
@@ -84,9 +84,9 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
     };
     const initialAdmin = await ensureAdmin(ctx);
 
+    await createQueues(ctx, scheduledJobs, queueJobs);
     if (config.ROLE !== 'web') {
-      const stopSchedules = await startSchedules(ctx, scheduledJobs);
-      cleanups.push(stopSchedules);
+      cleanups.push(await startWorkers(ctx, scheduledJobs, queueJobs));
       cleanups.push(startWebhookProcessor(ctx));
     }
 

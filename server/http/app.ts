@@ -13,6 +13,7 @@ import { inboxRoutes } from '../inbox/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { numberRoutes } from '../numbers/routes.ts';
 import { realtimeRoutes } from '../realtime/routes.ts';
+import { templateRoutes } from '../templates/routes.ts';
 import { mountWebhooks } from '../webhooks/routes.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -66,6 +67,7 @@ export function createApp(ctx: AppContext): express.Express {
     ...numberRoutes(ctx),
     ...inboxRoutes(ctx),
     ...notificationRoutes(ctx),
+    ...templateRoutes(ctx),
   ];
   const openapi = buildOpenApi(
     [...routes, defineRoute({ method: 'get', path: '/api/openapi.json', tag: 'system', summary: 'This document', auth: false, handler: () => null })],

@@ -1,9 +1,14 @@
 import { PURGE_REFRESH_TOKENS, purgeRefreshTokens } from '../auth/jobs.ts';
 import { RETENTION_JOB, runRetention } from '../inbox/retention.ts';
-import type { ScheduledJob } from './schedule.ts';
+import { enqueueSync, runTemplateSync, SYNC_ALL_TEMPLATES, SYNC_TEMPLATES } from '../templates/jobs.ts';
+import type { QueueJob, ScheduledJob } from './schedule.ts';
 
 /** Every recurring job, with its schedule in the app time zone. */
 export const scheduledJobs: ScheduledJob[] = [
   { name: PURGE_REFRESH_TOKENS, cron: '17 3 * * *', run: purgeRefreshTokens },
   { name: RETENTION_JOB, cron: '30 2 * * *', run: async (ctx) => void (await runRetention(ctx)) },
+  { name: SYNC_ALL_TEMPLATES, cron: '5 */3 * * *', run: async (ctx) => void (await enqueueSync(ctx, {})) },
 ];
+
+/** Every on-demand queue and its handler. */
+export const queueJobs: QueueJob[] = [{ name: SYNC_TEMPLATES, run: runTemplateSync }];

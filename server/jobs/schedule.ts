@@ -2,11 +2,23 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type PgBoss from 'pg-boss';
 import type { AppContext } from '../context.ts';
 
+/** A recurring job: node-cron in the app time zone offers it to pg-boss as a singleton. */
 export interface ScheduledJob {
   name: string;
-  /** node-cron expression, evaluated in the app time zone. */
   cron: string;
   run: (ctx: AppContext) => Promise<void>;
+}
+
+/** An on-demand job queue with its handler (payload per job). */
+export interface QueueJob {
+  name: string;
+  run: (ctx: AppContext, data: any) => Promise<void>;
+}
+
+/** Queues must exist before anything sends to them, in web processes too. */
+export async function createQueues(ctx: AppContext, scheduled: ScheduledJob[], queues: QueueJob[]): Promise<void> {
+  for (const job of scheduled) await ctx.boss.createQueue(job.name, { name: job.name, policy: 'singleton', retryLimit: 3, retryDelay: 60 });
+  for (const job of queues) await ctx.boss.createQueue(job.name, { name: job.name, policy: 'standard' });
 }
 
 /**
@@ -14,10 +26,9 @@ export interface ScheduledJob {
  * key per slot; the 'singleton' queue policy allows one active job at a time. So several app
  * processes never run a maintenance job twice, and a job missed by a dead process still runs.
  */
-export async function startSchedules(ctx: AppContext, jobs: ScheduledJob[]): Promise<() => void> {
+export async function startWorkers(ctx: AppContext, scheduled: ScheduledJob[], queues: QueueJob[]): Promise<() => void> {
   const tasks: ScheduledTask[] = [];
-  for (const job of jobs) {
-    await ctx.boss.createQueue(job.name, { name: job.name, policy: 'singleton', retryLimit: 3, retryDelay: 60 });
+  for (const job of scheduled) {
     await ctx.boss.work(job.name, async () => {
       await job.run(ctx);
     });
@@ -26,6 +37,11 @@ export async function startSchedules(ctx: AppContext, jobs: ScheduledJob[]): Pro
         timezone: ctx.config.APP_TIMEZONE,
       }),
     );
+  }
+  for (const job of queues) {
+    await ctx.boss.work(job.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
+      for (const j of jobs) await job.run(ctx, j.data);
+    });
   }
   return () => tasks.forEach((t) => t.stop());
 }

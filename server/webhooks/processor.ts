@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
-import { parseWhatsAppWebhook, type InboundMessage, type StatusUpdate } from '../channels/whatsapp/webhook.ts';
+import { parseWhatsAppWebhook, type InboundMessage, type StatusUpdate, type TemplateEvent } from '../channels/whatsapp/webhook.ts';
+import { applyTemplateWebhooks } from '../templates/sync.ts';
 import { ingestWhatsApp, type IngestResult } from '../inbox/ingest.ts';
 import { notify } from '../notifications/service.ts';
 import { publishChange } from '../realtime/hub.ts';
@@ -76,19 +77,29 @@ async function processOne(ctx: AppContext, id: string): Promise<void> {
   }
 }
 
-function applyEvents(trx: Knex, events: ClaimedEvent[]): Promise<IngestResult> {
+async function applyEvents(trx: Knex, events: ClaimedEvent[]): Promise<Applied> {
   const messages: InboundMessage[] = [];
   const statuses: StatusUpdate[] = [];
+  const templateEvents: TemplateEvent[] = [];
   for (const e of events) {
     if (e.object !== 'whatsapp_business_account') continue; // Instagram/Messenger: no channel connected yet
     const parsed = parseWhatsAppWebhook(JSON.parse(e.body));
     messages.push(...parsed.messages);
     statuses.push(...parsed.statuses);
+    templateEvents.push(...parsed.templateEvents);
   }
-  return ingestWhatsApp(trx, messages, statuses);
+  const inbox = await ingestWhatsApp(trx, messages, statuses);
+  const templateWorkspaces = templateEvents.length ? await applyTemplateWebhooks(trx, templateEvents) : new Set<string>();
+  return { inbox, templateWorkspaces };
 }
 
-async function announce(ctx: AppContext, result: IngestResult): Promise<void> {
+interface Applied {
+  inbox: IngestResult;
+  templateWorkspaces: Set<string>;
+}
+
+async function announce(ctx: AppContext, { inbox: result, templateWorkspaces }: Applied): Promise<void> {
+  for (const workspaceId of templateWorkspaces) await publishChange(ctx.db, { workspaceId, topic: 'templates', action: 'update', id: null });
   if (result.unknownNumbers.size) ctx.logger.debug({ phoneNumberIds: [...result.unknownNumbers] }, 'webhook for numbers not connected here');
   const conversations = result.newMessages.slice(0, 50);
   for (const m of conversations) await publishChange(ctx.db, { workspaceId: m.workspaceId, topic: 'inbox', action: 'insert', id: m.conversationId });

@@ -27,6 +27,8 @@ export interface GraphClient {
   close(): Promise<void>;
 }
 
+const TEMPLATE_FIELDS = 'id,name,language,status,category,parameter_format,components,quality_score,correct_category,previous_category,rejected_reason';
+
 export interface GraphClientOptions {
   /** e.g. https://graph.facebook.com/v23.0 or http://127.0.0.1:9090/graph/v23.0 */
   baseUrl: string;
@@ -83,7 +85,7 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       return { ok: true, wamid, waId: r.data.contacts?.[0]?.wa_id ?? null };
     },
     async listTemplates(wabaId, token, page) {
-      const q = new URLSearchParams({ limit: String(page.limit ?? 100) });
+      const q = new URLSearchParams({ limit: String(page.limit ?? 100), fields: TEMPLATE_FIELDS });
       if (page.after) q.set('after', page.after);
       const r = await call<TemplatePage>('GET', `/${encodeURIComponent(wabaId)}/message_templates?${q}`, token);
       return r.ok ? { ok: true, page: r.data } : r;

@@ -1,0 +1,51 @@
+import type { AppContext } from '../context.ts';
+import { notFound } from '../http/errors.ts';
+import { defineRoute, type RouteDef } from '../http/route.ts';
+import { idParam } from '../http/schemas.ts';
+import { findTemplate, listTemplates, templateHistory } from './queries.ts';
+import { listTemplatesQuery, syncBody } from './schema.ts';
+import { requestSync, unquarantine } from './service.ts';
+
+export function templateRoutes(ctx: AppContext): RouteDef[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/templates',
+      tag: 'templates',
+      summary: 'Synced templates with state (state=sendable gives what campaigns may use)',
+      query: listTemplatesQuery,
+      handler: async ({ query, req }) => ({ items: await listTemplates(ctx.db, req.auth!.workspaceId, query) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/templates/:id',
+      tag: 'templates',
+      summary: 'One template with its category/status/quarantine history',
+      params: idParam,
+      handler: async ({ params, req }) => {
+        const template = await findTemplate(ctx.db, req.auth!.workspaceId, params.id);
+        if (!template) throw notFound('No such template');
+        return { template, history: await templateHistory(ctx.db, params.id) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/templates/:id/unquarantine',
+      tag: 'templates',
+      summary: 'Release a quarantined template (only when its category is UTILITY)',
+      params: idParam,
+      handler: ({ params, req }) => unquarantine(ctx, req.auth!.workspaceId, params.id, req.auth!.email),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/templates/sync',
+      tag: 'templates',
+      summary: 'Queue a sync: all WABAs ("Sync all") or the one of numberId',
+      body: syncBody,
+      handler: async ({ body, req, res }) => {
+        res.status(202);
+        return requestSync(ctx, req.auth!.workspaceId, body.numberId);
+      },
+    }),
+  ];
+}
