@@ -1,0 +1,38 @@
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { RequireAuth } from './auth/RequireAuth.tsx';
+import { Layout } from './layout/Layout.tsx';
+import { CampaignsPage } from './pages/CampaignsPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { InboxPage } from './pages/InboxPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NotFound } from './pages/NotFound.tsx';
+import { NotificationsPage } from './pages/NotificationsPage.tsx';
+import { NumbersPage } from './pages/NumbersPage.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
+import { TemplatesPage } from './pages/TemplatesPage.tsx';
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <Layout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'numbers', element: <NumbersPage /> },
+          { path: 'templates', element: <TemplatesPage /> },
+          { path: 'campaigns', element: <CampaignsPage /> },
+          { path: 'inbox', element: <InboxPage /> },
+          { path: 'notifications', element: <NotificationsPage /> },
+          { path: 'settings', element: <SettingsPage /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

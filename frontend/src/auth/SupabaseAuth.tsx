@@ -1,0 +1,61 @@
+import { createClient, isAuthRetryableFetchError, type Session, type SupabaseClient } from '@supabase/supabase-js';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { setSessionHandlers, type SessionHandlers } from '../api/client.ts';
+import type { AuthValue } from './AuthContext.ts';
+import { ProvideAuth } from './ProvideAuth.tsx';
+
+interface Props {
+  url: string;
+  anonKey: string;
+  children: ReactNode;
+}
+
+/** Supabase mode: Supabase Auth in the browser; supabase-js stores and auto-refreshes the session. */
+export default function SupabaseAuth({ url, anonKey, children }: Props) {
+  const supabase = useMemo(() => createClient(url, anonKey), [url, anonKey]);
+  const [session, setSession] = useState<Session | null>();
+
+  useEffect(() => {
+    setSessionHandlers(handlers(supabase));
+    // Fires INITIAL_SESSION first, then every sign-in, refresh and sign-out (in any tab).
+    const { data } = supabase.auth.onAuthStateChange((_event, next) => setSession(next));
+    return () => {
+      data.subscription.unsubscribe();
+      setSessionHandlers(null);
+    };
+  }, [supabase]);
+
+  // undefined while supabase-js loads the stored session, null when signed out.
+  const sessionEmail = session === undefined ? undefined : session ? (session.user.email ?? '') : null;
+  const value = useMemo<AuthValue>(
+    () => ({
+      user: sessionEmail == null ? null : { email: sessionEmail },
+      signIn: async (email, password) => {
+        const { error } = await supabase.auth.signInWithPassword({ email, password });
+        if (error) throw new Error(error.message);
+      },
+      signOut: async () => {
+        await supabase.auth.signOut({ scope: 'local' });
+      },
+      resetPassword: async (email) => {
+        const { error } = await supabase.auth.resetPasswordForEmail(email, { redirectTo: window.location.origin });
+        if (error) throw new Error(error.message);
+      },
+      supabase,
+    }),
+    [sessionEmail, supabase],
+  );
+  return <ProvideAuth value={sessionEmail === undefined ? undefined : value}>{children}</ProvideAuth>;
+}
+
+function handlers(supabase: SupabaseClient): SessionHandlers {
+  return {
+    token: async () => (await supabase.auth.getSession()).data.session?.access_token ?? null,
+    refresh: async () => {
+      const { error } = await supabase.auth.refreshSession();
+      if (error && isAuthRetryableFetchError(error)) throw error;
+      return !error;
+    },
+    expired: () => void supabase.auth.signOut({ scope: 'local' }),
+  };
+}

@@ -1,0 +1,26 @@
+import { useConfig } from '../api/queries.ts';
+import { useAuth } from '../auth/AuthContext.ts';
+import { Card, Row } from '../components/Card.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+
+const AUTH_MODES = {
+  local: 'Local (email and password kept on this server)',
+  supabase: 'Supabase Auth',
+};
+
+export function SettingsPage() {
+  const { user } = useAuth();
+  const config = useConfig().data; // loaded before any page renders (see AuthProvider)
+  return (
+    <>
+      <PageHeader title="Settings" description="Your account and how this Parley server signs you in." />
+      <div className="max-w-xl">
+        <Card title="Account">
+          <Row label="Email">{user?.email}</Row>
+          <Row label="Sign-in">{config && AUTH_MODES[config.authMode]}</Row>
+          <Row label="Time zone">{config?.timezone}</Row>
+        </Card>
+      </div>
+    </>
+  );
+}
