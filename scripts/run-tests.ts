@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 
-const ROOTS = ['server', 'scripts'];
+const ROOTS = ['server', 'scripts', 'frontend/e2e'];
 
 function findTests(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
