@@ -131,6 +131,11 @@ export async function up(knex: Knex): Promise<void> {
     ts(t, 'created_at').notNullable().defaultTo(knex.fn.now());
   });
   await knex.raw('create index notifications_recent on notifications (workspace_id, created_at desc)');
+  // On Supabase the dashboard's Realtime subscription needs the table in this publication.
+  await knex.raw(`do $$ begin
+    if exists (select 1 from pg_publication where pubname = 'supabase_realtime') then
+      alter publication supabase_realtime add table notifications;
+    end if; end $$`);
 }
 
 export async function down(knex: Knex): Promise<void> {
