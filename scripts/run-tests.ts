@@ -2,9 +2,9 @@
 // database on it), then node's test runner over every *.test.ts, or over the files given.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
+import { freePort } from '../server/lib/net.ts';
 
 const ROOTS = ['server', 'scripts', 'frontend/e2e'];
 
@@ -16,17 +16,6 @@ function findTests(dir: string, out: string[] = []): string[] {
     else if (name.endsWith('.test.ts')) out.push(relative(process.cwd(), path));
   }
   return out;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 async function main(): Promise<number> {

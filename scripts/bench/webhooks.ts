@@ -5,7 +5,8 @@
 import type { Request } from 'autocannon';
 import { createDb } from '../../server/db/knex.ts';
 import { signBody } from '../../server/webhooks/signature.ts';
-import { benchDatabase, fmt, freePort, load, median, percentile, startChild } from './lib.ts';
+import { freePort } from '../../server/lib/net.ts';
+import { benchDatabase, fmt, load, median, percentile, startChild } from './lib.ts';
 
 const SECRET = 'bench-app-secret-0123456789';
 const PNID = '555000111222333';
