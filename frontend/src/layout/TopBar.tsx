@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Link, NavLink } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext.ts';
-import { BellIcon, CloseIcon, MenuIcon } from './icons.tsx';
+import { CloseIcon, MenuIcon } from './icons.tsx';
 import { LiveIndicator } from './LiveIndicator.tsx';
 import { NavList } from './NavList.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 export function TopBar() {
   const { user, signOut } = useAuth();
@@ -26,13 +27,7 @@ export function TopBar() {
         </Link>
         <div className="ml-auto flex items-center gap-4">
           <LiveIndicator />
-          <NavLink
-            to="/notifications"
-            aria-label="Notifications"
-            className={({ isActive }) => `rounded-md p-1.5 hover:bg-neutral-100 ${isActive ? 'text-emerald-700' : 'text-neutral-600'}`}
-          >
-            <BellIcon />
-          </NavLink>
+          <NotificationBell />
           <span className="hidden max-w-48 truncate text-sm text-neutral-600 sm:block">{user?.email}</span>
           <button type="button" onClick={() => void signOut()} className="text-sm font-medium text-neutral-600 hover:text-neutral-900">
             Sign out

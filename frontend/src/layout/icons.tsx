@@ -1,6 +1,6 @@
 import type { SVGProps } from 'react';
 
-function Icon({ d, ...props }: SVGProps<SVGSVGElement> & { d: string }) {
+export function Icon({ d, ...props }: SVGProps<SVGSVGElement> & { d: string }) {
   return (
     <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" className="size-5" {...props}>
       <path d={d} />

@@ -1,5 +1,48 @@
-import { PlaceholderPage } from './PlaceholderPage.tsx';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import type { ConversationFilters } from '../api/inbox.ts';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { useDebounced } from '../lib/useDebounced.ts';
+import { ConversationList } from './inbox/ConversationList.tsx';
+import { InboxFilters } from './inbox/InboxFilters.tsx';
+import { Thread } from './inbox/Thread.tsx';
 
+type OtherFilters = Omit<ConversationFilters, 'search'>;
+
+/** Two panes on desktop; on a phone the list, then the thread (?c=<conversation id>). */
 export function InboxPage() {
-  return <PlaceholderPage title="Inbox" description="Conversations from WhatsApp, Instagram, Messenger and the website chat, with replies and auto-replies." />;
+  const [params, setParams] = useSearchParams();
+  const selectedId = params.get('c');
+  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<OtherFilters>({ numberId: '', from: '', to: '', status: 'all' });
+  const debouncedSearch = useDebounced(search.trim(), 300);
+  const select = (id: string | null) =>
+    setParams((p) => {
+      if (id) p.set('c', id);
+      else p.delete('c');
+      return p;
+    });
+
+  return (
+    <>
+      <PageHeader title="Inbox" description="WhatsApp conversations with your customers, updated as messages arrive." />
+      <div className={`mb-4 ${selectedId ? 'hidden md:block' : ''}`}>
+        <InboxFilters search={search} onSearch={setSearch} filters={filters} onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))} />
+      </div>
+      <div className="grid grid-cols-1 gap-4 md:h-[calc(100dvh-16rem)] md:min-h-[28rem] md:grid-cols-[minmax(0,20rem)_minmax(0,1fr)]">
+        <div className={`md:overflow-y-auto ${selectedId ? 'hidden md:block' : ''}`}>
+          <ConversationList filters={{ ...filters, search: debouncedSearch }} selectedId={selectedId} onSelect={select} />
+        </div>
+        <div className={`md:min-h-0 ${selectedId ? '' : 'hidden md:block'}`}>
+          {selectedId ? (
+            <Thread key={selectedId} conversationId={selectedId} onBack={() => select(null)} />
+          ) : (
+            <div className="flex h-full items-center justify-center rounded-lg border border-dashed border-neutral-300 bg-white p-8 text-sm text-neutral-500">
+              Choose a conversation to read its messages.
+            </div>
+          )}
+        </div>
+      </div>
+    </>
+  );
 }

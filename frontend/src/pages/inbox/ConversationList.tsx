@@ -1,0 +1,71 @@
+import { contactLabel, type Conversation, type ConversationFilters, useConversations } from '../../api/inbox.ts';
+import { Badge } from '../../components/Badge.tsx';
+import { Button } from '../../components/Button.tsx';
+import { EmptyState, ErrorNote, Loading } from '../../components/Notes.tsx';
+import { formatDateTime, formatShort } from '../../lib/format.ts';
+import { useTimeZone } from '../../lib/useTimeZone.ts';
+
+interface Props {
+  filters: ConversationFilters;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}
+
+export function ConversationList({ filters, selectedId, onSelect }: Props) {
+  const list = useConversations(filters);
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = !!(filters.search || filters.numberId || filters.from || filters.to || filters.status !== 'all');
+  if (list.isPending) return <Loading what="Loading conversations…" />;
+  return (
+    <div className="space-y-2">
+      <ErrorNote error={list.error} />
+      {items.length === 0 && !list.error && (
+        <EmptyState title={filtered ? 'No conversations match' : 'No conversations yet'}>
+          {filtered
+            ? 'Clear the search or widen the dates and number filters.'
+            : 'Messages customers send to your connected numbers appear here as they arrive. Connect a number on the Numbers page first.'}
+        </EmptyState>
+      )}
+      {items.length > 0 && (
+        <ul className="divide-y divide-neutral-100 overflow-hidden rounded-lg border border-neutral-200 bg-white">
+          {items.map((c) => (
+            <ConversationItem key={c.id} conversation={c} selected={c.id === selectedId} onSelect={() => onSelect(c.id)} />
+          ))}
+        </ul>
+      )}
+      {list.hasNextPage && (
+        <Button className="w-full" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+          {list.isFetchingNextPage ? 'Loading…' : 'Load more conversations'}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+function ConversationItem({ conversation: c, selected, onSelect }: { conversation: Conversation; selected: boolean; onSelect: () => void }) {
+  const timeZone = useTimeZone();
+  return (
+    <li>
+      <button
+        type="button"
+        data-testid="conversation"
+        aria-current={selected || undefined}
+        onClick={onSelect}
+        className={`block w-full px-3 py-2.5 text-left ${selected ? 'bg-emerald-50' : 'hover:bg-neutral-50'}`}
+      >
+        <div className="flex items-baseline justify-between gap-2">
+          <span className="truncate text-sm font-medium text-neutral-900">{contactLabel(c)}</span>
+          <time dateTime={c.last_message_at} title={formatDateTime(c.last_message_at, timeZone)} className="shrink-0 text-xs text-neutral-400">
+            {formatShort(c.last_message_at, timeZone)}
+          </time>
+        </div>
+        <p className="truncate text-sm text-neutral-600">{c.last_message_preview ?? '\u00a0'}</p>
+        <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-neutral-400">
+          <span className="truncate">via {c.number_name}</span>
+          {c.is_test && <Badge tone="blue">Test data</Badge>}
+          {c.status === 'archived' && <Badge>Archived</Badge>}
+        </div>
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Message } from '../../api/inbox.ts';
+import { formatDateTime, formatShort } from '../../lib/format.ts';
+import { useTimeZone } from '../../lib/useTimeZone.ts';
+import { MessageContent } from './MessageContent.tsx';
+import { FailureNote, StatusTicks } from './StatusTicks.tsx';
+
+/** Inbound on the left (white), outbound on the right (green), WhatsApp-style. */
+export function MessageBubble({ message: m }: { message: Message }) {
+  const timeZone = useTimeZone();
+  const outbound = m.direction === 'outbound';
+  const at = m.sent_at ?? m.created_at;
+  return (
+    <li data-testid="message" data-direction={m.direction} className={`flex ${outbound ? 'justify-end' : 'justify-start'}`}>
+      <div
+        className={`max-w-[85%] rounded-lg px-3 py-2 shadow-xs sm:max-w-[70%] ${
+          outbound ? 'rounded-tr-none bg-emerald-100 text-neutral-900' : 'rounded-tl-none bg-white text-neutral-900'
+        } ${m.status === 'failed' ? 'ring-1 ring-red-300' : ''}`}
+      >
+        <MessageContent message={m} />
+        <div className="mt-1 flex items-center justify-end gap-1.5 text-[11px] text-neutral-400">
+          {m.is_test && <span className="rounded bg-sky-100 px-1 text-sky-700">test</span>}
+          <time dateTime={at} title={formatDateTime(at, timeZone)}>
+            {formatShort(at, timeZone)}
+          </time>
+          <StatusTicks message={m} />
+        </div>
+        <FailureNote message={m} />
+      </div>
+    </li>
+  );
+}

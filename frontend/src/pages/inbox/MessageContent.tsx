@@ -1,0 +1,94 @@
+import type { ReactNode } from 'react';
+import type { Message } from '../../api/inbox.ts';
+import { MessageIcon, type MessageIconName } from './messageIcons.tsx';
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : null);
+
+const MEDIA: Record<string, { icon: MessageIconName; label: string }> = {
+  image: { icon: 'image', label: 'Photo' },
+  video: { icon: 'video', label: 'Video' },
+  document: { icon: 'document', label: 'Document' },
+  audio: { icon: 'audio', label: 'Audio' },
+  sticker: { icon: 'sticker', label: 'Sticker' },
+};
+
+/** The body of a message by its WhatsApp type, from `body` and the type's `payload`. */
+export function MessageContent({ message: m }: { message: Message }) {
+  const p = obj(m.payload);
+  const media = MEDIA[m.type];
+  if (media) {
+    const caption = str(p.caption);
+    const filename = str(p.filename);
+    return (
+      <div>
+        <div className="flex items-center gap-2 rounded-md bg-black/5 px-2 py-1.5">
+          <MessageIcon name={media.icon} />
+          <div className="min-w-0 text-xs">
+            <p className="font-medium text-neutral-700">{filename ?? media.label}</p>
+            {str(p.id) && <p className="truncate font-mono text-neutral-500">Media ID {str(p.id)}</p>}
+          </div>
+        </div>
+        {caption && <Text>{caption}</Text>}
+      </div>
+    );
+  }
+  switch (m.type) {
+    case 'text':
+      return <Text>{m.body ?? ''}</Text>;
+    case 'location': {
+      const label = [str(p.name), str(p.address)].filter(Boolean).join(', ');
+      return (
+        <Labelled icon="location" label="Location">
+          {label && <span className="block">{label}</span>}
+          <span className="block font-mono text-xs text-neutral-500">
+            {str(p.latitude) ?? '?'}, {str(p.longitude) ?? '?'}
+          </span>
+        </Labelled>
+      );
+    }
+    case 'reaction': {
+      const emoji = str(p.emoji) ?? m.body;
+      return emoji ? (
+        <p className="text-sm">
+          <span className="text-xl">{emoji}</span> <span className="text-neutral-500">reacted</span>
+        </p>
+      ) : (
+        <p className="text-sm italic text-neutral-500">removed a reaction</p>
+      );
+    }
+    case 'interactive': {
+      const title = str(obj(p.button_reply).title) ?? str(obj(p.list_reply).title) ?? str(obj(p.nfm_reply).name) ?? m.body;
+      return <Labelled icon="choice" label="Chose">{title ?? 'a reply'}</Labelled>;
+    }
+    case 'button':
+      return <Labelled icon="choice" label="Tapped">{str(p.text) ?? str(p.payload) ?? m.body ?? 'a button'}</Labelled>;
+    case 'contacts': {
+      const names = (Array.isArray(m.payload) ? m.payload : []).map((c) => str(obj(obj(c).name).formatted_name)).filter(Boolean);
+      return <Labelled icon="contact" label={names.length > 1 ? 'Contacts' : 'Contact'}>{names.join(', ') || m.body || 'A contact card'}</Labelled>;
+    }
+    case 'unsupported':
+      return <p className="text-sm italic text-neutral-500">Unsupported message{str(p.type) ? ` (${str(p.type)})` : ''}</p>;
+    case 'template':
+      return m.body ? <Text>{m.body}</Text> : <Labelled icon="document" label="Template">{str(p.name) ?? 'Template message'}</Labelled>;
+    default:
+      return m.body ? <Text>{m.body}</Text> : <p className="text-sm italic text-neutral-500">{`[${m.type}]`}</p>;
+  }
+}
+
+function Text({ children }: { children: ReactNode }) {
+  return <p className="whitespace-pre-wrap break-words text-sm">{children}</p>;
+}
+
+function Labelled({ icon, label, children }: { icon: MessageIconName; label: string; children: ReactNode }) {
+  return (
+    <div className="flex gap-2 text-sm">
+      <MessageIcon name={icon} />
+      <div className="min-w-0">
+        <span className="block text-xs text-neutral-500">{label}</span>
+        <span className="break-words">{children}</span>
+      </div>
+    </div>
+  );
+}
