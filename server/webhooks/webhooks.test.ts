@@ -138,6 +138,17 @@ describe('Meta webhook ingestion', () => {
     assert.equal((await app.ctx.db('message_status_logs').where({ wamid: 'wamid.out.early' }).first('applied')).applied, true);
   });
 
+  it('takes 1,000 updates in one POST of 2.9 MB', async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, wamid: `wamid.bulk.${i}`, direction: 'outbound', type: 'template', status: 'sent', status_rank: 10 }));
+    await app.ctx.db('messages').insert(rows);
+    const body = statusUpdates(PNID, rows.map((r) => ({ wamid: r.wamid, status: 'delivered' })));
+    const big = { ...body, padding: 'x'.repeat(2_900_000 - JSON.stringify(body).length) };
+    assert.equal((await app.postWebhook(big)).status, 200);
+    await drained();
+    const delivered = await app.ctx.db('messages').whereLike('wamid', 'wamid.bulk.%').where({ status: 'delivered' }).count<{ c: string }[]>('* as c');
+    assert.equal(Number(delivered[0]!.c), 1000);
+  });
+
   it('records a processing failure on the event and retries it; Meta still got 200', async () => {
     // A temporary constraint makes writing this message fail until it is dropped.
     const body = inboundText(PNID, '919876500009', 'wamid.retry.1', 'hello');
