@@ -1,4 +1,5 @@
 import { execSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ import { createQueues, startWorkers } from './jobs/schedule.ts';
 import { loadOrCreateLocalSecrets } from './lib/secrets-file.ts';
 import type { Logger } from './lib/logger.ts';
 import { ChangeHub } from './realtime/hub.ts';
+import { createSandbox } from './sandbox/index.ts';
 import { GraphClients } from './channels/whatsapp/clients.ts';
 import { startWebhookProcessor } from './webhooks/processor.ts';
 
@@ -90,12 +92,26 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
       cleanups.push(startWebhookProcessor(ctx));
     }
 
+    // The in-app simulator for sandbox numbers: it calls back into this app's webhook endpoint,
+    // signed with the app secret, once the port is known.
+    const sandbox =
+      config.SANDBOX_ENABLED && !config.SANDBOX_URL && config.ROLE !== 'worker'
+        ? createSandbox({ basePath: '/sandbox', autoRegister: true, appSecret: keys.metaAppSecret ?? randomBytes(24).toString('hex') })
+        : null;
+    if (sandbox) cleanups.push(() => sandbox.close());
+
     let url: string | null = null;
     if (config.ROLE !== 'worker') {
-      const server = await listen(createApp(ctx), config.HOST, config.PORT);
+      const server = await listen(createApp(ctx, sandbox), config.HOST, config.PORT);
       cleanups.push(() => closeServer(server));
       const { port } = server.address() as AddressInfo;
       url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+      if (sandbox) {
+        await sandbox.control.patchKnobs({ webhookUrl: `${url}/webhooks/meta` });
+        ctx.sandboxUrl = `${url}/sandbox`;
+      }
+    } else if (config.SANDBOX_ENABLED && !config.SANDBOX_URL) {
+      ctx.sandboxUrl = `http://127.0.0.1:${config.PORT}/sandbox`; // the web process on this host
     }
     return { ctx, url, initialAdmin, stop };
   } catch (err) {

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../context.ts';
+import type { Sandbox } from '../sandbox/index.ts';
 import { requireAuth } from '../auth/middleware.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { metaRoutes, mountProbes } from '../health/routes.ts';
@@ -15,14 +16,14 @@ import { numberRoutes } from '../numbers/routes.ts';
 import { realtimeRoutes } from '../realtime/routes.ts';
 import { templateRoutes } from '../templates/routes.ts';
 import { mountWebhooks } from '../webhooks/routes.ts';
-import { errorHandler, notFoundHandler } from './errors.ts';
+import { errorHandler, HttpError, notFoundHandler } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { defineRoute, mountRoutes, type RouteDef } from './route.ts';
 
 const DASHBOARD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../frontend/dist');
 const API_JSON_LIMIT = '1mb';
 
-export function createApp(ctx: AppContext): express.Express {
+export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy(ctx.config.TRUST_PROXY));
@@ -31,6 +32,7 @@ export function createApp(ctx: AppContext): express.Express {
   // Meta's webhook is machine-to-machine and hot (thousands of POSTs a second): no per-request
   // logger or browser security headers; it logs refusals itself.
   mountWebhooks(app, ctx);
+  if (sandbox) app.use('/sandbox', onlyFromThisMachine, sandbox.handler);
   app.use(
     pinoHttp({
       logger: ctx.logger,
@@ -85,6 +87,16 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(errorHandler(ctx.logger));
   return app;
 }
+
+/**
+ * The simulator signs webhooks with the app secret, so its control endpoints must not be
+ * reachable from outside (nginx also denies /sandbox/ to anything but the box itself).
+ */
+const onlyFromThisMachine: RequestHandler = (req, _res, next) => {
+  const addr = req.socket.remoteAddress ?? '';
+  if (addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1') return next();
+  next(new HttpError(403, 'sandbox_local_only', 'The sandbox simulator only answers requests from this machine'));
+};
 
 const requestId: RequestHandler = (req, res, next) => {
   const incoming = req.headers['x-request-id'];
