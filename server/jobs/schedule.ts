@@ -40,7 +40,15 @@ export async function startWorkers(ctx: AppContext, scheduled: ScheduledJob[], q
   }
   for (const job of queues) {
     await ctx.boss.work(job.name, { pollingIntervalSeconds: 1 }, async (jobs) => {
-      for (const j of jobs) await job.run(ctx, j.data);
+      for (const j of jobs) {
+        try {
+          await job.run(ctx, j.data);
+        } catch (err) {
+          // pg-boss records the failure and retries; the log says what failed and why.
+          ctx.logger.error({ job: job.name, jobId: j.id, data: j.data, err: err instanceof Error ? err.message : String(err) }, 'job failed');
+          throw err;
+        }
+      }
     });
   }
   return () => tasks.forEach((t) => t.stop());
