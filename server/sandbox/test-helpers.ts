@@ -11,7 +11,6 @@ export const WABA = '102938475610001';
 export const TOKEN = 'EAAG-test-token';
 
 // Loose JSON for assertions on answers of any shape.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
 export interface TestSandbox extends RunningSandbox {

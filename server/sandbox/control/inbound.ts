@@ -36,7 +36,8 @@ export function emitWaInbound(sb: SandboxState, b: z.infer<typeof waInboundSchem
     },
     sb.ids,
   );
-  if (b.type !== 'system') sb.noteInbound(n.id, from, now);
+  // The window runs from the message's own time, so a test can emit yesterday's message.
+  if (b.type !== 'system') sb.noteInbound(n.id, from, b.timestamp !== undefined ? b.timestamp * 1000 : now);
   if (k.throughputLimit !== null) record(sb.throughput.get(n.id, k.throughputLimit, 1000, now), now);
   const target = sb.target(k);
   if (target) sb.batcher.enqueue(target, { kind: 'message', numberId: n.id, wabaId: n.wabaId, display: displayDigits(n), data: message, contact }, now);
@@ -61,7 +62,7 @@ export function emitMessagingInbound(sb: SandboxState, b: z.infer<typeof messagi
     lastOutbound: sb.lastOutboundTo(acct.id, b.from),
     fields: b.fields ?? {},
   });
-  if (opensWindow(b.type)) sb.noteInbound(acct.id, b.from, now);
+  if (opensWindow(b.type)) sb.noteInbound(acct.id, b.from, b.timestamp ?? now);
   const target = sb.target(sb.knobs.forId(acct.id));
   if (target) sb.batcher.enqueue(target, { kind: 'messaging', object: acct.platform === 'instagram' ? 'instagram' : 'page', entryId: acct.id, event }, now);
   if (target && b.flush) sb.batcher.flush();

@@ -7,7 +7,8 @@
 //   GET|POST /{template-id}                 one template
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { accessToken, isRecord, parseJson, sendJson } from '../http.ts';
-import type { Effective } from '../knobs.ts';
+import { normRecipient, type Effective } from '../knobs.ts';
+import type { Channel } from '../request-log.ts';
 import type { MessagingPlatform } from '../registry.ts';
 import { chance } from '../rng.ts';
 import { sampleLatencyMs } from '../latency.ts';
@@ -19,7 +20,14 @@ import { sendMessaging } from './messaging.ts';
 import { getPhoneNumber } from './phone.ts';
 import { createTemplate, deleteTemplates, editTemplate, getTemplate, listTemplates } from './templates-api.ts';
 
-type Route = { objectId: string | null; messaging: boolean; run: (ctx: GraphCtx, k: Effective) => Result };
+type Route = {
+  objectId: string | null;
+  messaging: boolean;
+  run: (ctx: GraphCtx, k: Effective) => Result;
+  /** For sends: logged (and counted) even when a fault stops the handler from running. */
+  channel?: Channel;
+  recipient?: string | null;
+};
 
 const VERSION = /^v(\d+)\.\d+$/;
 
@@ -42,7 +50,7 @@ export function handleGraph(sb: SandboxState, req: IncomingMessage, res: ServerR
   let result: Result;
   if (fault) {
     const err = route.messaging ? pageServerError() : chance(sb.rng, 0.5) ? serverError() : serviceUnavailable();
-    result = { ...fail(ctx, err, { objectId: route.objectId }), channel: 'graph' };
+    result = fail(ctx, err, { objectId: route.objectId, channel: route.channel ?? 'graph', recipient: route.recipient ?? null });
   } else {
     result = route.run(ctx, k);
   }
@@ -62,20 +70,22 @@ function resolve(ctx: GraphCtx, rest: string[]): Route | Result {
 
   if (edge === 'messages') {
     if (method !== 'POST') return fail(ctx, unsupportedRequest(method, id));
-    const wa = reg.numbers.get(id);
-    if (wa) return { objectId: id, messaging: false, run: (c, k) => sendWhatsApp(c, wa, k) };
     const body = ctx.parsed;
+    const waTo = isRecord(body) && typeof body.to === 'string' ? normRecipient(body.to) : null;
+    const wa = reg.numbers.get(id);
+    if (wa) return { objectId: id, messaging: false, channel: 'whatsapp', recipient: waTo, run: (c, k) => sendWhatsApp(c, wa, k) };
     const looksMessaging = id === 'me' || reg.accounts.has(id) || (isRecord(body) && body.messaging_product === undefined && isRecord(body.recipient));
     if (looksMessaging) {
       // Messenger bodies usually carry messaging_type; Instagram's rarely do.
       const hint: MessagingPlatform = isRecord(body) && body.messaging_type !== undefined ? 'messenger' : 'instagram';
       const acct = reg.accountFor(id, ctx.token ?? '', hint);
       if (!acct) return fail(ctx, unsupportedRequest(method, id), { channel: 'graph' });
-      return { objectId: acct.id, messaging: true, run: (c, k) => sendMessaging(c, acct, k) };
+      const to = isRecord(body) && isRecord(body.recipient) && body.recipient.id !== undefined ? String(body.recipient.id) : null;
+      return { objectId: acct.id, messaging: true, channel: acct.platform, recipient: to, run: (c, k) => sendMessaging(c, acct, k) };
     }
     const n = reg.number(id);
     if (!n) return fail(ctx, unsupportedRequest(method, id), { objectId: id });
-    return { objectId: id, messaging: false, run: (c, k) => sendWhatsApp(c, n, k) };
+    return { objectId: id, messaging: false, channel: 'whatsapp', recipient: waTo, run: (c, k) => sendWhatsApp(c, n, k) };
   }
 
   if (edge === 'message_templates') {

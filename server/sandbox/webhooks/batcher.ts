@@ -77,7 +77,6 @@ export class Batcher {
         this.deps.emitter.send(g.target.url, g.target.secret, wa ? json : escapeNonAscii(json), {
           object: g.object,
           updates: chunk.length,
-          maxAgeMs: wa ? k.webhookRetryMaxAgeMs : k.messengerRetryMaxAgeMs,
         });
         posts++;
       }

@@ -33,7 +33,6 @@ export interface Delivery {
 interface Pending {
   d: Delivery;
   raw: Buffer;
-  maxAgeMs: number;
   timer: NodeJS.Timeout | null;
 }
 
@@ -60,7 +59,7 @@ export class Emitter {
   }
 
   /** Queues one POST of `body` (already serialised) to `url`, signed with `secret`. */
-  send(url: string, secret: string, text: string, meta: { object: string; updates: number; maxAgeMs: number }): Delivery {
+  send(url: string, secret: string, text: string, meta: { object: string; updates: number }): Delivery {
     const raw = Buffer.from(text, 'utf8');
     const d: Delivery = {
       id: ++this.seq,
@@ -79,7 +78,7 @@ export class Emitter {
     this.log.push(d);
     const evicted = this.withBody.push(d);
     if (evicted) evicted.body = null;
-    const p: Pending = { d, raw, maxAgeMs: meta.maxAgeMs, timer: null };
+    const p: Pending = { d, raw, timer: null };
     this.pending.set(d.id, p);
     this.attempt(p);
     return d;
@@ -130,11 +129,14 @@ export class Emitter {
   }
 
   private scheduleRetry(p: Pending): void {
-    const schedule = this.deps.knobs().webhookRetryScheduleMs;
+    const k = this.deps.knobs();
+    const schedule = k.webhookRetryScheduleMs;
     const failures = p.d.attempts.length;
     const delay = schedule.length ? schedule[Math.min(failures - 1, schedule.length - 1)] : null;
     const now = this.deps.now();
-    if (this.closed || delay === null || now + delay - p.d.createdAt > p.maxAgeMs) {
+    // WhatsApp keeps retrying for 7 days; Messenger/Instagram give up (unsubscribe) after an hour.
+    const maxAge = p.d.object === 'whatsapp_business_account' ? k.webhookRetryMaxAgeMs : k.messengerRetryMaxAgeMs;
+    if (this.closed || delay === null || now + delay - p.d.createdAt > maxAge) {
       p.d.state = 'dropped';
       this.counters.dropped++;
       this.pending.delete(p.d.id);
