@@ -12,7 +12,8 @@ import {
 import { applyKnobs, defaultKnobs, type Knobs, type KnobsPatch } from './knobs.ts';
 import { createResponse, deleteResponse, retrieveResponse } from './responses.ts';
 import type { RouteCtx, RouteResult, SimState } from './state.ts';
-import { SimError, idMaker, seededRandom } from './util.ts';
+import { seededRng } from '../rng.ts';
+import { SimError, idMaker } from './util.ts';
 
 export type { Knobs, KnobsPatch, LogEntry };
 
@@ -74,11 +75,11 @@ export function createOpenAiSim(options: OpenAiSimOptions = {}): OpenAiSim {
 
   function reset(): void {
     // Separate streams so enabling a fault knob does not change the ids tests see.
-    random = options.random ?? seededRandom(seed ^ 0x9e3779b9);
+    random = options.random ?? seededRng(seed ^ 0x9e3779b9);
     state = {
       knobs: structuredClone(initialKnobs),
       now,
-      newId: idMaker(seededRandom(seed)),
+      newId: idMaker(seededRng(seed)),
       conversations: new Map(),
       prompts: new Map(),
       responses: new Map(),

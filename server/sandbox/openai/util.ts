@@ -1,17 +1,5 @@
-// Small shared pieces of the OpenAI simulator: seeded randomness, ids,
-// token estimates and OpenAI-shaped errors.
-
-/** mulberry32: tiny, fast and good enough to make fault injection repeatable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Small shared pieces of the OpenAI simulator: ids, token estimates and OpenAI-shaped errors
+// (seeded randomness comes from ../rng.ts, shared with the Graph simulator).
 
 /** Ids look like OpenAI's (prefix + hex) but come from a seeded stream so runs repeat. */
 export function idMaker(random: () => number): (prefix: string, hexLen?: number) => string {
