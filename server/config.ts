@@ -57,6 +57,10 @@ const envSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_BASE_URL: url.default('https://api.openai.com/v1'),
+  ALLOWED_COUNTRY_CODES: z
+    .string()
+    .regex(/^\d{1,3}:\d{1,2}(,\s*\d{1,3}:\d{1,2})*$/, 'must be code:digits pairs such as 91:12 or 91:12,971:12')
+    .default('91:12'),
   TEMPLATE_SYNC_RETRY_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(3600).default(60),
   SANDBOX_ENABLED: bool.default(true),
   SANDBOX_URL: url.optional(),

@@ -29,6 +29,10 @@ describe('campaign CSV row', () => {
     assert.match(reason(['12345'])!, /country code 91/);
     assert.match(reason(['919876543210', 'not a url'])!, /public http\(s\) URL/);
     assert.match(reason(['919876543210', 'http://localhost/x.png'])!, /public/);
+    assert.match(reason(['919876543210', 'https://192.168.1.5/x.png'])!, /public/);
+    assert.match(reason(['919876543210', 'https://cdn example.com/x.png'])!, /public/);
+    assert.equal(reason(['919876543210', 'https://203.0.113.7:8443/img.jpg?v=2']), null);
+    assert.equal(reason(['919876543210', 'http://cdn.shop.example.in/a/b.png']), null);
     assert.match(reason(['919876543210', '', 'Ada', '', 'x'])!, /\{\{2\}\} is empty/);
     assert.match(reason(['919876543210', '', 'y'.repeat(2000)])!, /longer than/);
   });

@@ -40,13 +40,12 @@ export function validateRow(cells: readonly string[], countries?: readonly Count
   return { ok: true, phone: phone.phone, mediaUrl: media || null, variables };
 }
 
+// scheme://host[:port][/path]; a regular expression instead of new URL() per row keeps 100,000
+// rows cheap. Hosts that can only be private (localhost, 10.x, 127.x, 192.168.x) are refused.
+const PUBLIC_URL = /^https?:\/\/(?!localhost(?::|\/|$)|127\.|10\.|192\.168\.)(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?(?:[/?#][^\s]*)?$/i;
+
 function isPublicUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname && !/^(localhost|127\.|10\.|192\.168\.)/.test(u.hostname);
-  } catch {
-    return false;
-  }
+  return PUBLIC_URL.test(value);
 }
 
 const truncate = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);

@@ -16,6 +16,7 @@ export type PhoneResult = { ok: true; phone: string } | { ok: false; reason: str
 export function normalizePhone(raw: string, countries: readonly CountryRule[] = DEFAULT_COUNTRIES): PhoneResult {
   const input = raw.trim();
   if (!input) return { ok: false, reason: 'phone is empty' };
+  if (/^\d{8,15}$/.test(input)) return checkCountry(input, countries); // the common case, kept cheap
   let digits: string;
   const sci = /^([+-]?)(\d+)(?:\.(\d+))?[eE]\+?(\d+)$/.exec(input.replace(/,/g, ''));
   if (sci) {
@@ -32,6 +33,10 @@ export function normalizePhone(raw: string, countries: readonly CountryRule[] = 
     if (!/^\d+$/.test(stripped)) return { ok: false, reason: `phone "${input}" has characters other than digits, spaces, '+' and '-'` };
     digits = stripped.replace(/^00/, '');
   }
+  return checkCountry(digits, countries);
+}
+
+function checkCountry(digits: string, countries: readonly CountryRule[]): PhoneResult {
   const rule = countries.find((c) => digits.startsWith(c.code));
   if (!rule) return { ok: false, reason: `phone ${digits} must start with country code ${countries.map((c) => c.code).join(' or ')}` };
   if (digits.length !== rule.length) return { ok: false, reason: `phone ${digits} must have ${rule.length} digits with country code ${rule.code} (has ${digits.length})` };

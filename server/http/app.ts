@@ -10,6 +10,7 @@ import type { Sandbox } from '../sandbox/index.ts';
 import { requireAuth } from '../auth/middleware.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { metaRoutes, mountProbes } from '../health/routes.ts';
+import { campaignRoutes } from '../campaigns/routes.ts';
 import { inboxRoutes } from '../inbox/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { numberRoutes } from '../numbers/routes.ts';
@@ -70,6 +71,7 @@ export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): expr
     ...inboxRoutes(ctx),
     ...notificationRoutes(ctx),
     ...templateRoutes(ctx),
+    ...campaignRoutes(ctx),
   ];
   const openapi = buildOpenApi(
     [...routes, defineRoute({ method: 'get', path: '/api/openapi.json', tag: 'system', summary: 'This document', auth: false, handler: () => null })],

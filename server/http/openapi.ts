@@ -21,7 +21,21 @@ export function buildOpenApi(defs: RouteDef[], version: string): object {
       ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
       ...(def.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(def.body, { io: 'input', unrepresentable: 'any' }) } } } }
-        : {}),
+        : def.multipart
+          ? {
+              requestBody: {
+                required: true,
+                content: {
+                  'multipart/form-data': {
+                    schema: (() => {
+                      const fields = z.toJSONSchema(def.multipart, { io: 'input', unrepresentable: 'any' }) as { properties?: object; required?: string[] };
+                      return { ...fields, properties: { ...fields.properties, file: { type: 'string', format: 'binary' } }, required: [...(fields.required ?? []), 'file'] };
+                    })(),
+                  },
+                },
+              },
+            }
+          : {}),
       responses: {
         default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         '2XX': { description: 'Success' },

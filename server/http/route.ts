@@ -18,6 +18,8 @@ export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   body?: B;
   query?: Q;
   params?: P;
+  /** Text fields of a multipart/form-data body (with a `file` part), parsed by the handler. */
+  multipart?: z.ZodType;
   middleware?: RequestHandler[];
   handler: (input: { body: z.infer<B>; query: z.infer<Q>; params: z.infer<P>; req: Request; res: Response }) => unknown;
 }

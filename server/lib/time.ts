@@ -11,3 +11,31 @@ export function formatInZone(date: Date, timeZone: string): string {
 export function dayInZone(date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
+
+/** Offset (ms) of a time zone from UTC at an instant: local wall time minus UTC. */
+function zoneOffsetMs(at: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/**
+ * "2026-11-23T09:30" read as wall-clock time in `timeZone` (IST by default in Parley); strings
+ * with an explicit offset or Z are taken as they are. Returns null when it is not a date-time.
+ */
+export function parseInZone(value: string, timeZone: string): Date | null {
+  if (/[zZ]$|[+-]\d{2}:?\d{2}$/.test(value)) {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? null : d;
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!m) return null;
+  const wall = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
+  let utc = wall - zoneOffsetMs(wall, timeZone);
+  utc = wall - zoneOffsetMs(utc, timeZone); // second pass settles DST edges
+  return new Date(utc);
+}

@@ -1,0 +1,36 @@
+import type { AppContext } from '../context.ts';
+import { validationError } from '../http/errors.ts';
+import { defineRoute, type RouteDef } from '../http/route.ts';
+import { createCampaign, planCampaign } from './create.ts';
+import { createCampaignFields } from './schema.ts';
+import { listField, readUpload } from './upload.ts';
+
+export function campaignRoutes(ctx: AppContext): RouteDef[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/campaigns',
+      tag: 'campaigns',
+      summary: 'Create a campaign from a CSV (multipart: name, numberId, templateIds, scheduledAt?, then file)',
+      multipart: createCampaignFields,
+      handler: async ({ req, res }) => {
+        const { fields, file } = await readUpload(req);
+        try {
+          const parsed = createCampaignFields.safeParse({
+            name: fields.name?.[0],
+            numberId: fields.numberId?.[0],
+            templateIds: listField(fields.templateIds),
+            scheduledAt: fields.scheduledAt?.[0] || undefined,
+          });
+          if (!parsed.success) throw validationError(parsed.error, 'body');
+          const plan = await planCampaign(ctx, req.auth!.workspaceId, req.auth!.id, parsed.data);
+          const created = await createCampaign(ctx, plan, file);
+          res.status(201);
+          return created;
+        } finally {
+          file.resume(); // let the request finish even when it was refused before reading the file
+        }
+      },
+    }),
+  ];
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** The form fields of POST /api/campaigns (multipart; fields first, then the `file` part). */
+export const createCampaignFields = z.object({
+  name: z.string().trim().min(1).max(200),
+  numberId: z.uuid(),
+  /** One or more template ids, comma separated or repeated; contacts are split among them in order. */
+  templateIds: z.array(z.uuid()).min(1, 'pick at least one template').max(10),
+  /** Wall-clock time in the app time zone ("2026-11-23T09:30") or ISO 8601 with offset; empty = now. */
+  scheduledAt: z.string().trim().max(40).optional(),
+});
+
+export type CreateCampaignFields = z.infer<typeof createCampaignFields>;
+
+export const listCampaignsQuery = z.object({
+  status: z.enum(['scheduled', 'queued', 'running', 'stopped', 'completed', 'failed']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
