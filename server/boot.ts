@@ -19,6 +19,7 @@ import { ChangeHub } from './realtime/hub.ts';
 import { createSandbox } from './sandbox/index.ts';
 import { GraphClients } from './channels/whatsapp/clients.ts';
 import { startWebhookProcessor } from './webhooks/processor.ts';
+import { startCampaignRunner } from './campaigns/runner.ts';
 
 export interface Running {
   ctx: AppContext;
@@ -90,6 +91,7 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
     if (config.ROLE !== 'web') {
       cleanups.push(await startWorkers(ctx, scheduledJobs, queueJobs));
       cleanups.push(startWebhookProcessor(ctx));
+      cleanups.push(startCampaignRunner(ctx));
     }
 
     // The in-app simulator for sandbox numbers: it calls back into this app's webhook endpoint,

@@ -121,7 +121,7 @@ async function recordStatuses(trx: Knex, numbers: Map<string, NumberRef>, status
   const rows = [...unique.values()];
   const { rows: logged }: { rows: Array<{ wamid: string }> } = await trx.raw(
     `insert into message_status_logs (workspace_id, wamid, status, error_code, error_title, status_at, applied)
-     select x.*, exists (select 1 from messages m where m.wamid = x.wamid)
+     select x.*, exists (select 1 from messages m where m.wamid = x.wamid) or exists (select 1 from campaign_contacts c where c.wamid = x.wamid)
        from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[])
             as x(workspace_id, wamid, status, error_code, error_title, status_at)
      on conflict (wamid, status) do nothing
@@ -140,33 +140,36 @@ async function recordStatuses(trx: Knex, numbers: Map<string, NumberRef>, status
   await applyStatuses(trx, [...new Set(logged.map((l) => l.wamid))]);
 }
 
-const APPLY_BEST_STATUS = `
+// Inbox messages and campaign contacts both carry (wamid, status, status_rank, ...): one rule.
+const applyBestStatus = (table: 'messages' | 'campaign_contacts') => `
   with best as (
     select distinct on (wamid) wamid, status, error_code, error_title, status_at
       from message_status_logs where wamid = any(?::text[])
      order by wamid, parley_status_rank(status) desc, status_at desc)
-  update messages m
+  update ${table} m
      set status = b.status, status_rank = parley_status_rank(b.status), status_at = b.status_at,
          error_code = coalesce(b.error_code, m.error_code), error_title = coalesce(b.error_title, m.error_title)
     from best b
    where m.wamid = b.wamid and m.status_rank < parley_status_rank(b.status)`;
 
-/** Moves messages up to the highest status logged for them (never down). */
+/** Moves messages and campaign contacts up to the highest status logged for them (never down). */
 async function applyStatuses(trx: Knex, wamids: string[]): Promise<number> {
-  const { rowCount } = await trx.raw(APPLY_BEST_STATUS, [wamids]);
-  return rowCount ?? 0;
+  const a = await trx.raw(applyBestStatus('messages'), [wamids]);
+  const b = await trx.raw(applyBestStatus('campaign_contacts'), [wamids]);
+  return (a.rowCount ?? 0) + (b.rowCount ?? 0);
 }
 
 /**
- * For outbound messages that just got their wamid: a status may have arrived before the send
- * was recorded; apply what was logged and mark those logs applied.
+ * For outbound messages and campaign contacts that just got their wamid: a status webhook may
+ * have arrived before the send was recorded; apply what was logged and mark those logs applied.
  */
 export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<number> {
   if (!wamids.length) return 0;
   const updated = await applyStatuses(trx, wamids);
   await trx.raw(
     `update message_status_logs l set applied = true
-       where l.wamid = any(?::text[]) and not l.applied and exists (select 1 from messages m where m.wamid = l.wamid)`,
+       where l.wamid = any(?::text[]) and not l.applied
+         and (exists (select 1 from messages m where m.wamid = l.wamid) or exists (select 1 from campaign_contacts c where c.wamid = l.wamid))`,
     [wamids],
   );
   return updated;

@@ -1,4 +1,6 @@
 import { PURGE_REFRESH_TOKENS, purgeRefreshTokens } from '../auth/jobs.ts';
+import { startDueCampaigns } from '../campaigns/lifecycle.ts';
+import { recoverStuckRows } from '../campaigns/queries.ts';
 import { RETENTION_JOB, runRetention } from '../inbox/retention.ts';
 import { enqueueSync, runTemplateSync, SYNC_ALL_TEMPLATES, SYNC_TEMPLATES } from '../templates/jobs.ts';
 import type { QueueJob, ScheduledJob } from './schedule.ts';
@@ -8,6 +10,15 @@ export const scheduledJobs: ScheduledJob[] = [
   { name: PURGE_REFRESH_TOKENS, cron: '17 3 * * *', run: purgeRefreshTokens },
   { name: RETENTION_JOB, cron: '30 2 * * *', run: async (ctx) => void (await runRetention(ctx)) },
   { name: SYNC_ALL_TEMPLATES, cron: '5 */3 * * *', run: async (ctx) => void (await enqueueSync(ctx, {})) },
+  { name: 'campaigns.start-due', cron: '* * * * *', run: async (ctx) => void (await startDueCampaigns(ctx)) },
+  {
+    name: 'campaigns.recover-stuck',
+    cron: '* * * * *',
+    run: async (ctx) => {
+      const n = await recoverStuckRows(ctx.db);
+      if (n) ctx.logger.warn({ rows: n }, 'send queue rows stuck in processing for 5 minutes returned to the queue');
+    },
+  },
 ];
 
 /** Every on-demand queue and its handler. */

@@ -1,0 +1,111 @@
+import type { Knex } from 'knex';
+import type { AppContext } from '../context.ts';
+import { HttpError, notFound } from '../http/errors.ts';
+import { notify } from '../notifications/service.ts';
+import { publishChange } from '../realtime/hub.ts';
+import { stateOf, type TemplateRow } from '../templates/queries.ts';
+import { isSendable } from '../templates/rules.ts';
+
+export interface CampaignRow {
+  id: string;
+  workspace_id: string;
+  number_id: string;
+  name: string;
+  status: string;
+  sent_count: number;
+  failed_count: number;
+}
+
+const changed = (ctx: AppContext, c: Pick<CampaignRow, 'workspace_id' | 'id'>) =>
+  publishChange(ctx.db, { workspaceId: c.workspace_id, topic: 'campaigns', action: 'update', id: c.id });
+
+/** Pre-flight: every template still active, approved UTILITY and not quarantined. */
+export async function preflightProblem(db: Knex, campaignId: string): Promise<string | null> {
+  const templates: TemplateRow[] = await db('campaign_templates as ct').join('templates as t', 't.id', 'ct.template_id').where('ct.campaign_id', campaignId).select('t.*');
+  const bad = templates.filter((t) => !isSendable(stateOf(t)));
+  if (!bad.length) return null;
+  return `template${bad.length > 1 ? 's' : ''} ${bad.map((t) => `${t.name} (${!t.is_active ? 'inactive' : t.is_quarantined ? 'quarantined' : `${t.status} ${t.category}`})`).join(', ')} cannot be sent`;
+}
+
+export async function failCampaign(ctx: AppContext, c: CampaignRow, reason: string): Promise<void> {
+  await ctx.db('campaigns').where({ id: c.id }).update({ status: 'failed', failure_reason: reason, completed_at: ctx.db.fn.now(), updated_at: ctx.db.fn.now() });
+  await ctx.db('send_queue').where({ campaign_id: c.id }).delete();
+  await notify(ctx.db, { workspaceId: c.workspace_id, type: 'campaign_failed', title: 'Campaign failed', message: `Campaign ${c.name} did not start: ${reason}`, actionUrl: `/campaigns/${c.id}`, relatedEntityType: 'campaign', relatedEntityId: c.id });
+  await changed(ctx, c);
+}
+
+export async function completeCampaign(ctx: AppContext, c: CampaignRow): Promise<void> {
+  const [row] = await ctx.db('campaigns').where({ id: c.id, status: 'running' }).update({ status: 'completed', completed_at: ctx.db.fn.now(), updated_at: ctx.db.fn.now() }).returning('*');
+  if (!row) return;
+  await ctx.db('send_queue').where({ campaign_id: c.id }).delete();
+  await notify(ctx.db, {
+    workspaceId: c.workspace_id,
+    type: 'campaign_completed',
+    title: 'Campaign completed',
+    message: `Campaign ${c.name} completed: ${row.sent_count} sent, ${row.failed_count} failed`,
+    actionUrl: `/campaigns/${c.id}`,
+    relatedEntityType: 'campaign',
+    relatedEntityId: c.id,
+  });
+  await changed(ctx, c);
+}
+
+export async function stopCampaign(ctx: AppContext, workspaceId: string, id: string, reason: string | null = null): Promise<CampaignRow> {
+  const [row] = await ctx.db('campaigns')
+    .where({ id, workspace_id: workspaceId })
+    .whereIn('status', ['queued', 'running'])
+    .update({ status: 'stopped', stopped_at: ctx.db.fn.now(), failure_reason: reason, updated_at: ctx.db.fn.now() })
+    .returning('*');
+  if (!row) throw await stateError(ctx, workspaceId, id, 'stop', 'only a queued or running campaign can be stopped');
+  await notify(ctx.db, {
+    workspaceId,
+    type: 'campaign_stopped',
+    title: 'Campaign stopped',
+    message: `Campaign ${row.name} stopped${reason ? `: ${reason}` : ''} after ${row.sent_count} sent; Resume continues where it left off`,
+    actionUrl: `/campaigns/${id}`,
+    relatedEntityType: 'campaign',
+    relatedEntityId: id,
+  });
+  await changed(ctx, row);
+  return row;
+}
+
+export async function resumeCampaign(ctx: AppContext, workspaceId: string, id: string): Promise<CampaignRow> {
+  const [row] = await ctx.db('campaigns').where({ id, workspace_id: workspaceId, status: 'stopped' }).update({ status: 'queued', failure_reason: null, updated_at: ctx.db.fn.now() }).returning('*');
+  if (!row) throw await stateError(ctx, workspaceId, id, 'resume', 'only a stopped campaign can be resumed');
+  await changed(ctx, row);
+  return row;
+}
+
+/** Scheduled campaigns can be deleted before they start (not edited: delete and recreate). */
+export async function deleteScheduled(ctx: AppContext, workspaceId: string, id: string): Promise<void> {
+  await ctx.db.transaction(async (trx) => {
+    const row = await trx('campaigns').where({ id, workspace_id: workspaceId }).forUpdate().first();
+    if (!row) throw notFound('No such campaign');
+    if (row.status !== 'scheduled') throw new HttpError(409, 'not_scheduled', `Campaign ${row.name} is ${row.status}; only a scheduled campaign can be deleted`);
+    await trx('send_queue').where({ campaign_id: id }).delete();
+    await trx('campaign_contacts').where({ campaign_id: id }).delete();
+    await trx('campaigns').where({ id }).delete();
+  });
+  await publishChange(ctx.db, { workspaceId, topic: 'campaigns', action: 'delete', id });
+}
+
+async function stateError(ctx: AppContext, workspaceId: string, id: string, verb: string, rule: string): Promise<HttpError> {
+  const row = await ctx.db('campaigns').where({ id, workspace_id: workspaceId }).first('status');
+  if (!row) return notFound('No such campaign');
+  return new HttpError(409, `cannot_${verb}`, `Cannot ${verb} a ${row.status} campaign: ${rule}`);
+}
+
+/** The poller: due scheduled campaigns pass pre-flight and join their number's queue, or fail. */
+export async function startDueCampaigns(ctx: AppContext): Promise<number> {
+  const due: CampaignRow[] = await ctx.db('campaigns').where({ status: 'scheduled' }).where('scheduled_at', '<=', ctx.db.fn.now());
+  for (const c of due) {
+    const problem = await preflightProblem(ctx.db, c.id);
+    if (problem) await failCampaign(ctx, c, problem);
+    else {
+      await ctx.db('campaigns').where({ id: c.id, status: 'scheduled' }).update({ status: 'queued', updated_at: ctx.db.fn.now() });
+      await changed(ctx, c);
+    }
+  }
+  return due.length;
+}

@@ -1,0 +1,108 @@
+import type { Knex } from 'knex';
+import type { Db } from '../db/knex.ts';
+import { applyLoggedStatuses } from '../inbox/ingest.ts';
+
+export interface ClaimedContact {
+  contact_id: string;
+  attempts: number;
+  phone: string;
+  media_url: string | null;
+  variables: string[];
+  template_name: string;
+  template_language: string;
+  template_components: Array<{ type?: string; format?: string; text?: string }>;
+}
+
+/**
+ * Claims up to `limit` ready rows of a campaign in queue order (FOR UPDATE SKIP LOCKED, so two
+ * claimers never get the same row) and returns what is needed to send each one.
+ */
+export async function claimReadyBatch(db: Knex, campaignId: string, limit: number): Promise<ClaimedContact[]> {
+  const { rows } = await db.raw(
+    `with claimed as (
+       update send_queue q set state = 'processing', claimed_at = now(), attempts = q.attempts + 1
+        where q.contact_id in (
+          select contact_id from send_queue
+           where campaign_id = ? and state = 'ready' and next_attempt_at <= now()
+           order by contact_id limit ? for update skip locked)
+       returning q.contact_id, q.attempts)
+     select c.contact_id, c.attempts, cc.phone, cc.media_url, cc.variables,
+            t.name as template_name, t.language as template_language, t.components as template_components
+       from claimed c
+       join campaign_contacts cc on cc.id = c.contact_id
+       join campaign_templates ct on ct.campaign_id = cc.campaign_id
+        and cc.valid_index >= ct.first_contact and cc.valid_index < ct.first_contact + ct.contact_count
+       join templates t on t.id = ct.template_id
+      order by c.contact_id`,
+    [campaignId, limit],
+  );
+  return rows;
+}
+
+export interface Outcomes {
+  sent: Array<{ id: string; wamid: string }>;
+  failed: Array<{ id: string; code: number | null; title: string }>;
+  retry: Array<{ id: string; delaySeconds: number; code: number | null; title: string }>;
+  /** Back to the queue untouched (campaign stopped, token expired): no attempt is spent. */
+  requeue: string[];
+}
+
+/** Records a batch of send outcomes in a few set-based statements. */
+export async function recordOutcomes(db: Db, campaignId: string, o: Outcomes): Promise<void> {
+  await db.transaction(async (trx) => {
+    if (o.sent.length) {
+      await trx.raw(
+        `update campaign_contacts cc set status = 'sent', status_rank = 10, wamid = x.wamid, sent_at = now(), status_at = now(),
+                attempts = cc.attempts + 1, error_code = null, error_title = null
+           from unnest(?::bigint[], ?::text[]) as x(id, wamid) where cc.id = x.id`,
+        [o.sent.map((s) => s.id), o.sent.map((s) => s.wamid)],
+      );
+      await applyLoggedStatuses(trx, o.sent.map((s) => s.wamid));
+    }
+    if (o.failed.length) {
+      await trx.raw(
+        `update campaign_contacts cc set status = 'failed', status_rank = 40, error_code = x.code, error_title = x.title,
+                attempts = cc.attempts + 1, status_at = now()
+           from unnest(?::bigint[], ?::int[], ?::text[]) as x(id, code, title) where cc.id = x.id`,
+        [o.failed.map((f) => f.id), o.failed.map((f) => f.code), o.failed.map((f) => f.title)] as Knex.RawBinding[],
+      );
+    }
+    const done = [...o.sent.map((s) => s.id), ...o.failed.map((f) => f.id)];
+    if (done.length) await trx.raw('delete from send_queue where contact_id = any(?::bigint[])', [done]);
+    if (o.retry.length) {
+      await trx.raw(
+        `update send_queue q set state = 'ready', claimed_at = null, next_attempt_at = now() + make_interval(secs => x.delay)
+           from unnest(?::bigint[], ?::int[]) as x(id, delay) where q.contact_id = x.id`,
+        [o.retry.map((r) => r.id), o.retry.map((r) => r.delaySeconds)],
+      );
+      await trx.raw(
+        `update campaign_contacts cc set attempts = cc.attempts + 1, error_code = x.code, error_title = x.title
+           from unnest(?::bigint[], ?::int[], ?::text[]) as x(id, code, title) where cc.id = x.id`,
+        [o.retry.map((r) => r.id), o.retry.map((r) => r.code), o.retry.map((r) => r.title)] as Knex.RawBinding[],
+      );
+    }
+    if (o.requeue.length) {
+      await trx.raw(`update send_queue set state = 'ready', claimed_at = null, attempts = greatest(attempts - 1, 0) where contact_id = any(?::bigint[])`, [o.requeue]);
+    }
+    if (o.sent.length || o.failed.length) {
+      await trx('campaigns')
+        .where({ id: campaignId })
+        .update({ sent_count: trx.raw('sent_count + ?', [o.sent.length]), failed_count: trx.raw('failed_count + ?', [o.failed.length]), updated_at: trx.fn.now() });
+    }
+  });
+}
+
+/** Rows claimed by a process that died mid-send go back to the queue after 5 minutes. */
+export async function recoverStuckRows(db: Db, olderThanSeconds = 300): Promise<number> {
+  const { rowCount } = await db.raw(
+    `update send_queue set state = 'ready', claimed_at = null where state = 'processing' and claimed_at < now() - make_interval(secs => ?)`,
+    [olderThanSeconds],
+  );
+  return rowCount ?? 0;
+}
+
+export async function queueCounts(db: Knex, campaignId: string): Promise<{ ready: number; processing: number }> {
+  const rows = await db('send_queue').where({ campaign_id: campaignId }).groupBy('state').select('state').count<{ state: string; count: string }[]>('* as count');
+  const get = (s: string) => Number(rows.find((r) => r.state === s)?.count ?? 0);
+  return { ready: get('ready'), processing: get('processing') };
+}
