@@ -3,6 +3,7 @@ import { validationError } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { createCampaign, planCampaign } from './create.ts';
 import { createCampaignFields } from './schema.ts';
+import { campaignQueryRoutes } from './query-routes.ts';
 import { listField, readUpload } from './upload.ts';
 
 export function campaignRoutes(ctx: AppContext): RouteDef[] {
@@ -32,5 +33,6 @@ export function campaignRoutes(ctx: AppContext): RouteDef[] {
         }
       },
     }),
+    ...campaignQueryRoutes(ctx),
   ];
 }

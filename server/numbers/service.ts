@@ -36,8 +36,27 @@ function connectionError(f: GraphFailure): HttpError {
   });
 }
 
+/**
+ * A sandbox number is declared to the simulator with its WABA and token, so that templates synced
+ * for that WABA can be sent from it exactly as on Meta.
+ */
+async function registerSandboxNumber(ctx: AppContext, input: { phoneNumberId: string; wabaId: string; accessToken: string; displayName: string }): Promise<void> {
+  const res = await fetch(`${ctx.sandboxUrl}/control/numbers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone_number_id: input.phoneNumberId, waba_id: input.wabaId, verified_name: input.displayName, access_tokens: [input.accessToken] }),
+  }).catch((err: Error) => {
+    throw new HttpError(502, 'sandbox_unreachable', `The sandbox simulator could not be reached: ${err.message}`);
+  });
+  if (!res.ok) throw new HttpError(502, 'sandbox_refused', `The sandbox simulator refused the number: ${await res.text()}`);
+}
+
 export async function addNumber(ctx: AppContext, workspaceId: string, input: { displayName: string; phoneNumberId: string; wabaId: string; accessToken: string; systemPrompt: string; sandbox: boolean }) {
   if (await q.findLiveByPhoneNumberId(ctx.db, input.phoneNumberId)) throw conflict(`Phone number id ${input.phoneNumberId} is already connected`);
+  if (input.sandbox) {
+    graphFor(ctx, true); // refuses clearly when the sandbox is off
+    await registerSandboxNumber(ctx, input);
+  }
   const info = await testConnection(ctx, input);
   try {
     const row = await q.insertNumber(ctx.db, {

@@ -1,0 +1,127 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from '../test/harness.ts';
+import { startDueCampaigns } from './lifecycle.ts';
+
+// Campaigns sent for real through the in-app simulator: HTTP sends, signed status webhooks back.
+const WABA = '660000000001';
+
+describe('campaign sending against the simulator', () => {
+  let app: TestApp;
+  let token: string;
+  let numberId: string;
+  let templateId: string;
+  const sandbox = async (method: string, path: string, body?: unknown) =>
+    (await fetch(`${app.url}/sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json() as Promise<any>;
+  const upload = async (name: string, rows: string[], extra: Record<string, string> = {}) => {
+    const form = new FormData();
+    form.append('name', name);
+    form.append('numberId', numberId);
+    form.append('templateIds', templateId);
+    for (const [k, v] of Object.entries(extra)) form.append(k, v);
+    form.append('file', new Blob([rows.join('\n')]), 'c.csv');
+    const res = await app.request('/api/campaigns', { method: 'POST', token, body: form });
+    assert.equal(res.status, 201, await res.clone().text());
+    return ((await res.json()) as { id: string }).id;
+  };
+  const phones = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `91${prefix}${String(i).padStart(10 - prefix.length, '0')}`);
+  const campaign = async (id: string) => ((await (await app.request(`/api/campaigns/${id}`, { token })).json()) as any);
+  const waitStatus = async (id: string, status: string, timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const c = await campaign(id);
+      if (c.campaign.status === status) return c;
+      if (Date.now() > deadline) throw new Error(`campaign stayed ${c.campaign.status}: ${JSON.stringify(c.stats)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const requestsTo = async (recipients: string[]) => {
+    const log = await sandbox('GET', `/control/requests?phone_number_id=555000666&limit=0`);
+    return recipients.map((r) => log.counts?.[r]?.requests ?? 0);
+  };
+
+  before(async () => {
+    app = await startTestApp();
+    token = await app.login();
+    const n = await app.request('/api/numbers', { method: 'POST', token, json: { displayName: 'Sender', phoneNumberId: '555000666', wabaId: WABA, accessToken: 'sandbox-s', sandbox: true } });
+    numberId = ((await n.json()) as { id: string }).id;
+    await sandbox('POST', '/control/templates', { waba_id: WABA, templates: [{ name: 'order_update', category: 'UTILITY', status: 'APPROVED', language: 'en_US', components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'BODY', text: 'Hi {{1}}, your order {{2}} shipped.' }] }] });
+    await app.request('/api/templates/sync', { method: 'POST', token, json: { numberId } });
+    for (let i = 0; i < 100 && !templateId; i++) {
+      templateId = (await app.ctx.db('templates').first('id'))?.id;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await sandbox('PATCH', '/control/knobs', { statusDelaysMs: { sent: 50, delivered: 100, read: 200 } });
+  });
+  after(() => app.stop());
+
+  it('sends every valid contact exactly once, records wamids, applies status webhooks, completes and notifies', async () => {
+    const list = phones('9100', 40);
+    await sandbox('PATCH', '/control/knobs', { undeliverable: [list[3]] });
+    const id = await upload('Forty', ['Phone,{{Media}},{{1}},{{2}}', ...list.map((p, i) => `${p},https://cdn.example.com/${i}.jpg,Name${i},ORD-${i}`), '12345,,bad,row']);
+    const done = await waitStatus(id, 'completed');
+    assert.deepEqual(await requestsTo(list), list.map(() => 1), 'one request per contact');
+    assert.equal(done.campaign.sent_count, 40);
+    assert.equal((await app.ctx.db('send_queue').where({ campaign_id: id })).length, 0, 'queue cleaned');
+    assert.equal((await app.ctx.db('campaign_contacts').where({ campaign_id: id })).length, 41, 'contacts kept');
+    const deadline = Date.now() + 10_000;
+    let stats = done.stats;
+    while ((stats.read < 39 || stats.failed < 1) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      stats = (await campaign(id)).stats;
+    }
+    assert.deepEqual([stats.total, stats.read, stats.failed], [40, 39, 1], 'statuses from webhooks: 39 read, the undeliverable one failed');
+    const failed = await app.ctx.db('campaign_contacts').where({ campaign_id: id, status: 'failed' }).first();
+    assert.equal(failed.error_code, 131026);
+    const note = await app.ctx.db('notifications').where({ type: 'campaign_completed', related_entity_id: id }).first();
+    assert.match(note.message, /Forty completed: 40 sent/);
+    const body = JSON.parse((await sandbox('GET', `/control/requests?recipient=${list[0]}`)).entries[0].body ? JSON.stringify((await sandbox('GET', `/control/requests?recipient=${list[0]}`)).entries[0].body) : '{}');
+    assert.deepEqual(body.template?.components?.[1]?.parameters, [{ type: 'text', text: 'Name0' }, { type: 'text', text: 'ORD-0' }]);
+  });
+
+  it('retries 130429 after 5 s and still sends everything once accepted', async () => {
+    await sandbox('PATCH', '/control/knobs', { throughputLimit: 10, undeliverable: [] });
+    const list = phones('9200', 20);
+    const id = await upload('Throttled', list.map((p, i) => `${p},https://cdn.example.com/${i}.jpg,N${i},O${i}`));
+    const done = await waitStatus(id, 'completed', 60_000);
+    await sandbox('PATCH', '/control/knobs', { throughputLimit: null });
+    assert.equal(done.campaign.sent_count, 20);
+    assert.equal(done.campaign.failed_count, 0);
+    const retried = await app.ctx.db('campaign_contacts').where({ campaign_id: id }).where('attempts', '>', 1);
+    assert.ok(retried.length > 0, 'some rows needed a retry');
+    const accepted = (await sandbox('GET', '/control/requests?phone_number_id=555000666&limit=0')).counts;
+    assert.ok(list.every((p) => accepted[p].accepted === 1), 'each contact accepted exactly once');
+  });
+
+  it('Stop halts sending; Resume continues without sending anyone twice', async () => {
+    const list = phones('9300', 300); // several seconds at the starting rate of 60 msg/s
+    const id = await upload('Stoppable', list.map((p, i) => `${p},https://cdn.example.com/${i}.jpg,N${i},O${i}`));
+    await waitStatus(id, 'running');
+    await new Promise((r) => setTimeout(r, 1200));
+    const stop = await app.request(`/api/campaigns/${id}/stop`, { method: 'POST', token });
+    assert.equal(stop.status, 200);
+    await new Promise((r) => setTimeout(r, 1500));
+    const paused = (await campaign(id)).campaign.sent_count;
+    assert.ok(paused > 0 && paused < 300, `sent ${paused} before stopping`);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal((await campaign(id)).campaign.sent_count, paused, 'nothing sent while stopped');
+    assert.equal((await app.request(`/api/campaigns/${id}/stop`, { method: 'POST', token })).status, 409);
+    assert.equal((await app.request(`/api/campaigns/${id}/resume`, { method: 'POST', token })).status, 200);
+    await waitStatus(id, 'completed');
+    assert.deepEqual(await requestsTo(list), list.map(() => 1));
+  });
+
+  it('a scheduled campaign whose template got quarantined fails its pre-flight with a notification', async () => {
+    const id = await upload('Later', [`919400000001,https://cdn.example.com/x.jpg,A,B`], { scheduledAt: '2099-01-01T10:00' });
+    assert.equal((await app.request(`/api/campaigns/${id}`, { method: 'DELETE', token })).status, 204, 'a scheduled campaign can be deleted');
+    const id2 = await upload('Later 2', [`919400000001,https://cdn.example.com/x.jpg,A,B`], { scheduledAt: '2099-01-01T10:00' });
+    await app.ctx.db('templates').where({ id: templateId }).update({ is_quarantined: true });
+    await app.ctx.db('campaigns').where({ id: id2 }).update({ scheduled_at: new Date(Date.now() - 1000) });
+    await startDueCampaigns(app.ctx);
+    const c = (await campaign(id2)).campaign;
+    assert.equal(c.status, 'failed');
+    assert.match(c.failure_reason, /quarantined/);
+    assert.ok(await app.ctx.db('notifications').where({ type: 'campaign_failed', related_entity_id: id2 }).first());
+    await app.ctx.db('templates').where({ id: templateId }).update({ is_quarantined: false });
+  });
+});

@@ -1,0 +1,55 @@
+import type { Db } from '../db/knex.ts';
+
+export interface CampaignStats {
+  total: number;
+  sent: number;
+  delivered: number;
+  read: number;
+  failed: number;
+  queued: number;
+  deliveryRate: number | null;
+  readRate: number | null;
+  avgSendPerSecond: number | null;
+  firstSentAt: Date | null;
+  lastSentAt: Date | null;
+}
+
+/** Counts from campaign_contacts (kept forever), so stats outlive the 90-day message retention. */
+export async function campaignStats(db: Db, campaignId: string): Promise<CampaignStats> {
+  const { rows } = await db.raw(
+    `select count(*)::int as total,
+            count(*) filter (where status in ('sent', 'delivered', 'read'))::int as sent,
+            count(*) filter (where status in ('delivered', 'read'))::int as delivered,
+            count(*) filter (where status = 'read')::int as read,
+            count(*) filter (where status = 'failed')::int as failed,
+            count(*) filter (where status = 'queued')::int as queued,
+            min(sent_at) as first, max(sent_at) as last
+       from campaign_contacts where campaign_id = ? and invalid_reason is null`,
+    [campaignId],
+  );
+  const r = rows[0];
+  const seconds = r.first && r.last ? (new Date(r.last).getTime() - new Date(r.first).getTime()) / 1000 : 0;
+  return {
+    total: r.total,
+    sent: r.sent,
+    delivered: r.delivered,
+    read: r.read,
+    failed: r.failed,
+    queued: r.queued,
+    deliveryRate: r.sent ? r.delivered / r.sent : null,
+    readRate: r.sent ? r.read / r.sent : null,
+    avgSendPerSecond: r.sent > 1 && seconds > 0 ? r.sent / seconds : null,
+    firstSentAt: r.first,
+    lastSentAt: r.last,
+  };
+}
+
+/** A spreadsheet must not execute a cell: =, +, -, @, tab and CR prefixes get a leading quote. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let s = value instanceof Date ? value.toISOString() : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const csvLine = (cells: unknown[]) => cells.map(csvCell).join(',') + '\r\n';
