@@ -61,6 +61,8 @@ const envSchema = z.object({
     .string()
     .regex(/^\d{1,3}:\d{1,2}(,\s*\d{1,3}:\d{1,2})*$/, 'must be code:digits pairs such as 91:12 or 91:12,971:12')
     .default('91:12'),
+  RATE_INCREASE_WINDOW_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(86_400).default(300),
+  SEND_STUCK_AFTER_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(5).max(86_400).default(300),
   TEMPLATE_SYNC_RETRY_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(3600).default(60),
   SANDBOX_ENABLED: bool.default(true),
   SANDBOX_URL: url.optional(),

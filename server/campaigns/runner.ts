@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { AppContext } from '../context.ts';
+import { DEFAULT_RATE_CONFIG } from './rate-controller.ts';
 import { runNumberSender, type SenderOptions } from './sender.ts';
 
 // Starts a sender for every number that has work, in every worker process, but a session-level
@@ -31,7 +32,18 @@ export function startCampaignRunner(ctx: AppContext, opts: SenderOptions & { sca
     try {
       const { rows } = await lockConn.query('select pg_try_advisory_lock($1, hashtext($2)) as ok', [LOCK_CLASS, numberId]);
       if (!rows[0].ok) return; // another process owns this number
-      await runNumberSender(ctx, numberId, () => stopped, opts);
+      // Owning the number means whoever claimed its rows before is gone: back to the queue now
+      // (the 5-minute recovery job is only the backstop for rows of numbers nobody picks up).
+      const { rowCount } = await lockConn.query(
+        `update send_queue q set state = 'ready', claimed_at = null
+           from campaigns c where c.id = q.campaign_id and c.number_id = $1 and q.state = 'processing'`,
+        [numberId],
+      );
+      if (rowCount) ctx.logger.warn({ numberId, rows: rowCount }, 'rows left in processing by a previous owner returned to the queue');
+      await runNumberSender(ctx, numberId, () => stopped, {
+        ...opts,
+        rateConfig: opts.rateConfig ?? { ...DEFAULT_RATE_CONFIG, increaseWindowMs: ctx.config.RATE_INCREASE_WINDOW_SECONDS * 1000 },
+      });
     } catch (err) {
       ctx.logger.error({ err, numberId }, 'number sender failed');
     } finally {

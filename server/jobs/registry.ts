@@ -15,7 +15,7 @@ export const scheduledJobs: ScheduledJob[] = [
     name: 'campaigns.recover-stuck',
     cron: '* * * * *',
     run: async (ctx) => {
-      const n = await recoverStuckRows(ctx.db);
+      const n = await recoverStuckRows(ctx.db, ctx.config.SEND_STUCK_AFTER_SECONDS);
       if (n) ctx.logger.warn({ rows: n }, 'send queue rows stuck in processing for 5 minutes returned to the queue');
     },
   },
