@@ -49,15 +49,15 @@ describe('adaptive rate controller', () => {
     let s = initialRateState('d', 0);
     s = applyResults(s, Array(30).fill('throttled'), 1000).state;
     assert.equal(s.rate, 48);
-    s = applyResults(s, Array(30).fill('throttled'), 1500).state;
+    s = applyResults(s, Array(30).fill('throttled'), 1000 + CFG.decreaseCooldownMs - 1).state;
     assert.equal(s.rate, 48);
-    s = applyResults(s, Array(3).fill('throttled'), 2100).state;
+    s = applyResults(s, Array(3).fill('throttled'), 1000 + CFG.decreaseCooldownMs).state;
     assert.equal(s.rate, 38.4);
   });
 
   it('never goes below 10 or above 1,000', () => {
     let s = initialRateState('d', 0);
-    for (let i = 0; i < 40; i++) s = applyResults(s, Array(3).fill('throttled'), 1000 + i * 2000).state;
+    for (let i = 0; i < 40; i++) s = applyResults(s, Array(3).fill('throttled'), 1000 + i * CFG.decreaseCooldownMs).state;
     assert.equal(s.rate, CFG.floor);
     s = { ...initialRateState('d', 0), rate: 990 };
     s = applyResults(s, oks(1000), 5 * MIN).state;

@@ -6,7 +6,8 @@
 // Two readings make that rule work against a real limiter:
 // - "Consecutive" is counted per response and per send tick (one call per second): a sliding-
 //   window limiter rejects the excess interleaved with successes, so three ticks in a row with
-//   130429s count as three consecutive 130429s.
+//   more than 1% 130429s count as three consecutive 130429s. (A stray 130429 from network jitter
+//   at exactly the limit does not count: it is retried, and cutting 20% for it would waste 20%.)
 // - The controller learns: after a cut at rate R, growth stops at 95% of R, so it settles just
 //   under the limit instead of overshooting every 5 minutes; after some clean windows at that
 //   cap it probes again (the limit may have been raised, 80 -> 1,000 msg/s).
@@ -23,7 +24,8 @@ export interface RateConfig {
   throttleStreak: number;
   /**
    * After a cut, 130429s from requests already in flight at the old rate are not counted again,
-   * otherwise one burst over the limit would cut the rate several times in a row.
+   * otherwise one burst over the limit would cut the rate several times in a row. Results reach
+   * the controller when a tick's sends complete, up to ~2 s after they were paced: hence 3 s.
    */
   decreaseCooldownMs: number;
   newDayFactor: number;
@@ -42,7 +44,7 @@ export const DEFAULT_RATE_CONFIG: RateConfig = {
   increaseWindowMs: 5 * 60_000,
   maxErrorRatio: 0.01,
   throttleStreak: 3,
-  decreaseCooldownMs: 1000,
+  decreaseCooldownMs: 3000,
   newDayFactor: 0.9,
   learnedCapFactor: 0.95,
   probeAfterWindows: 6,
@@ -101,7 +103,7 @@ export function applyResults(state: RateState, results: readonly SendResult[], n
     if (to !== s.rate) changes.push({ from: s.rate, to, reason: 'throttled' });
     Object.assign(s, freshWindow(now), { throttledAtRate: s.rate, cleanWindowsAtCap: 0, rate: to, cooldownUntil: now + cfg.decreaseCooldownMs });
   };
-  let tickThrottled = false;
+  let tickThrottles = 0;
   for (const r of results) {
     s.windowTotal++;
     if (r !== 'ok') s.windowErrors++;
@@ -110,11 +112,11 @@ export function applyResults(state: RateState, results: readonly SendResult[], n
       continue;
     }
     if (now < s.cooldownUntil) continue;
-    tickThrottled = true;
+    tickThrottles++;
     if (++s.throttleRun >= cfg.throttleStreak) cut();
   }
   if (now >= s.cooldownUntil && results.length) {
-    s.throttledTicks = tickThrottled ? s.throttledTicks + 1 : 0;
+    s.throttledTicks = tickThrottles / results.length > cfg.maxErrorRatio ? s.throttledTicks + 1 : 0;
     if (s.throttledTicks >= cfg.throttleStreak) cut();
   }
   if (now - s.windowStart >= cfg.increaseWindowMs) {

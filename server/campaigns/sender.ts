@@ -11,9 +11,16 @@ import { applyResults, DEFAULT_RATE_CONFIG, initialRateState, rollDay, type Rate
 import { nextRetryDelay } from './retry.ts';
 
 // One number's sender, the hot path: every tick (1 s) claim up to the current rate -> pace the
-// sends evenly over the second -> send on the keep-alive pool -> record outcomes in batches.
+// sends evenly (one slot every 1000/rate ms) -> send on the keep-alive pool -> record outcomes in batches.
 // Ticks do not wait for the previous tick's responses, so latency does not eat into the rate.
 // Exactly one runs per number across all processes (runner.ts holds an advisory lock).
+
+/**
+ * Sends go out at 98% of the rate: timers fire late, never early, so a stall of a few ms makes
+ * late sends land in the next second together with the on-time ones; this headroom keeps any
+ * sliding second under the rate Meta enforces.
+ */
+const PACING_HEADROOM = 0.98;
 
 type Number = NumberRow & { max_send_rate_per_sec: number; last_stable_rate_per_sec: number | null; rate_state: RateState | null };
 
@@ -31,6 +38,9 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
   let rate: RateState | null = null;
   let campaign: CampaignRow | null = null;
   let halted = false; // token expired: stop claiming until the number is fixed
+  // One send slot every 1000/rate ms, continuing across ticks: a late claim never turns into a
+  // burst, so no 1-second window sees more than the rate (Meta counts a sliding second).
+  let nextSlot = 0;
 
   while (!shouldStop() && !halted) {
     const tickStart = Date.now();
@@ -52,7 +62,13 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
       continue;
     }
     const c = campaign;
-    const p = sendBatch(ctx, number, batch, tickStart, tickMs).then(async ({ outcomes, results, authFailure }) => {
+    const gap = 1000 / (rate.rate * PACING_HEADROOM);
+    const slots = batch.map(() => {
+      const at = Math.max(nextSlot, Date.now());
+      nextSlot = at + gap;
+      return at;
+    });
+    const p = sendBatch(ctx, number, batch, slots).then(async ({ outcomes, results, authFailure }) => {
       await recordOutcomes(ctx.db, c.id, outcomes);
       rate = applyResults(rate!, results, Date.now(), cfg).state;
       await persistRate(ctx, numberId, rate);
@@ -100,16 +116,15 @@ async function currentCampaign(ctx: AppContext, numberId: string): Promise<Campa
 }
 
 /** Sends a claimed batch spread evenly over the tick and sorts the outcomes. */
-async function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], tickStart: number, tickMs: number) {
+async function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], slots: number[]) {
   const graph = graphFor(ctx, number.is_sandbox);
   const token = tokenOf(ctx, number);
   const outcomes: Outcomes = { sent: [], failed: [], retry: [], requeue: [] };
   const results: SendResult[] = [];
   let authFailure: GraphFailure | null = null;
-  const gap = tickMs / batch.length;
   await Promise.all(
     batch.map(async (row, i) => {
-      await sleep(tickStart + i * gap - Date.now());
+      await sleep(slots[i]! - Date.now());
       const payload = buildTemplateMessage(
         { name: row.template_name, language: row.template_language, components: row.template_components },
         row.phone,
