@@ -111,6 +111,13 @@ describe('campaign sending against the simulator', () => {
     assert.deepEqual(await requestsTo(list), list.map(() => 1));
   });
 
+  it('campaigns on one number run one after another', async () => {
+    const first = await upload('First', phones('9500', 30).map((p, i) => `${p},https://cdn.example.com/${i}.jpg,N${i},O${i}`));
+    const second = await upload('Second', phones('9600', 30).map((p, i) => `${p},https://cdn.example.com/${i}.jpg,N${i},O${i}`));
+    const [a, b] = [(await waitStatus(first, 'completed')).campaign, (await waitStatus(second, 'completed')).campaign];
+    assert.ok(new Date(b.started_at) >= new Date(a.completed_at), `second started ${b.started_at}, first completed ${a.completed_at}`);
+  });
+
   it('a scheduled campaign whose template got quarantined fails its pre-flight with a notification', async () => {
     const id = await upload('Later', [`919400000001,https://cdn.example.com/x.jpg,A,B`], { scheduledAt: '2099-01-01T10:00' });
     assert.equal((await app.request(`/api/campaigns/${id}`, { method: 'DELETE', token })).status, 204, 'a scheduled campaign can be deleted');
