@@ -174,3 +174,20 @@ export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<
   );
   return updated;
 }
+
+/**
+ * A status logged while the send that produced its wamid was still being recorded (two
+ * transactions, neither seeing the other) stays unapplied; this sweep, run every few seconds,
+ * applies such statuses once their message or campaign contact is visible.
+ */
+export async function applyStrandedStatuses(db: Knex, limit = 1000): Promise<number> {
+  const { rows } = await db.raw(
+    `select distinct l.wamid from message_status_logs l
+      where not l.applied and l.received_at > now() - interval '1 day'
+        and (exists (select 1 from campaign_contacts c where c.wamid = l.wamid) or exists (select 1 from messages m where m.wamid = l.wamid))
+      limit ?`,
+    [limit],
+  );
+  if (!rows.length) return 0;
+  return db.transaction((trx) => applyLoggedStatuses(trx, rows.map((r: { wamid: string }) => r.wamid)));
+}

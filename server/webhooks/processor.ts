@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
 import { parseWhatsAppWebhook, type InboundMessage, type StatusUpdate, type TemplateEvent } from '../channels/whatsapp/webhook.ts';
 import { applyTemplateWebhooks } from '../templates/sync.ts';
-import { ingestWhatsApp, type IngestResult } from '../inbox/ingest.ts';
+import { applyStrandedStatuses, ingestWhatsApp, type IngestResult } from '../inbox/ingest.ts';
 import { notify } from '../notifications/service.ts';
 import { publishChange } from '../realtime/hub.ts';
 import { lockDueEvents, markEventFailed, markEventsDone, type ClaimedEvent } from './queries.ts';
@@ -12,6 +12,7 @@ import { lockDueEvents, markEventFailed, markEventsDone, type ClaimedEvent } fro
 // with backoff (its error recorded on the row), then parked as 'dead' with a notification.
 
 const RETRY_SECONDS = [5, 30, 120, 600, 1800, 3600, 3 * 3600];
+const SWEEP_MS = 3000;
 
 export interface ProcessorOptions {
   batchSize?: number;
@@ -23,11 +24,16 @@ export function startWebhookProcessor(ctx: AppContext, opts: ProcessorOptions = 
   const idleMs = opts.idleMs ?? 100;
   let stopped = false;
   let wake: (() => void) | null = null;
+  let lastSweep = 0;
   const loop = (async () => {
     while (!stopped) {
       let handled = 0;
       try {
         handled = await processDueEvents(ctx, batchSize);
+        if (Date.now() - lastSweep > SWEEP_MS) {
+          lastSweep = Date.now();
+          await applyStrandedStatuses(ctx.db);
+        }
       } catch (err) {
         ctx.logger.error({ err }, 'webhook processor iteration failed');
       }

@@ -149,6 +149,15 @@ describe('Meta webhook ingestion', () => {
     assert.equal(Number(delivered[0]!.c), 1000);
   });
 
+  it('a status stranded by a concurrent send recording is applied by the periodic sweep', async () => {
+    await app.postWebhook(statusUpdates(PNID, [{ wamid: 'wamid.out.stranded', status: 'read' }]));
+    await drained();
+    // The message row appears without anyone calling applyLoggedStatuses (the race being modelled).
+    await app.ctx.db('messages').insert({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, wamid: 'wamid.out.stranded', direction: 'outbound', type: 'text', status: 'sent', status_rank: 10 });
+    const row = await until(() => app.ctx.db('messages').where({ wamid: 'wamid.out.stranded' }).first('status'), (r) => r?.status === 'read', 8000);
+    assert.equal(row.status, 'read');
+  });
+
   it('records a processing failure on the event and retries it; Meta still got 200', async () => {
     // A temporary constraint makes writing this message fail until it is dropped.
     const body = inboundText(PNID, '919876500009', 'wamid.retry.1', 'hello');
