@@ -17,6 +17,7 @@ import { benchDatabase, fmt, median, startChild } from './lib.ts';
 
 const KEY = 'cd'.repeat(32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const PARTS = process.env.BENCH_PARTS ?? 'abcd'; // e.g. BENCH_PARTS=c to run one point
 
 async function startSim(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/sandbox/cli.ts', '--port', String(port), '--no-status-webhooks', '--request-log-size', '1000'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -116,47 +117,47 @@ async function main(): Promise<void> {
     const login = await fetch(`http://127.0.0.1:${appPort}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password-123' }) });
     const f: Fixture = { db, workspaceId: (await db('workspaces').first('id')).id, token: ((await login.json()) as { accessToken: string }).accessToken, appUrl: `http://127.0.0.1:${appPort}` };
 
-    // (a) one number, simulator limit 1,000 msg/s, number starting at the ceiling
-    await s.knobs({ numbers: { '5000000001': { throughputLimit: 1000 } } });
-    await campaignFor(f, '5000000001', 1000, 1000 * (SECONDS + 10), 50);
-    if (process.env.BENCH_DEBUG) {
-      for (let i = 0; i < 12; i++) {
-        await new Promise((r) => setTimeout(r, 1000));
-        const n = await db('phone_numbers').where({ phone_number_id: '5000000001' }).first('max_send_rate_per_sec', 'rate_state');
-        console.log(i, (await s.totals('5000000001')).accepted, n.max_send_rate_per_sec, JSON.stringify(n.rate_state)?.slice(0, 120));
-      }
+    const ratios: string[] = [];
+    if (PARTS.includes('a')) {
+      // (a) one number, simulator limit 1,000 msg/s, number starting at the ceiling
+      await s.knobs({ numbers: { '5000000001': { throughputLimit: 1000 } } });
+      await campaignFor(f, '5000000001', 1000, 1000 * (SECONDS + 10), 50);
+      const a = await measure(s, ['5000000001'], 4, SECONDS);
+      console.log(`(a) one number capped at 1,000 msg/s: ${fmt(a.acceptedPerSec)} msg/s sustained over ${SECONDS} s, ${fmt(a.rejectedShare * 100, 2)}% 130429 (target >= 950)`);
+      ratios.push(`ratio (a) sustained/cap: ${fmt(a.acceptedPerSec / 1000, 3)} (target >= 0.95)`);
+      await db('campaigns').update({ status: 'stopped' });
     }
-    const a = await measure(s, ['5000000001'], 4, SECONDS);
-    console.log(`(a) one number capped at 1,000 msg/s: ${fmt(a.acceptedPerSec)} msg/s sustained over ${SECONDS} s, ${fmt(a.rejectedShare * 100, 2)}% 130429 (target >= 950)`);
-    await db('campaigns').update({ status: 'stopped' });
-
-    // (b) ten numbers, uncapped, each at the 1,000 msg/s ceiling; then the raw loop
-    const pnids = Array.from({ length: 10 }, (_, i) => `600000000${i}`);
-    for (const [i, p] of pnids.entries()) await campaignFor(f, p, 1000, 1000 * (SECONDS + 10), 60 + i);
-    const b = await measure(s, pnids, 4, SECONDS);
-    await db('campaigns').update({ status: 'stopped' });
-    await new Promise((r) => setTimeout(r, 2000));
-    const raw = await rawUndiciLoop(simPort, SECONDS / 2);
-    console.log(`(b) ten numbers uncapped: ${fmt(b.acceptedPerSec)} msg/s aggregate; raw undici loop ${fmt(raw)} req/s (target >= 8,000 msg/s)`);
-
-    // (c) a limit the controller does not know (300 msg/s), starting from 60 msg/s
-    await s.knobs({ numbers: { '7000000001': { throughputLimit: 300 } } });
-    await campaignFor(f, '7000000001', 60, 300 * (SECONDS * 2 + 90), 70);
-    const c = await measure(s, ['7000000001'], 75, SECONDS * 2);
-    console.log(`(c) adaptive vs unknown 300 msg/s: steady ${fmt(c.acceptedPerSec)} msg/s = ${fmt((c.acceptedPerSec / 300) * 100, 1)}% of the limit, ${fmt(c.rejectedShare * 100, 2)}% 130429 (target >= 90%, <= 1%)`);
-    await db('campaigns').update({ status: 'stopped' });
-
-    // (d) the CSV path, on a number of its own
-    const [csvNum] = await db('phone_numbers').insert({ workspace_id: f.workspaceId, display_name: 'CSV', phone_number_id: '8000000001', waba_id: '98', access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'x') }).returning('id');
-    const [csvTpl] = await db('templates').insert({ workspace_id: f.workspaceId, waba_id: '98', meta_template_id: '98', name: 'bench_csv', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: '[]' }).returning('id');
-    const d = await csvRounds(f.appUrl, f.token, csvNum.id, csvTpl.id, db);
-    const dParley = median(d.parley);
-    const dAlone = median(d.alone);
-    console.log(`(d) 100,000-row CSV validated, stored and queued: ${fmt(dParley)} ms (target <= 3000 ms), csv-parse alone ${fmt(dAlone)} ms (median of 3)`);
-    console.log(`ratio (a) sustained/cap: ${fmt(a.acceptedPerSec / 1000, 3)} (target >= 0.95)`);
-    console.log(`ratio (b) parley/raw-undici: ${fmt(b.acceptedPerSec / raw, 3)} (target >= 0.25)`);
-    console.log(`ratio (c) steady/limit: ${fmt(c.acceptedPerSec / 300, 3)} (target >= 0.90), 130429 share ${fmt(c.rejectedShare, 4)} (target <= 0.01)`);
-    console.log(`ratio (d) parley/csv-parse: ${fmt(dParley / dAlone, 2)} (target <= 3)`);
+    if (PARTS.includes('b')) {
+      // (b) ten numbers, uncapped, each at the 1,000 msg/s ceiling; then the raw loop
+      const pnids = Array.from({ length: 10 }, (_, i) => `600000000${i}`);
+      for (const [i, p] of pnids.entries()) await campaignFor(f, p, 1000, 1000 * (SECONDS + 10), 60 + i);
+      const b = await measure(s, pnids, 4, SECONDS);
+      await db('campaigns').update({ status: 'stopped' });
+      await new Promise((r) => setTimeout(r, 2000));
+      const raw = await rawUndiciLoop(simPort, SECONDS / 2);
+      console.log(`(b) ten numbers uncapped: ${fmt(b.acceptedPerSec)} msg/s aggregate; raw undici loop ${fmt(raw)} req/s (target >= 8,000 msg/s)`);
+      ratios.push(`ratio (b) parley/raw-undici: ${fmt(b.acceptedPerSec / raw, 3)} (target >= 0.25)`);
+    }
+    if (PARTS.includes('c')) {
+      // (c) a limit the controller does not know (300 msg/s), starting from 60 msg/s
+      await s.knobs({ numbers: { '7000000001': { throughputLimit: 300 } } });
+      await campaignFor(f, '7000000001', 60, 300 * (SECONDS * 2 + 90), 70);
+      const c = await measure(s, ['7000000001'], 75, SECONDS * 2);
+      console.log(`(c) adaptive vs unknown 300 msg/s: steady ${fmt(c.acceptedPerSec)} msg/s = ${fmt((c.acceptedPerSec / 300) * 100, 1)}% of the limit, ${fmt(c.rejectedShare * 100, 2)}% 130429 (target >= 90%, <= 1%)`);
+      ratios.push(`ratio (c) steady/limit: ${fmt(c.acceptedPerSec / 300, 3)} (target >= 0.90), 130429 share ${fmt(c.rejectedShare, 4)} (target <= 0.01)`);
+      await db('campaigns').update({ status: 'stopped' });
+    }
+    if (PARTS.includes('d')) {
+      // (d) the CSV path, on a number of its own
+      const [csvNum] = await db('phone_numbers').insert({ workspace_id: f.workspaceId, display_name: 'CSV', phone_number_id: '8000000001', waba_id: '98', access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'x') }).returning('id');
+      const [csvTpl] = await db('templates').insert({ workspace_id: f.workspaceId, waba_id: '98', meta_template_id: '98', name: 'bench_csv', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: '[]' }).returning('id');
+      const d = await csvRounds(f.appUrl, f.token, csvNum.id, csvTpl.id, db);
+      const dParley = median(d.parley);
+      const dAlone = median(d.alone);
+      console.log(`(d) 100,000-row CSV validated, stored and queued: ${fmt(dParley)} ms (target <= 3000 ms), csv-parse alone ${fmt(dAlone)} ms (median of 3)`);
+      ratios.push(`ratio (d) parley/csv-parse: ${fmt(dParley / dAlone, 2)} (target <= 3)`);
+    }
+    for (const line of ratios) console.log(line);
   } finally {
     await db.destroy();
     await app.stop();

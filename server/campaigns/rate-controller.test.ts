@@ -104,6 +104,18 @@ describe('adaptive rate controller', () => {
     }
   });
 
+  it('a failed probe keeps the cap learned before it', () => {
+    const cfg = { ...CFG, increaseWindowMs: 1000 };
+    let s: RateState = { ...initialRateState('d', 0, cfg), rate: 100, throttledAtRate: 100, cleanWindowsAtCap: cfg.probeAfterWindows - 1 };
+    s = { ...s, rate: 95 };
+    s = applyResults(s, oks(95), 1000, cfg).state; // the 6th clean window at the cap: probe
+    assert.equal(s.probing, true);
+    assert.equal(s.rate, 104.5);
+    s = applyResults(s, Array(3).fill('throttled'), 1500, cfg).state; // the limit is still there
+    assert.equal(s.throttledAtRate, 100);
+    assert.equal(s.rate, 83.6);
+  });
+
   it('probes above a learned cap after clean windows, so a raised limit is found', () => {
     const cfg = { ...CFG, increaseWindowMs: 10_000 };
     let s = initialRateState('d', 0, cfg);

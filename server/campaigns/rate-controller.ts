@@ -47,7 +47,7 @@ export const DEFAULT_RATE_CONFIG: RateConfig = {
   decreaseCooldownMs: 3000,
   newDayFactor: 0.9,
   learnedCapFactor: 0.95,
-  probeAfterWindows: 6,
+  probeAfterWindows: 12,
 };
 
 export interface RateState {
@@ -64,6 +64,8 @@ export interface RateState {
   cooldownUntil: number;
   throttledAtRate: number | null;
   cleanWindowsAtCap: number;
+  /** Growing one step above the learned cap to see whether the limit was raised. */
+  probing: boolean;
 }
 
 export type SendResult = 'ok' | 'throttled' | 'error';
@@ -75,7 +77,7 @@ export interface RateChange {
 }
 
 export function initialRateState(day: string, now: number, cfg: RateConfig = DEFAULT_RATE_CONFIG): RateState {
-  return { ...freshWindow(now), rate: cfg.initialRate, day, lastStableRate: null, throttledAtRate: null, cleanWindowsAtCap: 0 };
+  return { ...freshWindow(now), rate: cfg.initialRate, day, lastStableRate: null, throttledAtRate: null, cleanWindowsAtCap: 0, probing: false };
 }
 
 function freshWindow(now: number) {
@@ -101,7 +103,9 @@ export function applyResults(state: RateState, results: readonly SendResult[], n
   const cut = () => {
     const to = clamp(s.rate * cfg.decreaseFactor, cfg);
     if (to !== s.rate) changes.push({ from: s.rate, to, reason: 'throttled' });
-    Object.assign(s, freshWindow(now), { throttledAtRate: s.rate, cleanWindowsAtCap: 0, rate: to, cooldownUntil: now + cfg.decreaseCooldownMs });
+    // A failed probe says nothing new about the limit: keep the lower, better-known throttle point.
+    const throttledAtRate = s.probing && s.throttledAtRate !== null ? Math.min(s.throttledAtRate, s.rate) : s.rate;
+    Object.assign(s, freshWindow(now), { throttledAtRate, cleanWindowsAtCap: 0, probing: false, rate: to, cooldownUntil: now + cfg.decreaseCooldownMs });
   };
   let tickThrottles = 0;
   for (const r of results) {
@@ -128,11 +132,13 @@ export function applyResults(state: RateState, results: readonly SendResult[], n
 
 function grow(s: RateState, changes: RateChange[], cfg: RateConfig): void {
   let to = clamp(s.rate * cfg.increaseFactor, cfg);
-  if (s.throttledAtRate !== null) {
+  if (s.probing) {
+    // A whole clean window above the old cap: the limit was raised; forget it.
+    Object.assign(s, { probing: false, throttledAtRate: null, cleanWindowsAtCap: 0 });
+  } else if (s.throttledAtRate !== null) {
     const cap = clamp(s.throttledAtRate * cfg.learnedCapFactor, cfg);
     if (s.rate >= cap && ++s.cleanWindowsAtCap >= cfg.probeAfterWindows) {
-      s.throttledAtRate = null; // probe: the limit may have been raised
-      s.cleanWindowsAtCap = 0;
+      Object.assign(s, { probing: true, cleanWindowsAtCap: 0 }); // one step above the cap
     } else {
       to = clamp(Math.min(to, Math.max(cap, s.rate)), cfg);
     }
