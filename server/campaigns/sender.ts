@@ -38,9 +38,9 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
   let rate: RateState | null = null;
   let campaign: CampaignRow | null = null;
   let halted = false; // token expired: stop claiming until the number is fixed
-  // One send slot every 1000/rate ms, continuing across ticks: a late claim never turns into a
-  // burst, so no 1-second window sees more than the rate (Meta counts a sliding second).
-  let nextSlot = 0;
+  const pacer = new Pacer();
+  let firing: Promise<void> = Promise.resolve(); // batches fire one after another, never interleaved
+  let unfired = 0; // claimed rows still waiting for their slot: claim only what the next second needs
 
   while (!shouldStop() && !halted) {
     const tickStart = Date.now();
@@ -51,10 +51,10 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
 
     rate ??= number.rate_state ?? { ...initialRateState(today(ctx), tickStart, cfg), rate: number.max_send_rate_per_sec };
     rate = rollDay(rate, today(ctx), tickStart, cfg).state;
-    const limit = Math.max(1, Math.floor((rate.rate * tickMs) / 1000));
-    const batch = await claimReadyBatch(ctx.db, campaign.id, limit);
+    const limit = Math.max(1, Math.floor((rate.rate * tickMs) / 1000)) - unfired;
+    const batch = limit > 0 ? await claimReadyBatch(ctx.db, campaign.id, limit) : [];
     if (!batch.length) {
-      if (!inFlight.size) {
+      if (!inFlight.size && limit > 0) {
         const q = await queueCounts(ctx.db, campaign.id);
         if (q.ready === 0 && q.processing === 0) await completeCampaign(ctx, campaign);
       }
@@ -63,12 +63,13 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
     }
     const c = campaign;
     const gap = 1000 / (rate.rate * PACING_HEADROOM);
-    const slots = batch.map(() => {
-      const at = Math.max(nextSlot, Date.now());
-      nextSlot = at + gap;
-      return at;
+    unfired += batch.length;
+    const sending = sendBatch(ctx, number, batch, firing, () => {
+      unfired--;
+      return pacer.wait(gap);
     });
-    const p = sendBatch(ctx, number, batch, slots).then(async ({ outcomes, results, authFailure }) => {
+    firing = sending.fired;
+    const p = sending.done.then(async ({ outcomes, results, authFailure }) => {
       await recordOutcomes(ctx.db, c.id, outcomes);
       rate = applyResults(rate!, results, Date.now(), cfg).state;
       await persistRate(ctx, numberId, rate);
@@ -115,46 +116,76 @@ async function currentCampaign(ctx: AppContext, numberId: string): Promise<Campa
   }
 }
 
-/** Sends a claimed batch spread evenly over the tick and sorts the outcomes. */
-async function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], slots: number[]) {
+/**
+ * One send slot every `gap` ms, across ticks. A sender that fell behind (a stall, a slow claim)
+ * catches up by at most CATCH_UP_MS worth of sends, then drops the debt, so late sends never
+ * pile into one burst that would push a sliding second over the rate Meta enforces.
+ */
+const CATCH_UP_MS = 10;
+/** Timers cannot wait 1 ms reliably; sends due within this many ms go now (at most ~2 early). */
+const MIN_SLEEP_MS = 2;
+
+class Pacer {
+  private next = 0;
+
+  /** ms to wait before the next send may go. */
+  wait(gap: number): number {
+    const now = Date.now();
+    if (this.next < now - CATCH_UP_MS) this.next = now;
+    const at = this.next;
+    this.next = at + gap;
+    return at - now;
+  }
+}
+
+/** Fires a claimed batch at the pacer's slots (after the previous batch fired) and sorts the outcomes. */
+function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], after: Promise<void>, slot: () => number) {
   const graph = graphFor(ctx, number.is_sandbox);
   const token = tokenOf(ctx, number);
   const outcomes: Outcomes = { sent: [], failed: [], retry: [], requeue: [] };
   const results: SendResult[] = [];
   let authFailure: GraphFailure | null = null;
-  await Promise.all(
-    batch.map(async (row, i) => {
-      await sleep(slots[i]! - Date.now());
-      const payload = buildTemplateMessage(
-        { name: row.template_name, language: row.template_language, components: row.template_components },
-        row.phone,
-        row.media_url,
-        row.variables,
-      );
-      if (!payload.ok) {
-        outcomes.failed.push({ id: row.contact_id, code: null, title: payload.reason });
-        return;
-      }
-      if (authFailure) {
-        outcomes.requeue.push(row.contact_id);
-        return;
-      }
-      const r = await graph.sendMessage(number.phone_number_id, token, payload.body);
-      if (r.ok) {
-        outcomes.sent.push({ id: row.contact_id, wamid: r.wamid });
-        results.push('ok');
-        return;
-      }
-      results.push(r.kind === 'throughput' ? 'throttled' : 'error');
-      if (r.kind === 'auth') {
-        authFailure = r;
-        outcomes.requeue.push(row.contact_id);
-        return;
-      }
-      const delay = nextRetryDelay(r, row.attempts);
-      if (delay === null) outcomes.failed.push({ id: row.contact_id, code: r.code, title: r.reason });
-      else outcomes.retry.push({ id: row.contact_id, delaySeconds: delay, code: r.code, title: r.reason });
-    }),
-  );
-  return { outcomes, results, authFailure: authFailure as GraphFailure | null };
+
+  const sendOne = async (row: ClaimedContact): Promise<void> => {
+    const payload = buildTemplateMessage(
+      { name: row.template_name, language: row.template_language, components: row.template_components },
+      row.phone,
+      row.media_url,
+      row.variables,
+    );
+    if (!payload.ok) {
+      outcomes.failed.push({ id: row.contact_id, code: null, title: payload.reason });
+      return;
+    }
+    if (authFailure) {
+      outcomes.requeue.push(row.contact_id);
+      return;
+    }
+    const r = await graph.sendMessage(number.phone_number_id, token, payload.body);
+    if (r.ok) {
+      outcomes.sent.push({ id: row.contact_id, wamid: r.wamid });
+      results.push('ok');
+      return;
+    }
+    results.push(r.kind === 'throughput' ? 'throttled' : 'error');
+    if (r.kind === 'auth') {
+      authFailure = r;
+      outcomes.requeue.push(row.contact_id);
+      return;
+    }
+    const delay = nextRetryDelay(r, row.attempts);
+    if (delay === null) outcomes.failed.push({ id: row.contact_id, code: r.code, title: r.reason });
+    else outcomes.retry.push({ id: row.contact_id, delaySeconds: delay, code: r.code, title: r.reason });
+  };
+
+  const inFlight: Promise<void>[] = [];
+  const fired = after.then(async () => {
+    for (const row of batch) {
+      const wait = slot();
+      if (wait >= MIN_SLEEP_MS) await sleep(wait);
+      inFlight.push(sendOne(row));
+    }
+  });
+  const done = fired.then(() => Promise.all(inFlight)).then(() => ({ outcomes, results, authFailure: authFailure as GraphFailure | null }));
+  return { fired, done };
 }
