@@ -1,6 +1,6 @@
 import type { ConversationFilters } from '../../api/inbox.ts';
-import { useNumbers } from '../../api/numbers.ts';
 import { FILTER_INPUT } from '../../components/Field.tsx';
+import { NumberSelect } from '../../components/NumberSelect.tsx';
 
 interface Props {
   search: string;
@@ -11,7 +11,6 @@ interface Props {
 
 /** Search (debounced by the page), number, status and a date range (YYYY-MM-DD, inclusive). */
 export function InboxFilters({ search, onSearch, filters, onChange }: Props) {
-  const numbers = useNumbers().data ?? [];
   return (
     <div className="flex flex-wrap gap-2">
       <input
@@ -22,14 +21,7 @@ export function InboxFilters({ search, onSearch, filters, onChange }: Props) {
         onChange={(e) => onSearch(e.target.value)}
         className={`${FILTER_INPUT} min-w-0 flex-[2_1_16rem]`}
       />
-      <select aria-label="Number" value={filters.numberId} onChange={(e) => onChange({ numberId: e.target.value })} className={`${FILTER_INPUT} min-w-0 flex-[1_1_9rem]`}>
-        <option value="">All numbers</option>
-        {numbers.map((n) => (
-          <option key={n.id} value={n.id}>
-            {n.display_name}
-          </option>
-        ))}
-      </select>
+      <NumberSelect value={filters.numberId ?? ''} onChange={(numberId) => onChange({ numberId })} className={`${FILTER_INPUT} min-w-0 flex-[1_1_9rem]`} />
       <select
         aria-label="Status"
         value={filters.status}

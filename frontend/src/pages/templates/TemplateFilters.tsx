@@ -1,6 +1,6 @@
-import { useNumbers } from '../../api/numbers.ts';
 import type { TemplateFilters as Filters, TemplateStateFilter } from '../../api/templates.ts';
 import { FILTER_INPUT } from '../../components/Field.tsx';
+import { NumberSelect } from '../../components/NumberSelect.tsx';
 
 interface Props {
   search: string;
@@ -10,7 +10,6 @@ interface Props {
 }
 
 export function TemplateFilters({ search, onSearch, filters, onChange }: Props) {
-  const numbers = useNumbers().data ?? [];
   return (
     <div className="grid grid-cols-2 gap-2 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
       <input
@@ -21,14 +20,7 @@ export function TemplateFilters({ search, onSearch, filters, onChange }: Props) 
         onChange={(e) => onSearch(e.target.value)}
         className={`${FILTER_INPUT} col-span-2 sm:col-span-1`}
       />
-      <select aria-label="Number" value={filters.numberId} onChange={(e) => onChange({ numberId: e.target.value })} className={FILTER_INPUT}>
-        <option value="">All numbers</option>
-        {numbers.map((n) => (
-          <option key={n.id} value={n.id}>
-            {n.display_name}
-          </option>
-        ))}
-      </select>
+      <NumberSelect value={filters.numberId ?? ''} onChange={(numberId) => onChange({ numberId })} className={FILTER_INPUT} />
       <select aria-label="State" value={filters.state} onChange={(e) => onChange({ state: e.target.value as TemplateStateFilter })} className={FILTER_INPUT}>
         <option value="all">All states</option>
         <option value="sendable">Sendable</option>
