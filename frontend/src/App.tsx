@@ -2,6 +2,8 @@ import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { Layout } from './layout/Layout.tsx';
 import { CampaignsPage } from './pages/CampaignsPage.tsx';
+import { CampaignDetailPage } from './pages/campaigns/CampaignDetailPage.tsx';
+import { NewCampaignPage } from './pages/campaigns/NewCampaignPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -23,6 +25,8 @@ const router = createBrowserRouter([
           { path: 'numbers', element: <NumbersPage /> },
           { path: 'templates', element: <TemplatesPage /> },
           { path: 'campaigns', element: <CampaignsPage /> },
+          { path: 'campaigns/new', element: <NewCampaignPage /> },
+          { path: 'campaigns/:id', element: <CampaignDetailPage /> },
           { path: 'inbox', element: <InboxPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'settings', element: <SettingsPage /> },

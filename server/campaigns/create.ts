@@ -53,7 +53,7 @@ export async function planCampaign(ctx: AppContext, workspaceId: string, userId:
  */
 export async function createCampaign(ctx: AppContext, plan: CampaignPlan, file: Readable) {
   const conn = (await ctx.db.client.acquireConnection()) as pg.PoolClient;
-  const stats: IngestStats = { total: 0, valid: 0, invalid: 0 };
+  const stats: IngestStats = { total: 0, valid: 0, invalid: 0, examples: [] };
   let campaignId: string;
   try {
     await conn.query('begin');
@@ -66,7 +66,7 @@ export async function createCampaign(ctx: AppContext, plan: CampaignPlan, file: 
     const copy = conn.query(copyFrom(`copy campaign_contacts ${COPY_COLUMNS} from stdin`));
     await pipeline(csvToCopyRows(file, campaignId, parseCountryRules(ctx.config.ALLOWED_COUNTRY_CODES), stats), copy);
     if (stats.valid === 0) {
-      throw new HttpError(422, 'no_valid_rows', stats.total ? `None of the ${stats.total} rows is valid; download them to see why` : 'The CSV has no rows');
+      throw new HttpError(422, 'no_valid_rows', stats.total ? `None of the ${stats.total} rows is valid (${stats.examples.join('; ')}${stats.invalid > stats.examples.length ? '; …' : ''})` : 'The CSV has no rows');
     }
     const chunks = splitIntoChunks(stats.valid, plan.templateIds.length);
     await conn.query(

@@ -13,7 +13,11 @@ export interface IngestStats {
   total: number;
   valid: number;
   invalid: number;
+  /** The first few invalid rows as "row N: reason", to explain a file with no valid row. */
+  examples: string[];
 }
+
+const MAX_EXAMPLES = 3;
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; \N is NULL. */
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
@@ -58,6 +62,7 @@ export function csvToCopyRows(input: Readable, campaignId: string, countries: re
       } else {
         out = [campaignId, line, raw, null, cells[1] ?? null, JSON.stringify(cells.slice(2)), null, verdict.reason, 'invalid'].map(copyField).join('\t');
         stats.invalid++;
+        if (stats.examples.length < MAX_EXAMPLES) stats.examples.push(`row ${line}: ${verdict.reason}`);
       }
       block += out + '\n';
       if (++inBlock < 500) return done();

@@ -15,6 +15,8 @@ export interface NumberRef {
 export interface IngestResult {
   newMessages: Array<{ workspaceId: string; conversationId: string }>;
   statusWorkspaces: Set<string>;
+  /** Workspaces where a status moved a campaign contact: their campaign stats changed. */
+  campaignWorkspaces: Set<string>;
   unknownNumbers: Set<string>;
 }
 
@@ -29,7 +31,7 @@ export async function loadNumbers(trx: Knex, phoneNumberIds: string[]): Promise<
 
 export async function ingestWhatsApp(trx: Knex, messages: InboundMessage[], statuses: StatusUpdate[]): Promise<IngestResult> {
   const numbers = await loadNumbers(trx, [...messages, ...statuses].map((x) => x.phoneNumberId));
-  const result: IngestResult = { newMessages: [], statusWorkspaces: new Set(), unknownNumbers: new Set() };
+  const result: IngestResult = { newMessages: [], statusWorkspaces: new Set(), campaignWorkspaces: new Set(), unknownNumbers: new Set() };
   const known = <T extends { phoneNumberId: string }>(xs: T[]) =>
     xs.filter((x) => numbers.has(x.phoneNumberId) || (result.unknownNumbers.add(x.phoneNumberId), false));
   await recordInbound(trx, numbers, known(messages), result);
@@ -136,8 +138,10 @@ async function recordStatuses(trx: Knex, numbers: Map<string, NumberRef>, status
     ] as Knex.RawBinding[],
   );
   if (!logged.length) return; // a replay: nothing new
-  for (const s of unique.values()) result.statusWorkspaces.add(numbers.get(s.phoneNumberId)!.workspace_id);
-  await applyStatuses(trx, [...new Set(logged.map((l) => l.wamid))]);
+  const workspaces = new Set([...unique.values()].map((s) => numbers.get(s.phoneNumberId)!.workspace_id));
+  workspaces.forEach((w) => result.statusWorkspaces.add(w));
+  const applied = await applyStatuses(trx, [...new Set(logged.map((l) => l.wamid))]);
+  if (applied.contacts) workspaces.forEach((w) => result.campaignWorkspaces.add(w));
 }
 
 // Inbox messages and campaign contacts both carry (wamid, status, status_rank, ...): one rule.
@@ -153,10 +157,10 @@ const applyBestStatus = (table: 'messages' | 'campaign_contacts') => `
    where m.wamid = b.wamid and m.status_rank < parley_status_rank(b.status)`;
 
 /** Moves messages and campaign contacts up to the highest status logged for them (never down). */
-async function applyStatuses(trx: Knex, wamids: string[]): Promise<number> {
+async function applyStatuses(trx: Knex, wamids: string[]): Promise<{ messages: number; contacts: number }> {
   const a = await trx.raw(applyBestStatus('messages'), [wamids]);
   const b = await trx.raw(applyBestStatus('campaign_contacts'), [wamids]);
-  return (a.rowCount ?? 0) + (b.rowCount ?? 0);
+  return { messages: a.rowCount ?? 0, contacts: b.rowCount ?? 0 };
 }
 
 /**
@@ -165,14 +169,14 @@ async function applyStatuses(trx: Knex, wamids: string[]): Promise<number> {
  */
 export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<number> {
   if (!wamids.length) return 0;
-  const updated = await applyStatuses(trx, wamids);
+  const { messages, contacts } = await applyStatuses(trx, wamids);
   await trx.raw(
     `update message_status_logs l set applied = true
        where l.wamid = any(?::text[]) and not l.applied
          and (exists (select 1 from messages m where m.wamid = l.wamid) or exists (select 1 from campaign_contacts c where c.wamid = l.wamid))`,
     [wamids],
   );
-  return updated;
+  return messages + contacts;
 }
 
 /**
@@ -180,14 +184,15 @@ export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<
  * transactions, neither seeing the other) stays unapplied; this sweep, run every few seconds,
  * applies such statuses once their message or campaign contact is visible.
  */
-export async function applyStrandedStatuses(db: Knex, limit = 1000): Promise<number> {
-  const { rows } = await db.raw(
-    `select distinct l.wamid from message_status_logs l
+export async function applyStrandedStatuses(db: Knex, limit = 1000): Promise<{ applied: number; workspaces: string[] }> {
+  const { rows }: { rows: Array<{ wamid: string; workspace_id: string }> } = await db.raw(
+    `select distinct l.wamid, l.workspace_id from message_status_logs l
       where not l.applied and l.received_at > now() - interval '1 day'
         and (exists (select 1 from campaign_contacts c where c.wamid = l.wamid) or exists (select 1 from messages m where m.wamid = l.wamid))
       limit ?`,
     [limit],
   );
-  if (!rows.length) return 0;
-  return db.transaction((trx) => applyLoggedStatuses(trx, rows.map((r: { wamid: string }) => r.wamid)));
+  if (!rows.length) return { applied: 0, workspaces: [] };
+  const applied = await db.transaction((trx) => applyLoggedStatuses(trx, [...new Set(rows.map((r) => r.wamid))]));
+  return { applied, workspaces: [...new Set(rows.map((r) => r.workspace_id))] };
 }

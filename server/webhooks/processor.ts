@@ -32,7 +32,8 @@ export function startWebhookProcessor(ctx: AppContext, opts: ProcessorOptions = 
         handled = await processDueEvents(ctx, batchSize);
         if (Date.now() - lastSweep > SWEEP_MS) {
           lastSweep = Date.now();
-          await applyStrandedStatuses(ctx.db);
+          const stranded = await applyStrandedStatuses(ctx.db);
+          if (stranded.applied) await announceStatusesApplied(ctx, stranded.workspaces);
         }
       } catch (err) {
         ctx.logger.error({ err }, 'webhook processor iteration failed');
@@ -112,6 +113,15 @@ async function announce(ctx: AppContext, { inbox: result, templateWorkspaces }: 
   const bulk = new Set(result.statusWorkspaces);
   if (result.newMessages.length > conversations.length) result.newMessages.forEach((m) => bulk.add(m.workspaceId));
   for (const workspaceId of bulk) await publishChange(ctx.db, { workspaceId, topic: 'inbox', action: 'update', id: null });
+  for (const workspaceId of result.campaignWorkspaces) await publishChange(ctx.db, { workspaceId, topic: 'campaigns', action: 'update', id: null });
+}
+
+/** The sweep cannot tell messages from campaign contacts cheaply: both views refresh. */
+async function announceStatusesApplied(ctx: AppContext, workspaceIds: string[]): Promise<void> {
+  for (const workspaceId of workspaceIds) {
+    await publishChange(ctx.db, { workspaceId, topic: 'inbox', action: 'update', id: null });
+    await publishChange(ctx.db, { workspaceId, topic: 'campaigns', action: 'update', id: null });
+  }
 }
 
 async function recordFailure(ctx: AppContext, id: string, attempts: number, err: unknown): Promise<void> {

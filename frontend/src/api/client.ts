@@ -59,6 +59,12 @@ export async function api<T>(path: string, { method = 'GET', body, signal, auth 
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const init: RequestInit = { method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body) };
+  const res = await fetchOk(path, init, auth);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+/** fetch under /api that resolves only with a 2xx answer and throws ApiError otherwise (uploads, downloads). */
+export async function fetchOk(path: string, init: RequestInit = {}, auth = true): Promise<Response> {
   let res: Response;
   try {
     res = auth ? await authFetch(path, init) : await fetch(BASE + path, init);
@@ -68,7 +74,7 @@ export async function api<T>(path: string, { method = 'GET', body, signal, auth 
     throw err;
   }
   if (!res.ok) throw await toApiError(res);
-  return (res.status === 204 ? undefined : await res.json()) as T;
+  return res;
 }
 
 async function toApiError(res: Response): Promise<ApiError> {

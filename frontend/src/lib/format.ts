@@ -15,3 +15,13 @@ export function formatDateTime(iso: string, timeZone = 'Asia/Kolkata'): string {
 export function formatShort(iso: string, timeZone = 'Asia/Kolkata'): string {
   return new Intl.DateTimeFormat('en-IN', { timeZone, day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 }
+
+/** The current wall-clock time in a zone as a datetime-local value, e.g. "2026-11-23T09:30". */
+export function nowForDateTimeInput(timeZone = 'Asia/Kolkata', now = new Date()): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}

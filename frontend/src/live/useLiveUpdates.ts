@@ -5,6 +5,7 @@ import { connectRealtime, connectSse } from './connection.ts';
 import type { LiveStatus } from './LiveStatus.ts';
 
 const POLL_MS = 30_000;
+const COALESCE_MS = 1_000;
 const BACKOFF_MIN_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
 
@@ -19,7 +20,21 @@ export function useLiveUpdates(): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>('connecting');
 
   const connect = useMemo(() => {
-    const onChange = (topic: string) => void queryClient.invalidateQueries({ queryKey: [topic] });
+    // A sending campaign announces every batch: refetch a topic at once, then at most once a second.
+    const lastRun = new Map<string, number>();
+    const trailing = new Set<string>();
+    const onChange = (topic: string) => {
+      if (trailing.has(topic)) return;
+      const wait = (lastRun.get(topic) ?? 0) + COALESCE_MS - Date.now();
+      const run = () => {
+        trailing.delete(topic);
+        lastRun.set(topic, Date.now());
+        void queryClient.invalidateQueries({ queryKey: [topic] });
+      };
+      if (wait <= 0) return run();
+      trailing.add(topic);
+      window.setTimeout(run, wait);
+    };
     return supabase ? connectRealtime(supabase, onChange) : connectSse(onChange);
   }, [supabase, queryClient]);
 

@@ -1,0 +1,117 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, fetchOk } from './client.ts';
+
+export const CAMPAIGNS = 'campaigns';
+
+export type CampaignStatus = 'scheduled' | 'queued' | 'running' | 'stopped' | 'completed' | 'failed';
+
+export interface Campaign {
+  id: string;
+  number_id: string;
+  number_name: string;
+  name: string;
+  status: CampaignStatus;
+  scheduled_at: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  stopped_at: string | null;
+  total_rows: number;
+  valid_rows: number;
+  invalid_rows: number;
+  sent_count: number;
+  failed_count: number;
+  failure_reason: string | null;
+  is_test: boolean;
+  created_at: string;
+}
+
+export interface CampaignStats {
+  total: number;
+  sent: number;
+  delivered: number;
+  read: number;
+  failed: number;
+  queued: number;
+  deliveryRate: number | null;
+  readRate: number | null;
+  avgSendPerSecond: number | null;
+  firstSentAt: string | null;
+  lastSentAt: string | null;
+}
+
+export interface CampaignTemplate {
+  id: string;
+  name: string;
+  language: string;
+  position: number;
+  first_contact: number;
+  contact_count: number;
+}
+
+export interface CampaignDetail {
+  campaign: Campaign & { number_phone: string | null };
+  templates: CampaignTemplate[];
+  stats: CampaignStats;
+  durationSeconds: number | null;
+}
+
+export interface CreatedCampaign {
+  id: string;
+  status: CampaignStatus;
+  totalRows: number;
+  validRows: number;
+  invalidRows: number;
+  message: string;
+}
+
+/** Live through the 'campaigns' topic; while one is sending, polled every 5 s as a safety net. */
+const POLL_WHILE_ACTIVE_MS = 5_000;
+const isActive = (s: CampaignStatus) => s === 'running' || s === 'queued';
+
+export function useCampaigns() {
+  return useQuery({
+    queryKey: [CAMPAIGNS, 'list'],
+    queryFn: ({ signal }) => api<{ items: Campaign[] }>('/campaigns?limit=100', { signal }),
+    select: (data) => data.items,
+    refetchInterval: (q) => (q.state.data?.items.some((c) => isActive(c.status)) ? POLL_WHILE_ACTIVE_MS : false),
+  });
+}
+
+export function useCampaign(id: string) {
+  return useQuery({
+    queryKey: [CAMPAIGNS, 'detail', id],
+    queryFn: ({ signal }) => api<CampaignDetail>(`/campaigns/${id}`, { signal }),
+    refetchInterval: (q) => (q.state.data && isActive(q.state.data.campaign.status) ? POLL_WHILE_ACTIVE_MS : false),
+  });
+}
+
+/** The form goes as multipart with the fields before the file, so the server can refuse early. */
+export async function createCampaign(form: { name: string; numberId: string; templateIds: string[]; scheduledAt: string; file: File }): Promise<CreatedCampaign> {
+  const body = new FormData();
+  body.append('name', form.name);
+  body.append('numberId', form.numberId);
+  for (const id of form.templateIds) body.append('templateIds', id);
+  if (form.scheduledAt) body.append('scheduledAt', form.scheduledAt);
+  body.append('file', form.file, form.file.name);
+  return (await fetchOk('/campaigns', { method: 'POST', body })).json();
+}
+
+export function useCampaignAction(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: 'stop' | 'resume' | 'delete') =>
+      action === 'delete' ? api<unknown>(`/campaigns/${id}`, { method: 'DELETE' }) : api<unknown>(`/campaigns/${id}/${action}`, { method: 'POST' }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: [CAMPAIGNS] }),
+  });
+}
+
+/** Saves a CSV export through the authenticated fetch (a plain link would carry no token). */
+export async function downloadCsv(path: string, filename: string): Promise<void> {
+  const blob = await (await fetchOk(path)).blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,171 @@
+import { useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { downloadCsv, useCampaign, useCampaignAction, type CampaignDetail } from '../../api/campaigns.ts';
+import { Button } from '../../components/Button.tsx';
+import { Card, Row } from '../../components/Card.tsx';
+import { Dialog } from '../../components/Dialog.tsx';
+import { ErrorNote, Loading, SuccessNote } from '../../components/Notes.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { useTimeZone } from '../../lib/useTimeZone.ts';
+import { CampaignStatusBadge, ProgressBar } from './CampaignStatusBadge.tsx';
+
+const count = (n: number) => n.toLocaleString('en-IN');
+const percent = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(1)}%`);
+
+function duration(seconds: number | null): string {
+  if (seconds === null) return '–';
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h ? `${h} h ${m} min` : m ? `${m} min ${s} s` : `${s} s`;
+}
+
+function Kpis({ stats }: { stats: CampaignDetail['stats'] }) {
+  const kpis = [
+    { label: 'Contacts', value: count(stats.total) },
+    { label: 'Sent', value: count(stats.sent) },
+    { label: 'Delivered', value: count(stats.delivered), note: percent(stats.deliveryRate) },
+    { label: 'Read', value: count(stats.read), note: percent(stats.readRate) },
+    { label: 'Failed', value: count(stats.failed) },
+    { label: 'Waiting', value: count(stats.queued) },
+  ];
+  return (
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      {kpis.map((k) => (
+        <div key={k.label} data-testid={`kpi-${k.label.toLowerCase()}`} className="rounded-lg border border-neutral-200 bg-white px-4 py-3">
+          <dt className="text-xs text-neutral-500">{k.label}</dt>
+          <dd className="mt-1 flex items-baseline gap-2">
+            <span data-testid="kpi-value" className="text-lg font-semibold tabular-nums text-neutral-900">
+              {k.value}
+            </span>
+            {k.note && <span className="text-xs text-neutral-500">{k.note}</span>}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function CampaignDetailPage() {
+  const { id = '' } = useParams();
+  const created = (useLocation().state as { created?: boolean } | null)?.created;
+  const navigate = useNavigate();
+  const timeZone = useTimeZone();
+  const detail = useCampaign(id);
+  const action = useCampaignAction(id);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [download, setDownload] = useState<{ pending: boolean; error: Error | null }>({ pending: false, error: null });
+
+  if (detail.isPending) return <Loading />;
+  if (detail.isError) {
+    return (
+      <div className="space-y-3">
+        <ErrorNote error={detail.error} />
+        <Link to="/campaigns" className="text-sm text-emerald-700 underline">
+          Back to campaigns
+        </Link>
+      </div>
+    );
+  }
+  const { campaign: c, templates, stats, durationSeconds } = detail.data;
+  const at = (iso: string | null) => (iso ? formatDateTime(iso, timeZone) : '–');
+  const save = async (path: string, filename: string) => {
+    setDownload({ pending: true, error: null });
+    try {
+      await downloadCsv(path, filename);
+      setDownload({ pending: false, error: null });
+    } catch (err) {
+      setDownload({ pending: false, error: err as Error });
+    }
+  };
+  const slug = c.name.replace(/[^\w-]+/g, '-').slice(0, 60);
+
+  return (
+    <>
+      <PageHeader title={c.name} description={`${c.number_name}${c.number_phone ? ` (${c.number_phone})` : ''}${c.is_test ? ' · sandbox' : ''}`} />
+      <div className="mb-4 flex flex-wrap items-center gap-2">
+        <CampaignStatusBadge status={c.status} />
+        <div className="mr-auto w-48">
+          <ProgressBar done={stats.sent + stats.failed} total={stats.total} />
+        </div>
+        {(c.status === 'running' || c.status === 'queued') && (
+          <Button variant="danger" disabled={action.isPending} onClick={() => action.mutate('stop')}>
+            Stop
+          </Button>
+        )}
+        {c.status === 'stopped' && (
+          <Button variant="primary" disabled={action.isPending} onClick={() => action.mutate('resume')}>
+            Resume
+          </Button>
+        )}
+        {c.status === 'scheduled' && (
+          <Button variant="danger" onClick={() => setConfirmDelete(true)}>
+            Delete
+          </Button>
+        )}
+        <Button disabled={download.pending} onClick={() => save(`/campaigns/${id}/results.csv`, `${slug}-results.csv`)}>
+          Export results (CSV)
+        </Button>
+      </div>
+      <div className="mb-4 space-y-2 empty:hidden">
+        {created && <SuccessNote>{c.status === 'scheduled' ? 'Campaign scheduled.' : 'Campaign created. Campaigns on one number send one after another.'}</SuccessNote>}
+        {c.failure_reason && (
+          <p role="alert" className={`rounded-md px-3 py-2 text-sm ${c.status === 'failed' ? 'bg-red-50 text-red-700' : 'bg-amber-50 text-amber-800'}`}>
+            {c.status === 'failed' ? 'Failed: ' : 'Stopped: '}
+            {c.failure_reason}
+          </p>
+        )}
+        {c.invalid_rows > 0 && (
+          <p className="flex flex-wrap items-center gap-x-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+            <span data-testid="invalid-rows">
+              {count(c.invalid_rows)} invalid row{c.invalid_rows === 1 ? '' : 's'} skipped
+            </span>
+            <button type="button" disabled={download.pending} onClick={() => save(`/campaigns/${id}/invalid-rows.csv`, `${slug}-invalid-rows.csv`)} className="font-medium underline">
+              Download skipped rows (CSV)
+            </button>
+          </p>
+        )}
+        <ErrorNote error={action.error} />
+        <ErrorNote error={download.error} />
+      </div>
+      <Kpis stats={stats} />
+      <p className="mt-2 text-xs text-neutral-500">Delivery stats may take up to 24 hours to fully update.</p>
+      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+        <Card title="Timing">
+          {c.scheduled_at && <Row label="Scheduled for">{at(c.scheduled_at)}</Row>}
+          <Row label="Started">{at(c.started_at)}</Row>
+          <Row label={c.status === 'stopped' ? 'Stopped' : 'Ended'}>{at(c.completed_at ?? c.stopped_at)}</Row>
+          <Row label="Duration">{duration(durationSeconds)}</Row>
+          <Row label="Average send speed">{stats.avgSendPerSecond === null ? '–' : `${stats.avgSendPerSecond.toFixed(1)} msg/s`}</Row>
+        </Card>
+        <Card title="Templates">
+          {templates.map((t) => (
+            <Row key={t.id} label={`${t.position + 1}. ${t.name} (${t.language})`}>
+              {t.contact_count ? `contacts ${count(t.first_contact + 1)}–${count(t.first_contact + t.contact_count)}` : 'no contacts'}
+            </Row>
+          ))}
+          <Row label="Rows in the CSV">
+            {count(c.total_rows)} ({count(c.valid_rows)} valid)
+          </Row>
+        </Card>
+      </div>
+      {confirmDelete && (
+        <Dialog title={`Delete ${c.name}?`} onClose={() => setConfirmDelete(false)}>
+          <p className="text-sm text-neutral-600">The campaign and its uploaded contacts are removed; nothing has been sent yet. A scheduled campaign cannot be edited: delete it and create it again.</p>
+          <ErrorNote error={action.error} />
+          <div className="mt-4 flex justify-end gap-2">
+            <Button onClick={() => setConfirmDelete(false)}>Cancel</Button>
+            <Button
+              variant="danger"
+              disabled={action.isPending}
+              onClick={() => action.mutate('delete', { onSuccess: () => navigate('/campaigns', { replace: true }) })}
+            >
+              Delete campaign
+            </Button>
+          </div>
+        </Dialog>
+      )}
+    </>
+  );
+}
