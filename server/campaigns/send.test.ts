@@ -70,8 +70,8 @@ describe('campaign sending against the simulator', () => {
       await new Promise((r) => setTimeout(r, 200));
       stats = (await campaign(id)).stats;
     }
-    if (stats.read < 39) console.log('DIAG', JSON.stringify((await sandbox('GET', '/control/webhooks?limit=500')).summary), JSON.stringify((await sandbox('GET', '/control/webhooks?limit=500')).deliveries.filter((d: any) => d.state !== 'delivered').slice(0, 5)), JSON.stringify(await app.ctx.db('message_status_logs').select('status', 'applied').count('* as n').groupBy('status', 'applied')), JSON.stringify(await app.ctx.db('campaign_contacts').where({ campaign_id: id }).select('status').count('* as n').groupBy('status')), JSON.stringify(await app.ctx.db('webhook_events').select('status').count('* as n').groupBy('status')));
-    assert.deepEqual([stats.total, stats.read, stats.failed], [40, 39, 1], 'statuses from webhooks: 39 read, the undeliverable one failed');
+    const webhooks = stats.read < 39 ? JSON.stringify((await sandbox('GET', '/control/webhooks?limit=0')).summary) : '';
+    assert.deepEqual([stats.total, stats.read, stats.failed], [40, 39, 1], `statuses from webhooks: 39 read, the undeliverable one failed ${webhooks}`);
     const failed = await app.ctx.db('campaign_contacts').where({ campaign_id: id, status: 'failed' }).first();
     assert.equal(failed.error_code, 131026);
     const note = await app.ctx.db('notifications').where({ type: 'campaign_completed', related_entity_id: id }).first();
