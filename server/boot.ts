@@ -19,6 +19,8 @@ import { ChangeHub } from './realtime/hub.ts';
 import { createSandbox } from './sandbox/index.ts';
 import { GraphClients } from './channels/whatsapp/clients.ts';
 import { startWebhookProcessor } from './webhooks/processor.ts';
+import { Wakeup } from './lib/wakeup.ts';
+import { startReplyWorker } from './agents/worker.ts';
 import { startCampaignRunner } from './campaigns/runner.ts';
 
 export interface Running {
@@ -81,6 +83,7 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
       graph,
       sandboxUrl: config.SANDBOX_URL?.replace(/\/$/, '') ?? null,
       defaultWorkspaceId: workspace.id,
+      wake: { webhooks: new Wakeup(), replies: new Wakeup() },
       version: VERSION,
       commit: gitCommit(),
       startedAt: new Date(),
@@ -91,6 +94,7 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
     if (config.ROLE !== 'web') {
       cleanups.push(await startWorkers(ctx, scheduledJobs, queueJobs));
       cleanups.push(startWebhookProcessor(ctx));
+      cleanups.push(startReplyWorker(ctx));
       cleanups.push(startCampaignRunner(ctx));
     }
 

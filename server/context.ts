@@ -4,6 +4,7 @@ import type { Db } from './db/knex.ts';
 import type { Logger } from './lib/logger.ts';
 import type { ChangeHub } from './realtime/hub.ts';
 import type { GraphClients } from './channels/whatsapp/clients.ts';
+import type { Wakeup } from './lib/wakeup.ts';
 
 /** Resolved secrets: from the environment, or generated into DATA_DIR in embedded mode. */
 export interface Keys {
@@ -26,6 +27,8 @@ export interface AppContext {
   /** Base URL of the Meta/OpenAI simulator for sandbox numbers (in-app or SANDBOX_URL), once known. */
   sandboxUrl: string | null;
   defaultWorkspaceId: string;
+  /** In-process signals that cut a worker loop's idle wait short (webhook stored, reply queued). */
+  wake: { webhooks: Wakeup; replies: Wakeup };
   version: string;
   commit: string | null;
   startedAt: Date;

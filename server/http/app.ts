@@ -11,6 +11,10 @@ import { requireAuth } from '../auth/middleware.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { metaRoutes, mountProbes } from '../health/routes.ts';
 import { campaignRoutes } from '../campaigns/routes.ts';
+import { agentRoutes } from '../agents/routes.ts';
+import { creditRoutes } from '../credits/routes.ts';
+import { leadRoutes } from '../leads/routes.ts';
+import { settingsRoutes } from '../settings/routes.ts';
 import { inboxRoutes } from '../inbox/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { numberRoutes } from '../numbers/routes.ts';
@@ -72,6 +76,10 @@ export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): expr
     ...notificationRoutes(ctx),
     ...templateRoutes(ctx),
     ...campaignRoutes(ctx),
+    ...agentRoutes(ctx),
+    ...settingsRoutes(ctx),
+    ...creditRoutes(ctx),
+    ...leadRoutes(ctx),
   ];
   const openapi = buildOpenApi(
     [...routes, defineRoute({ method: 'get', path: '/api/openapi.json', tag: 'system', summary: 'This document', auth: false, handler: () => null })],

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { InboundMessage, StatusUpdate } from '../channels/whatsapp/webhook.ts';
+import { enqueueReplyTasks } from '../agents/queries.ts';
 
 // Writes what webhooks report, in a few set-based statements per batch (never a query per
 // message): contacts and conversations on first contact, messages deduplicated by wamid,
@@ -17,6 +18,8 @@ export interface IngestResult {
   statusWorkspaces: Set<string>;
   /** Workspaces where a status moved a campaign contact: their campaign stats changed. */
   campaignWorkspaces: Set<string>;
+  /** Inbound text messages queued for an auto-reply. */
+  replyTasks: number;
   unknownNumbers: Set<string>;
 }
 
@@ -31,7 +34,7 @@ export async function loadNumbers(trx: Knex, phoneNumberIds: string[]): Promise<
 
 export async function ingestWhatsApp(trx: Knex, messages: InboundMessage[], statuses: StatusUpdate[]): Promise<IngestResult> {
   const numbers = await loadNumbers(trx, [...messages, ...statuses].map((x) => x.phoneNumberId));
-  const result: IngestResult = { newMessages: [], statusWorkspaces: new Set(), campaignWorkspaces: new Set(), unknownNumbers: new Set() };
+  const result: IngestResult = { newMessages: [], statusWorkspaces: new Set(), campaignWorkspaces: new Set(), replyTasks: 0, unknownNumbers: new Set() };
   const known = <T extends { phoneNumberId: string }>(xs: T[]) =>
     xs.filter((x) => numbers.has(x.phoneNumberId) || (result.unknownNumbers.add(x.phoneNumberId), false));
   await recordInbound(trx, numbers, known(messages), result);
@@ -95,12 +98,15 @@ async function recordInbound(trx: Knex, numbers: Map<string, NumberRef>, message
       sent_at: m.timestamp,
     };
   });
-  const inserted: Array<{ workspace_id: string; conversation_id: string; body: string | null; type: string; sent_at: Date }> = await trx('messages')
+  const inserted: Array<{ id: string; workspace_id: string; conversation_id: string; body: string | null; type: string; sent_at: Date }> = await trx('messages')
     .insert(rows)
     .onConflict(trx.raw('(wamid)'))
     .ignore()
-    .returning(['workspace_id', 'conversation_id', 'body', 'type', 'sent_at']);
+    .returning(['id', 'workspace_id', 'conversation_id', 'body', 'type', 'sent_at']);
   if (!inserted.length) return;
+  const texts = inserted.filter((m) => m.type === 'text');
+  await enqueueReplyTasks(trx, texts);
+  result.replyTasks += texts.length;
 
   const latest = new Map<string, (typeof inserted)[number]>();
   for (const r of inserted) {

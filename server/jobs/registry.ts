@@ -2,6 +2,7 @@ import { PURGE_REFRESH_TOKENS, purgeRefreshTokens } from '../auth/jobs.ts';
 import { startDueCampaigns } from '../campaigns/lifecycle.ts';
 import { recoverStuckRows } from '../campaigns/queries.ts';
 import { RETENTION_JOB, runRetention } from '../inbox/retention.ts';
+import { extractDueLeads } from '../leads/service.ts';
 import { enqueueSync, runTemplateSync, SYNC_ALL_TEMPLATES, SYNC_TEMPLATES } from '../templates/jobs.ts';
 import type { QueueJob, ScheduledJob } from './schedule.ts';
 
@@ -17,6 +18,14 @@ export const scheduledJobs: ScheduledJob[] = [
     run: async (ctx) => {
       const n = await recoverStuckRows(ctx.db, ctx.config.SEND_STUCK_AFTER_SECONDS);
       if (n) ctx.logger.warn({ rows: n }, 'send queue rows stuck in processing for 5 minutes returned to the queue');
+    },
+  },
+  {
+    name: 'leads.extract',
+    cron: '*/5 * * * *',
+    run: async (ctx) => {
+      const r = await extractDueLeads(ctx);
+      if (r.due) ctx.logger.info(r, 'lead extraction run');
     },
   },
 ];

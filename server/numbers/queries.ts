@@ -10,7 +10,6 @@ export interface NumberRow {
   verified_name: string | null;
   quality_rating: string | null;
   access_token_enc: string;
-  system_prompt: string;
   is_active: boolean;
   inactive_reason: string | null;
   is_sandbox: boolean;
@@ -20,7 +19,7 @@ export interface NumberRow {
 
 const PUBLIC_COLUMNS = [
   'id', 'display_name', 'phone_number_id', 'waba_id', 'display_phone_number', 'verified_name', 'quality_rating',
-  'system_prompt', 'is_active', 'inactive_reason', 'is_sandbox', 'token_updated_at', 'created_at',
+  'is_active', 'inactive_reason', 'is_sandbox', 'token_updated_at', 'created_at',
 ];
 
 export const listNumbers = (db: Db, workspaceId: string) =>

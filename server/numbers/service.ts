@@ -68,9 +68,11 @@ export async function addNumber(ctx: AppContext, workspaceId: string, input: { d
       verified_name: info.verified_name ?? null,
       quality_rating: info.quality_rating ?? null,
       access_token_enc: encryptSecret(ctx.keys.encryptionKey, input.accessToken),
-      system_prompt: input.systemPrompt,
       is_sandbox: input.sandbox,
     });
+    if (input.systemPrompt.trim()) {
+      await ctx.db('agents').insert({ workspace_id: workspaceId, number_id: row.id, name: `${input.displayName} agent`, mode: 'system_prompt', system_prompt: input.systemPrompt });
+    }
     await publishChange(ctx.db, { workspaceId, topic: 'numbers', action: 'insert', id: row.id });
     return row;
   } catch (err) {

@@ -6,7 +6,7 @@ export const CHANGES_CHANNEL = 'parley_changes';
 
 export interface Change {
   workspaceId: string;
-  topic: 'notifications' | 'campaigns' | 'inbox' | 'templates' | 'numbers';
+  topic: 'notifications' | 'campaigns' | 'inbox' | 'templates' | 'numbers' | 'leads';
   action: 'insert' | 'update' | 'delete';
   id: string | null;
 }

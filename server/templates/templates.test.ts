@@ -28,7 +28,12 @@ describe('template sync against the simulator', () => {
   const templates = () => app.ctx.db('templates').orderBy('name');
   const syncAndWait = async () => {
     const before = await app.ctx.db('templates').max('last_synced_at as at').first();
-    assert.equal((await api('/api/templates/sync', { method: 'POST', json: { numberId } })).status, 202);
+    // A sync finishing its bookkeeping still holds the WABA's singleton key: ask again until queued.
+    await waitFor(
+      () => api('/api/templates/sync', { method: 'POST', json: { numberId } }),
+      (r) => r.status === 202 && !!r.body.jobs[0]?.jobId,
+      'the sync to be queued',
+    );
     await waitFor(() => app.ctx.db('templates').max('last_synced_at as at').first(), (r) => !!r?.at && String(r.at) !== String(before?.at), 'a finished sync');
   };
   const remote = async (name: string) => (await sandbox('GET', `/control/templates?waba_id=${WABA}`)).templates.find((t: any) => t.name === name);

@@ -23,7 +23,6 @@ export function startWebhookProcessor(ctx: AppContext, opts: ProcessorOptions = 
   const batchSize = opts.batchSize ?? 1000;
   const idleMs = opts.idleMs ?? 100;
   let stopped = false;
-  let wake: (() => void) | null = null;
   let lastSweep = 0;
   const loop = (async () => {
     while (!stopped) {
@@ -38,12 +37,12 @@ export function startWebhookProcessor(ctx: AppContext, opts: ProcessorOptions = 
       } catch (err) {
         ctx.logger.error({ err }, 'webhook processor iteration failed');
       }
-      if (handled < batchSize && !stopped) await new Promise<void>((r) => ((wake = r), setTimeout(r, idleMs)));
+      if (handled < batchSize && !stopped) await ctx.wake.webhooks.wait(idleMs);
     }
   })();
   return async () => {
     stopped = true;
-    wake?.();
+    ctx.wake.webhooks.notify();
     await loop;
   };
 }
@@ -106,6 +105,7 @@ interface Applied {
 }
 
 async function announce(ctx: AppContext, { inbox: result, templateWorkspaces }: Applied): Promise<void> {
+  if (result.replyTasks) ctx.wake.replies.notify();
   for (const workspaceId of templateWorkspaces) await publishChange(ctx.db, { workspaceId, topic: 'templates', action: 'update', id: null });
   if (result.unknownNumbers.size) ctx.logger.debug({ phoneNumberIds: [...result.unknownNumbers] }, 'webhook for numbers not connected here');
   const conversations = result.newMessages.slice(0, 50);

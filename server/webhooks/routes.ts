@@ -49,6 +49,7 @@ export function mountWebhooks(app: Express, ctx: AppContext): void {
     }
     if (!Array.isArray(body.entry)) throw new HttpError(400, 'invalid_payload', 'Webhook body has no entry array');
     await store.add({ object: body.object, body: text, updateCount: countUpdates(body.entry) });
+    ctx.wake.webhooks.notify();
     res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '14' }).end('EVENT_RECEIVED');
   });
 

@@ -11,7 +11,6 @@ export interface PhoneNumber {
   display_phone_number: string | null;
   verified_name: string | null;
   quality_rating: string | null;
-  system_prompt: string;
   is_active: boolean;
   inactive_reason: string | null;
   is_sandbox: boolean;

@@ -1,0 +1,91 @@
+import type { Knex } from 'knex';
+import type { Db } from '../db/knex.ts';
+import type { ChatTurn } from '../llm/client.ts';
+import type { Rule } from './rule-match.ts';
+
+export interface ReplyTask {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  message_id: string;
+  attempts: number;
+}
+
+export interface AgentRow {
+  id: string;
+  workspace_id: string;
+  number_id: string;
+  name: string;
+  mode: 'system_prompt' | 'openai_prompt';
+  system_prompt: string;
+  prompt_id: string | null;
+  prompt_version: string | null;
+  prompt_variables: Record<string, string>;
+  fallback_message: string | null;
+  is_enabled: boolean;
+  archived_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface RuleRow extends Rule {
+  workspace_id: string;
+  name: string;
+  reply: string;
+}
+
+/** Queues a reply for each new inbound text message (same transaction as the message insert). */
+export async function enqueueReplyTasks(trx: Knex, messages: Array<{ id: string; workspace_id: string; conversation_id: string; sent_at: Date }>): Promise<void> {
+  if (!messages.length) return;
+  await trx('reply_tasks')
+    .insert(messages.map((m) => ({ workspace_id: m.workspace_id, conversation_id: m.conversation_id, message_id: m.id, message_at: m.sent_at })))
+    .onConflict('message_id')
+    .ignore();
+}
+
+/**
+ * Claims the oldest task of up to `limit` conversations whose oldest task is not already being
+ * worked: one task per conversation at a time, in arrival order, across every process.
+ */
+export async function claimReplyTasks(db: Db, limit: number): Promise<ReplyTask[]> {
+  const { rows } = await db.raw(
+    `with heads as (
+       select id, state from (
+         select distinct on (conversation_id) id, state, message_at from reply_tasks
+          order by conversation_id, message_at, id) h
+        where h.state = 'pending' order by h.message_at limit ?)
+     update reply_tasks t set state = 'processing', claimed_at = now(), attempts = t.attempts + 1
+       from heads where t.id = heads.id and t.state = 'pending'
+     returning t.id, t.workspace_id, t.conversation_id, t.message_id, t.attempts`,
+    [limit],
+  );
+  return rows;
+}
+
+export const finishReplyTask = (db: Db, id: string) => db('reply_tasks').where({ id }).delete();
+
+/** A worker that died mid-task leaves it processing; after `seconds` it is worked again. */
+export async function recoverStuckReplyTasks(db: Db, seconds: number): Promise<number> {
+  return db('reply_tasks').where({ state: 'processing' }).where('claimed_at', '<', db.raw(`now() - make_interval(secs => ?)`, [seconds])).update({ state: 'pending', claimed_at: null });
+}
+
+export const loadRules = (db: Db, workspaceId: string): Promise<RuleRow[]> =>
+  db('reply_rules').where({ workspace_id: workspaceId, is_enabled: true }).select('*');
+
+export const currentAgent = (db: Db | Knex, numberId: string): Promise<AgentRow | undefined> =>
+  db('agents').where({ number_id: numberId }).whereNull('archived_at').first();
+
+/**
+ * The last `n` text messages of a conversation up to the one being answered, oldest first, as
+ * chat turns (inbound messages that arrived after it get their own reply).
+ */
+export async function recentTurns(db: Db, conversationId: string, upToMessageId: string, n: number): Promise<ChatTurn[]> {
+  const rows: Array<{ direction: string; body: string }> = await db('messages')
+    .where({ conversation_id: conversationId, type: 'text' })
+    .whereNotNull('body')
+    .whereNot((q) => q.where('direction', 'inbound').where('id', '>', upToMessageId))
+    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]) // arrival order: Meta's timestamps have 1 s resolution
+    .limit(n)
+    .select('direction', 'body');
+  return rows.reverse().map((r) => ({ role: r.direction === 'inbound' ? 'user' : 'assistant', text: r.body }));
+}

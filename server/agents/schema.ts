@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const keywords = z.array(z.string().trim().min(1).max(100)).min(1, 'give at least one keyword').max(50);
+
+export const ruleBody = z.object({
+  name: z.string().trim().min(1).max(120),
+  /** null: the rule answers on every number. */
+  numberId: z.uuid().nullable().default(null),
+  keywords,
+  /** any: one keyword is enough (OR); all: every keyword must appear (AND). */
+  matchMode: z.enum(['any', 'all']).default('any'),
+  reply: z.string().trim().min(1).max(4096),
+  /** Higher wins when several rules match. */
+  priority: z.number().int().min(-1000).max(1000).default(0),
+  enabled: z.boolean().default(true),
+});
+
+export const rulePatch = ruleBody.partial().refine((v) => Object.keys(v).length > 0, 'nothing to change');
+
+export const ruleListQuery = z.object({ numberId: z.uuid().optional() });
+
+const variables = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'variable names are letters, digits and _'), z.string().max(2000)).refine((v) => Object.keys(v).length <= 30, 'at most 30 variables');
+
+/**
+ * The agent of a number. mode system_prompt: the prompt below with the global model and the last
+ * 10 messages. mode openai_prompt: a prompt made in the OpenAI dashboard (id, optional pinned
+ * version, variables); a different prompt id archives the number's conversations and makes a new agent.
+ */
+export const agentBody = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    mode: z.enum(['system_prompt', 'openai_prompt']),
+    systemPrompt: z.string().max(20_000).default(''),
+    promptId: z.string().trim().regex(/^pmpt_[A-Za-z0-9_-]{1,200}$/, 'an OpenAI prompt id looks like pmpt_…').nullable().default(null),
+    promptVersion: z.string().trim().regex(/^\d{1,6}$/, 'a prompt version is a number').nullable().default(null),
+    promptVariables: variables.default({}),
+    /** Sent when the LLM fails; empty means stay silent. */
+    fallbackMessage: z.string().trim().max(4096).nullable().default(null),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((v, issue) => {
+    if (v.mode === 'openai_prompt' && !v.promptId) issue.addIssue({ code: 'custom', path: ['promptId'], message: 'promptId is required in openai_prompt mode' });
+    if (v.mode === 'system_prompt' && !v.systemPrompt.trim()) issue.addIssue({ code: 'custom', path: ['systemPrompt'], message: 'systemPrompt is required in system_prompt mode' });
+  });
+
+export type AgentInput = z.infer<typeof agentBody>;
+export type RuleInput = z.infer<typeof ruleBody>;

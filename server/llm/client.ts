@@ -1,0 +1,116 @@
+import OpenAI from 'openai';
+
+// The only code that talks to OpenAI (or any OpenAI-compatible server): the Responses API for
+// replies and structured extraction, the Conversations API for per-customer context. It never
+// throws for an API failure and never retries (no retry storm): callers branch on `ok`.
+
+export interface LlmConnection {
+  apiKey: string;
+  baseUrl: string;
+  timeoutMs?: number;
+}
+
+export interface LlmUsage {
+  inputTokens: number | null;
+  outputTokens: number | null;
+}
+
+export type LlmFailure = { ok: false; status: number | null; message: string; conversationGone: boolean };
+export type LlmResult<T> = ({ ok: true } & T) | LlmFailure;
+
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
+export interface LlmClient {
+  /** Mode (a): instructions + the recent turns, with the global model. */
+  reply(req: { model: string; instructions: string; turns: ChatTurn[] }): Promise<LlmResult<{ text: string; usage: LlmUsage }>>;
+  /** Mode (b): a dashboard prompt (id, pinned version, variables) inside an OpenAI conversation. */
+  replyWithPrompt(req: { promptId: string; promptVersion: string | null; variables: Record<string, string>; conversationId: string; text: string }): Promise<LlmResult<{ text: string; usage: LlmUsage }>>;
+  createConversation(metadata: Record<string, string>): Promise<LlmResult<{ id: string }>>;
+  /** Structured output: the JSON the model produced for `schema` (not yet validated). */
+  extract(req: { model: string; instructions: string; input: string; schemaName: string; schema: Record<string, unknown> }): Promise<LlmResult<{ json: unknown; usage: LlmUsage }>>;
+  listModels(): Promise<LlmResult<{ models: string[] }>>;
+}
+
+const clients = new Map<string, LlmClient>();
+
+/** One SDK client (and connection pool) per key and base URL, reused across calls. */
+export function llmClient(conn: LlmConnection): LlmClient {
+  const cacheKey = `${conn.baseUrl}\n${conn.apiKey}\n${conn.timeoutMs ?? ''}`;
+  let client = clients.get(cacheKey);
+  if (!client) {
+    if (clients.size > 20) clients.clear(); // settings changed many times: drop stale clients
+    client = createLlmClient(conn);
+    clients.set(cacheKey, client);
+  }
+  return client;
+}
+
+export function createLlmClient(conn: LlmConnection): LlmClient {
+  const openai = new OpenAI({ apiKey: conn.apiKey, baseURL: conn.baseUrl, maxRetries: 0, timeout: conn.timeoutMs ?? 30_000 });
+  const usageOf = (r: OpenAI.Responses.Response): LlmUsage => ({ inputTokens: r.usage?.input_tokens ?? null, outputTokens: r.usage?.output_tokens ?? null });
+  const textOf = (r: OpenAI.Responses.Response): LlmResult<{ text: string; usage: LlmUsage }> => {
+    const text = r.output_text?.trim();
+    return text ? { ok: true, text, usage: usageOf(r) } : { ok: false, status: null, message: `the model returned no text (status ${r.status})`, conversationGone: false };
+  };
+
+  return {
+    reply: ({ model, instructions, turns }) =>
+      guarded(async () =>
+        textOf(
+          await openai.responses.create({
+            model,
+            instructions: instructions || undefined,
+            input: turns.map((t) => ({ role: t.role, content: t.text })),
+            store: false,
+          }),
+        ),
+      ),
+    replyWithPrompt: ({ promptId, promptVersion, variables, conversationId, text }) =>
+      guarded(async () =>
+        textOf(
+          await openai.responses.create({
+            prompt: { id: promptId, ...(promptVersion ? { version: promptVersion } : {}), ...(Object.keys(variables).length ? { variables } : {}) },
+            conversation: conversationId,
+            input: [{ role: 'user', content: text }],
+          }),
+        ),
+      ),
+    createConversation: (metadata) => guarded(async () => ({ ok: true, id: (await openai.conversations.create({ metadata })).id })),
+    extract: ({ model, instructions, input, schemaName, schema }) =>
+      guarded(async () => {
+        const r = await openai.responses.create({
+          model,
+          instructions,
+          input,
+          store: false,
+          text: { format: { type: 'json_schema', name: schemaName, schema, strict: true } },
+        });
+        try {
+          return { ok: true, json: JSON.parse(r.output_text), usage: usageOf(r) };
+        } catch {
+          return { ok: false, status: null, message: `the model returned text that is not JSON: ${r.output_text.slice(0, 120)}`, conversationGone: false };
+        }
+      }),
+    listModels: () =>
+      guarded(async () => {
+        const models: string[] = [];
+        for await (const m of openai.models.list()) models.push(m.id);
+        return { ok: true, models };
+      }),
+  };
+}
+
+async function guarded<T>(call: () => Promise<LlmResult<T>>): Promise<LlmResult<T>> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof OpenAI.APIError) {
+      const message = err.message || `HTTP ${err.status}`;
+      return { ok: false, status: err.status ?? null, message, conversationGone: err.status === 404 && /conversation/i.test(message) };
+    }
+    return { ok: false, status: null, message: err instanceof Error ? err.message : String(err), conversationGone: false };
+  }
+}

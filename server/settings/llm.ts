@@ -1,0 +1,63 @@
+import type { AppContext } from '../context.ts';
+import { decryptSecret, encryptSecret } from '../lib/crypto.ts';
+import type { LlmSettingsPatch } from './schema.ts';
+
+// Global LLM settings: the environment gives the first values, the dashboard overrides them.
+// The key is stored encrypted (settings.is_secret) and is never sent back, only whether it is set.
+
+const LLM = 'llm';
+const LLM_KEY = 'llm.api_key';
+
+export interface LlmSettings {
+  apiKey: string | null;
+  model: string;
+  baseUrl: string;
+  /** Lifetime AI replies per customer phone, across all numbers; then silence. */
+  customerReplyCap: number;
+  creditsPerReply: number;
+}
+
+export const DEFAULT_CUSTOMER_REPLY_CAP = 40;
+
+interface StoredLlm {
+  model?: string;
+  baseUrl?: string;
+  customerReplyCap?: number;
+  creditsPerReply?: number;
+}
+
+export async function loadLlmSettings(ctx: AppContext, workspaceId: string): Promise<LlmSettings> {
+  const rows: Array<{ key: string; value: unknown }> = await ctx.db('settings').where({ workspace_id: workspaceId }).whereIn('key', [LLM, LLM_KEY]).select('key', 'value');
+  const stored = (rows.find((r) => r.key === LLM)?.value ?? {}) as StoredLlm;
+  const sealed = rows.find((r) => r.key === LLM_KEY)?.value as string | undefined;
+  return {
+    apiKey: sealed ? decryptSecret(ctx.keys.encryptionKey, sealed) : (ctx.config.OPENAI_API_KEY ?? null),
+    model: stored.model ?? ctx.config.OPENAI_MODEL,
+    baseUrl: stored.baseUrl ?? ctx.config.OPENAI_BASE_URL,
+    customerReplyCap: stored.customerReplyCap ?? DEFAULT_CUSTOMER_REPLY_CAP,
+    creditsPerReply: stored.creditsPerReply ?? 1,
+  };
+}
+
+/** What the dashboard may see: everything but the key. */
+export function publicLlmSettings(s: LlmSettings) {
+  return { model: s.model, baseUrl: s.baseUrl, apiKeySet: !!s.apiKey, customerReplyCap: s.customerReplyCap, creditsPerReply: s.creditsPerReply };
+}
+
+export async function saveLlmSettings(ctx: AppContext, workspaceId: string, patch: LlmSettingsPatch): Promise<LlmSettings> {
+  await ctx.db.transaction(async (trx) => {
+    const row = await trx('settings').where({ workspace_id: workspaceId, key: LLM }).forUpdate().first('value');
+    const { apiKey, ...rest } = patch;
+    const next: StoredLlm = { ...((row?.value ?? {}) as StoredLlm), ...rest };
+    await trx('settings')
+      .insert({ workspace_id: workspaceId, key: LLM, value: JSON.stringify(next), is_secret: false })
+      .onConflict(['workspace_id', 'key'])
+      .merge({ value: JSON.stringify(next), updated_at: trx.fn.now() });
+    if (apiKey === null) await trx('settings').where({ workspace_id: workspaceId, key: LLM_KEY }).delete();
+    if (apiKey) {
+      const sealed = JSON.stringify(encryptSecret(ctx.keys.encryptionKey, apiKey));
+      await trx('settings').insert({ workspace_id: workspaceId, key: LLM_KEY, value: sealed, is_secret: true }).onConflict(['workspace_id', 'key']).merge({ value: sealed, updated_at: trx.fn.now() });
+    }
+  });
+  return loadLlmSettings(ctx, workspaceId);
+}

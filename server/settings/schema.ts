@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+export const llmSettingsBody = z
+  .object({
+    /** A new key to store (encrypted); null removes the stored key (the environment's applies). */
+    apiKey: z.string().trim().min(1).max(500).nullable().optional(),
+    model: z.string().trim().min(1).max(100).optional(),
+    /** Any OpenAI-compatible server, e.g. https://api.openai.com/v1 or http://localhost:8080/sandbox/v1 */
+    baseUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    customerReplyCap: z.number().int().min(0).max(100_000).optional(),
+    creditsPerReply: z.number().int().min(0).max(1_000).optional(),
+  })
+  .strict();
+
+export type LlmSettingsPatch = z.infer<typeof llmSettingsBody>;
