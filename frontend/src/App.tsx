@@ -1,7 +1,10 @@
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { Layout } from './layout/Layout.tsx';
+import { AgentsPage } from './pages/AgentsPage.tsx';
 import { CampaignsPage } from './pages/CampaignsPage.tsx';
+import { LeadsPage } from './pages/LeadsPage.tsx';
+import { RulesPage } from './pages/RulesPage.tsx';
 import { CampaignDetailPage } from './pages/campaigns/CampaignDetailPage.tsx';
 import { NewCampaignPage } from './pages/campaigns/NewCampaignPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -28,6 +31,9 @@ const router = createBrowserRouter([
           { path: 'campaigns/new', element: <NewCampaignPage /> },
           { path: 'campaigns/:id', element: <CampaignDetailPage /> },
           { path: 'inbox', element: <InboxPage /> },
+          { path: 'rules', element: <RulesPage /> },
+          { path: 'agents', element: <AgentsPage /> },
+          { path: 'leads', element: <LeadsPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: '*', element: <NotFound /> },

@@ -127,6 +127,7 @@ describe('auto-replies against the simulators', () => {
     await app.ctx.db('ai_reply_usage').insert({ workspace_id: app.ctx.defaultWorkspaceId, customer_phone: c, replies: 39 });
     await inbound(c, 'reply number forty');
     await waitFor('the 40th reply', () => repliesTo(c), (r) => r.length === 1);
+    await outcomesFor(c, 1); // recorded and charged
     const before = await balance();
     const llmCalls = (await openaiRequests('/v1/responses')).length;
     await inbound(c, 'reply number forty-one');

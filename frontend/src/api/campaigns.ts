@@ -104,14 +104,3 @@ export function useCampaignAction(id: string) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: [CAMPAIGNS] }),
   });
 }
-
-/** Saves a CSV export through the authenticated fetch (a plain link would carry no token). */
-export async function downloadCsv(path: string, filename: string): Promise<void> {
-  const blob = await (await fetchOk(path)).blob();
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

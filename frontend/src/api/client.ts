@@ -87,3 +87,14 @@ async function toApiError(res: Response): Promise<ApiError> {
     error?.requestId ?? res.headers.get('X-Request-Id'),
   );
 }
+
+/** Saves a file (a CSV export) through the authenticated fetch (a plain link would carry no token). */
+export async function downloadFile(path: string, filename: string): Promise<void> {
+  const blob = await (await fetchOk(path)).blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -7,6 +7,9 @@ const ITEMS = [
   { to: '/templates', label: 'Templates' },
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/inbox', label: 'Inbox' },
+  { to: '/rules', label: 'Rules' },
+  { to: '/agents', label: 'Agents' },
+  { to: '/leads', label: 'Leads' },
   { to: '/settings', label: 'Settings' },
 ];
 

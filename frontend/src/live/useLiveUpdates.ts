@@ -11,7 +11,7 @@ const BACKOFF_MAX_MS = 30_000;
 
 /**
  * The one live-update hook (mounted once, in the Layout). Each change invalidates the queries whose
- * key starts with its topic ('notifications', 'campaigns', 'inbox', 'templates', 'numbers').
+ * key starts with its topic ('notifications', 'campaigns', 'inbox', 'templates', 'numbers', 'leads').
  * While the connection is down it reconnects with backoff and refetches every active query every 30 s.
  */
 export function useLiveUpdates(): LiveStatus {

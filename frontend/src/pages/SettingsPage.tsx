@@ -2,6 +2,8 @@ import { useConfig } from '../api/queries.ts';
 import { useAuth } from '../auth/AuthContext.ts';
 import { Card, Row } from '../components/Card.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { CreditsCard } from './autoReplies/CreditsCard.tsx';
+import { LlmSettingsCard } from './autoReplies/LlmSettingsCard.tsx';
 
 const AUTH_MODES = {
   local: 'Local (email and password kept on this server)',
@@ -13,8 +15,10 @@ export function SettingsPage() {
   const config = useConfig().data; // loaded before any page renders (see AuthProvider)
   return (
     <>
-      <PageHeader title="Settings" description="Your account and how this Parley server signs you in." />
-      <div className="max-w-xl">
+      <PageHeader title="Settings" description="Your account, the LLM used by the agents, and your credits." />
+      <div className="max-w-xl space-y-4">
+        <LlmSettingsCard />
+        <CreditsCard />
         <Card title="Account">
           <Row label="Email">{user?.email}</Row>
           <Row label="Sign-in">{config && AUTH_MODES[config.authMode]}</Row>

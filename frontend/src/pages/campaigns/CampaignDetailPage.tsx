@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { downloadCsv, useCampaign, useCampaignAction, type CampaignDetail } from '../../api/campaigns.ts';
+import { useCampaign, useCampaignAction, type CampaignDetail } from '../../api/campaigns.ts';
+import { downloadFile } from '../../api/client.ts';
 import { Button } from '../../components/Button.tsx';
 import { Card, Row } from '../../components/Card.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
@@ -73,7 +74,7 @@ export function CampaignDetailPage() {
   const save = async (path: string, filename: string) => {
     setDownload({ pending: true, error: null });
     try {
-      await downloadCsv(path, filename);
+      await downloadFile(path, filename);
       setDownload({ pending: false, error: null });
     } catch (err) {
       setDownload({ pending: false, error: err as Error });

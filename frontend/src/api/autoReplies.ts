@@ -1,0 +1,152 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { qs } from '../lib/query.ts';
+import { api } from './client.ts';
+
+// Rules, agents, LLM settings, credits and leads. Rules and agents live under the 'numbers'-
+// independent key 'autoReplies'; leads refresh live through the 'leads' topic.
+
+export const AUTO_REPLIES = 'autoReplies';
+export const LEADS = 'leads';
+
+export type MatchMode = 'any' | 'all';
+
+export interface Rule {
+  id: string;
+  number_id: string | null;
+  name: string;
+  keywords: string[];
+  match_mode: MatchMode;
+  reply: string;
+  priority: number;
+  is_enabled: boolean;
+  matched_count: number;
+  last_matched_at: string | null;
+}
+
+export interface RuleInput {
+  name: string;
+  numberId: string | null;
+  keywords: string[];
+  matchMode: MatchMode;
+  reply: string;
+  priority: number;
+  enabled: boolean;
+}
+
+export type AgentMode = 'system_prompt' | 'openai_prompt';
+
+export interface Agent {
+  id: string;
+  number_id: string;
+  name: string;
+  mode: AgentMode;
+  system_prompt: string;
+  prompt_id: string | null;
+  prompt_version: string | null;
+  prompt_variables: Record<string, string>;
+  fallback_message: string | null;
+  is_enabled: boolean;
+  created_at: string;
+}
+
+export interface AgentInput {
+  name: string;
+  mode: AgentMode;
+  systemPrompt: string;
+  promptId: string | null;
+  promptVersion: string | null;
+  promptVariables: Record<string, string>;
+  fallbackMessage: string | null;
+  enabled: boolean;
+}
+
+export interface LlmSettings {
+  model: string;
+  baseUrl: string;
+  apiKeySet: boolean;
+  customerReplyCap: number;
+  creditsPerReply: number;
+}
+
+export interface Lead {
+  id: string;
+  conversation_id: string;
+  number_id: string;
+  number_name: string;
+  phone: string;
+  profile_name: string | null;
+  name: string | null;
+  email: string | null;
+  company: string | null;
+  intent: string | null;
+  urgency: string | null;
+  budget: string | null;
+  fit: string | null;
+  engagement: string | null;
+  demo_datetime: string | null;
+  smart_notification: string | null;
+  extracted_at: string;
+}
+
+export interface LeadFilters {
+  numberId: string;
+  urgency: string;
+  fit: string;
+  engagement: string;
+  search: string;
+}
+
+export function useRules() {
+  return useQuery({ queryKey: [AUTO_REPLIES, 'rules'], queryFn: ({ signal }) => api<{ items: Rule[] }>('/rules', { signal }), select: (d) => d.items });
+}
+
+export function useRuleMutations() {
+  const queryClient = useQueryClient();
+  const onSettled = () => queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'rules'] });
+  return {
+    save: useMutation({
+      mutationFn: ({ id, input }: { id: string | null; input: Partial<RuleInput> }) => (id ? api<Rule>(`/rules/${id}`, { method: 'PATCH', body: input }) : api<Rule>('/rules', { method: 'POST', body: input })),
+      onSettled,
+    }),
+    remove: useMutation({ mutationFn: (id: string) => api<void>(`/rules/${id}`, { method: 'DELETE' }), onSettled }),
+  };
+}
+
+export function useAgent(numberId: string) {
+  return useQuery({
+    queryKey: [AUTO_REPLIES, 'agent', numberId],
+    queryFn: ({ signal }) => api<{ agent: Agent | null; previous: Array<Pick<Agent, 'id' | 'name' | 'mode' | 'prompt_id' | 'prompt_version' | 'created_at'> & { archived_at: string }> }>(`/numbers/${numberId}/agent`, { signal }),
+  });
+}
+
+export function useSaveAgent(numberId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AgentInput | null) =>
+      input
+        ? api<{ agent: Agent; created: boolean; archivedConversations: number }>(`/numbers/${numberId}/agent`, { method: 'PUT', body: input })
+        : api<{ archivedConversations: number }>(`/numbers/${numberId}/agent`, { method: 'DELETE' }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'agent', numberId] }),
+  });
+}
+
+export function useLlmSettings() {
+  return useQuery({ queryKey: [AUTO_REPLIES, 'llm'], queryFn: ({ signal }) => api<LlmSettings>('/settings/llm', { signal }) });
+}
+
+export function useCredits() {
+  return useQuery({
+    queryKey: [AUTO_REPLIES, 'credits'],
+    queryFn: ({ signal }) => api<{ balance: number; ledger: Array<{ id: string; delta: number; reason: string; created_at: string }> }>('/credits', { signal }),
+    staleTime: 0, // every AI reply spends credits; no live topic carries that
+  });
+}
+
+export function useLeads(filters: LeadFilters) {
+  return useQuery({
+    queryKey: [LEADS, filters],
+    queryFn: ({ signal }) => api<{ items: Lead[] }>(`/leads${qs({ ...filters, limit: 200 })}`, { signal }),
+    select: (d) => d.items,
+    placeholderData: (previous) => previous,
+  });
+}

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { useRuleMutations, useRules, type Rule } from '../api/autoReplies.ts';
+import { useNumbers } from '../api/numbers.ts';
+import { Badge } from '../components/Badge.tsx';
+import { Button } from '../components/Button.tsx';
+import { EmptyState, ErrorNote, Loading } from '../components/Notes.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { formatShort } from '../lib/format.ts';
+import { useTimeZone } from '../lib/useTimeZone.ts';
+import { RuleForm } from './autoReplies/RuleForm.tsx';
+
+/** Keyword rules answer before any agent; edits apply to the next message. */
+export function RulesPage() {
+  const rules = useRules();
+  const numbers = useNumbers().data ?? [];
+  const { save, remove } = useRuleMutations();
+  const timeZone = useTimeZone();
+  const [editing, setEditing] = useState<Rule | 'new' | null>(null);
+  const numberName = (id: string | null) => (id ? (numbers.find((n) => n.id === id)?.display_name ?? 'Removed number') : 'Every number');
+  const items = rules.data ?? [];
+  return (
+    <>
+      <PageHeader title="Rules" description="Keyword replies, checked before the AI agent. When several match, the highest priority wins." />
+      <div className="mb-4 flex justify-end">
+        {!editing && (
+          <Button variant="primary" onClick={() => setEditing('new')}>
+            New rule
+          </Button>
+        )}
+      </div>
+      {editing && (
+        <div className="mb-4">
+          <RuleForm key={editing === 'new' ? 'new' : editing.id} rule={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+        </div>
+      )}
+      <ErrorNote error={rules.error ?? save.error ?? remove.error} />
+      {rules.isPending && <Loading />}
+      {rules.isSuccess && items.length === 0 && <EmptyState title="No rules yet">Add one for the questions you get every day: prices, opening hours, delivery.</EmptyState>}
+      {items.length > 0 && (
+        <ul className="divide-y divide-neutral-100 rounded-lg border border-neutral-200 bg-white">
+          {items.map((r) => (
+            <li key={r.id} data-testid="rule-row" data-name={r.name} className="flex flex-wrap items-start gap-3 px-4 py-3">
+              <div className="min-w-0 flex-1">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium text-neutral-900">{r.name}</span>
+                  <Badge tone="grey">priority {r.priority}</Badge>
+                  <Badge tone={r.number_id ? 'blue' : 'grey'}>{numberName(r.number_id)}</Badge>
+                  {!r.is_enabled && <Badge tone="amber">Disabled</Badge>}
+                </div>
+                <p className="mt-1 text-sm text-neutral-600">
+                  {r.match_mode === 'all' ? 'All of' : 'Any of'}: {r.keywords.map((k) => `“${k}”`).join(r.match_mode === 'all' ? ' + ' : ' / ')}
+                </p>
+                <p className="mt-1 line-clamp-2 text-sm text-neutral-500">↳ {r.reply}</p>
+                <p className="mt-1 text-xs text-neutral-400">
+                  Answered {r.matched_count} time{r.matched_count === 1 ? '' : 's'}
+                  {r.last_matched_at && `, last ${formatShort(r.last_matched_at, timeZone)}`}
+                </p>
+              </div>
+              <div className="flex gap-1">
+                <Button onClick={() => save.mutate({ id: r.id, input: { enabled: !r.is_enabled } })}>{r.is_enabled ? 'Disable' : 'Enable'}</Button>
+                <Button onClick={() => setEditing(r)}>Edit</Button>
+                <Button variant="ghost" className="text-red-700" onClick={() => window.confirm(`Delete the rule “${r.name}”?`) && remove.mutate(r.id)}>
+                  Delete
+                </Button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

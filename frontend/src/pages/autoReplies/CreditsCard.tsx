@@ -1,0 +1,54 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { AUTO_REPLIES, useCredits } from '../../api/autoReplies.ts';
+import { api } from '../../api/client.ts';
+import { Button } from '../../components/Button.tsx';
+import { INPUT } from '../../components/Field.tsx';
+import { ErrorNote } from '../../components/Notes.tsx';
+import { formatShort } from '../../lib/format.ts';
+import { useTimeZone } from '../../lib/useTimeZone.ts';
+
+export function CreditsCard() {
+  const credits = useCredits();
+  const queryClient = useQueryClient();
+  const timeZone = useTimeZone();
+  const [amount, setAmount] = useState('');
+  const add = useMutation({
+    mutationFn: (n: number) => api<{ balance: number }>('/credits', { method: 'POST', body: { amount: n } }),
+    onSuccess: () => setAmount(''),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'credits'] }),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const n = Number(amount);
+    if (Number.isInteger(n) && n !== 0) add.mutate(n);
+  };
+  return (
+    <section aria-label="Credits" className="rounded-lg border border-neutral-200 bg-white p-5">
+      <h2 className="text-sm font-semibold text-neutral-900">Credits</h2>
+      <p className="mt-2 text-2xl font-semibold tabular-nums text-neutral-900" data-testid="credit-balance">
+        {credits.data ? credits.data.balance.toLocaleString('en-IN') : '…'}
+      </p>
+      <p className="text-xs text-neutral-500">AI replies stop (with a notification) when the balance cannot pay for one.</p>
+      <form onSubmit={submit} className="mt-3 flex gap-2">
+        <input aria-label="Credits to add" type="number" step={1} value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="e.g. 1000" className={INPUT.replace('mt-1 ', '')} />
+        <Button type="submit" variant="primary" disabled={add.isPending || !amount}>
+          Add
+        </Button>
+      </form>
+      <ErrorNote error={credits.error ?? add.error} />
+      {!!credits.data?.ledger.length && (
+        <ul className="mt-3 max-h-48 divide-y divide-neutral-100 overflow-y-auto text-xs">
+          {credits.data.ledger.map((l) => (
+            <li key={l.id} className="flex justify-between gap-2 py-1">
+              <span className="text-neutral-500">
+                {formatShort(l.created_at, timeZone)} · {l.reason}
+              </span>
+              <span className={`tabular-nums ${l.delta < 0 ? 'text-neutral-600' : 'text-emerald-700'}`}>{l.delta > 0 ? `+${l.delta}` : l.delta}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
