@@ -145,6 +145,10 @@ export async function up(knex: Knex): Promise<void> {
     ts(t, 'created_at').notNullable().defaultTo(knex.fn.now());
   });
   await knex.raw('create index leads_recent on leads (workspace_id, extracted_at desc)');
+  await knex.raw(`do $$ begin
+    if exists (select 1 from pg_publication where pubname = 'supabase_realtime') then
+      alter publication supabase_realtime add table leads;
+    end if; end $$`);
 }
 
 export async function down(knex: Knex): Promise<void> {

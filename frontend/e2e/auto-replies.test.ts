@@ -2,16 +2,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { extractDueLeads } from '../../server/leads/service.ts';
-import { launchBrowser, signIn } from '../../server/test/browser.ts';
-import { ADMIN, startTestApp, type TestApp } from '../../server/test/harness.ts';
+import { launchBrowser, openSignedIn } from '../../server/test/browser.ts';
+import { startTestApp, type TestApp } from '../../server/test/harness.ts';
 
 const PNID = '555000977';
 
 describe('auto-replies in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
-  const sandbox = (method: string, path: string, body: unknown) =>
-    fetch(`${app.url}/sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const sandbox = (method: string, path: string, body: unknown) => app.sandbox(method, path, body);
 
   before(async () => {
     app = await startTestApp();
@@ -27,9 +26,7 @@ describe('auto-replies in Chromium', () => {
   });
 
   it('sets up the LLM, credits, a rule and an agent from the dashboard, and the customer gets both answers', async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.url, ADMIN.email, ADMIN.password);
-    await page.getByTestId('app-version').waitFor();
+    const page = await openSignedIn(browser, app.url);
 
     await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
     const llm = page.getByRole('region', { name: 'LLM' });

@@ -2,8 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, signIn } from '../../server/test/browser.ts';
-import { ADMIN, startTestApp, type TestApp } from '../../server/test/harness.ts';
+import { launchBrowser, openSignedIn } from '../../server/test/browser.ts';
+import { startTestApp, type TestApp } from '../../server/test/harness.ts';
 
 const WABA = '660000000077';
 const PNID = '555000777';
@@ -12,8 +12,7 @@ describe('campaigns in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
   let numberId: string;
-  const sandbox = (method: string, path: string, body: unknown) =>
-    fetch(`${app.url}/sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const sandbox = (method: string, path: string, body: unknown) => app.sandbox(method, path, body);
 
   before(async () => {
     app = await startTestApp();
@@ -39,9 +38,7 @@ describe('campaigns in Chromium', () => {
   });
 
   it('creates a campaign from the form, reports the skipped rows and shows it completing live', async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.url, ADMIN.email, ADMIN.password);
-    await page.getByTestId('app-version').waitFor();
+    const page = await openSignedIn(browser, app.url);
     await page.getByRole('link', { name: 'Campaigns', exact: true }).first().click();
     await page.getByText('No campaigns yet').waitFor();
     await page.getByRole('link', { name: 'New campaign' }).click();
@@ -80,9 +77,7 @@ describe('campaigns in Chromium', () => {
   });
 
   it('schedules a campaign in the app time zone and deletes it before it starts', async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.url, ADMIN.email, ADMIN.password);
-    await page.getByTestId('app-version').waitFor();
+    const page = await openSignedIn(browser, app.url);
     await page.goto(`${app.url}/campaigns/new`);
     await page.getByLabel('Name').fill('Next year');
     await page.getByLabel('Number', { exact: true }).selectOption(numberId);

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../test/harness.ts';
+import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { conversationIsIdle } from './llm-reply.ts';
 
 const PNID = '555000901';
@@ -24,19 +24,14 @@ describe('OpenAI dashboard prompt agents', () => {
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null };
     };
-    const sandbox = async (method: string, path: string, body?: unknown) =>
-      (await fetch(`${app.url}/sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json() as Promise<any>;
+    const sandbox: TestApp['sandbox'] = (...args) => app.sandbox(...args);
     const responses = async () => ((await sandbox('GET', '/control/openai/requests?path=/v1/responses&method=POST&limit=1000')).data as any[]).map((r) => r.body);
     const conversationsCreated = async () => ((await sandbox('GET', '/control/openai/requests?path=/v1/conversations&method=POST&limit=1000')).data as any[]).length;
     const logCount = async () => Number((await app.ctx.db('reply_logs').count('* as n'))[0]!.n);
     const askAndWait = async (from: string, text: string) => {
       const before = await logCount();
       await sandbox('POST', '/control/inbound', { phone_number_id: PNID, from, type: 'text', text, flush: true });
-      const deadline = Date.now() + 10_000;
-      while ((await logCount()) === before) {
-        if (Date.now() > deadline) throw new Error('no reply logged');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await waitFor('a reply outcome', logCount, (n) => n > before);
       return (await app.ctx.db('reply_logs').orderBy('id', 'desc').first()) as any;
     };
 

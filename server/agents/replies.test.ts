@@ -1,6 +1,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../test/harness.ts';
+import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 
 // Auto-replies end to end: inbound messages from the simulator's signed webhooks, rules and
 // agents answered through the OpenAI simulator (official SDK), replies sent to the Graph simulator.
@@ -19,21 +19,11 @@ describe('auto-replies against the simulators', () => {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
-  const sandbox = async (method: string, path: string, body?: unknown) =>
-    (await fetch(`${app.url}/sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json() as Promise<any>;
+  const sandbox: TestApp['sandbox'] = (...args) => app.sandbox(...args);
   const inbound = (from: string, text: string, phoneNumberId = PNID) => sandbox('POST', '/control/inbound', { phone_number_id: phoneNumberId, from, type: 'text', text, flush: true });
   /** Text bodies the app sent to `to`, in request order. */
   const repliesTo = async (to: string) =>
     ((await sandbox('GET', `/control/requests?recipient=${to}&limit=100`)).entries as any[]).filter((e) => e.body?.type === 'text').sort((a, b) => a.seq - b.seq).map((e) => e.body.text.body as string);
-  const waitFor = async <T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await probe();
-      if (ok(v)) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
   /** Waits until `count` reply outcomes are logged for `from` and returns them, oldest first. */
   const outcomesFor = async (from: string, count: number) =>
     waitFor(

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../test/harness.ts';
+import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { leadAnswer } from './extraction.ts';
 import { extractDueLeads } from './service.ts';
 
@@ -27,8 +27,7 @@ describe('lead extraction', () => {
   describe('against the OpenAI simulator', () => {
     let app: TestApp;
     let token: string;
-    const sandbox = async (method: string, path: string, body?: unknown) =>
-      (await fetch(`${app.url}/sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json() as Promise<any>;
+    const sandbox: TestApp['sandbox'] = (...args) => app.sandbox(...args);
     const extractionCalls = async () =>
       ((await sandbox('GET', '/control/openai/requests?path=/v1/responses&method=POST&limit=1000')).data as any[]).filter((r) => r.body?.text?.format?.name === 'lead_extraction');
 
@@ -58,7 +57,7 @@ describe('lead extraction', () => {
       for (const text of ['Hi, I am Priya from Sharma Textiles', 'Can we do a demo Thursday 3pm? priya@example.com']) {
         await sandbox('POST', '/control/inbound', { phone_number_id: PNID, from: '919822200001', type: 'text', text, flush: true });
       }
-      for (let i = 0; i < 100 && !(await app.ctx.db('messages').where({ direction: 'inbound' })).length; i++) await new Promise((r) => setTimeout(r, 50));
+      await waitFor('both messages stored', () => app.ctx.db('messages').where({ direction: 'inbound' }), (m) => m.length === 2);
     });
     after(() => app.stop());
 

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { ADMIN } from './harness.ts';
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,4 +19,12 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A new page signed in as the test admin, with the dashboard shell loaded. */
+export async function openSignedIn(browser: Browser, baseUrl: string): Promise<Page> {
+  const page = await browser.newPage();
+  await signIn(page, baseUrl, ADMIN.email, ADMIN.password);
+  await page.getByTestId('app-version').waitFor();
+  return page;
 }

@@ -30,6 +30,19 @@ export interface TestApp extends Running {
   login(): Promise<string>;
   /** POSTs a body to /webhooks/meta signed with the app secret (or the given signature). */
   postWebhook(body: unknown, signature?: string): Promise<Response>;
+  /** Calls the in-app simulator (/sandbox + path) with a JSON body and returns its JSON answer. */
+  sandbox(method: string, path: string, body?: unknown): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** Polls `probe` every 50 ms until `ok` holds; the error names what never happened and the last value. */
+export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Boots the real app (real Postgres, pg-boss, HTTP) on a free port with its own database. */
@@ -80,5 +93,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       body: raw,
     });
   };
-  return { ...running, url, logs, request, login, postWebhook };
+  const sandbox: TestApp['sandbox'] = async (method, path, body) => {
+    const res = await fetch(`${url}/sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return res.json();
+  };
+  return { ...running, url, logs, request, login, postWebhook, sandbox };
 }

@@ -7,7 +7,7 @@ export type Connect = (on: { live(): void; down(): void }) => () => void;
 type OnChange = (topic: string) => void;
 
 const STALE_MS = 60_000; // the server pings every 25 s; silence this long means a dead connection
-const REALTIME_TABLES = ['campaigns', 'notifications'];
+const REALTIME_TABLES = ['campaigns', 'notifications', 'leads'];
 let channelSeq = 0;
 
 /** Local mode: GET /api/events, read with fetch (EventSource cannot send the Authorization header). */

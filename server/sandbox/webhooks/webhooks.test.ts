@@ -74,7 +74,9 @@ test('batching: many updates per POST, at most batchMax, grouped per number into
   await sim.control('POST', '/numbers', { phone_number_id: '2222', waba_id: WABA, access_token: 'EAAG-test-token' });
   await Promise.all(Array.from({ length: 12 }, (_, i) => sim.send(text(`44770090${String(i).padStart(4, '0')}`), { phone: i % 2 ? '2222' : PHONE })));
   await hook.waitFor(() => hook.statuses().length >= 36);
-  assert.equal(hook.got.length, 4); // 36 updates / 10 per POST
+  // 36 updates at most 10 per POST: 4 when all land in one batch interval; a loaded machine may
+  // spread the sends over two intervals, never back to one POST per update.
+  assert.ok(hook.got.length >= 4 && hook.got.length <= 8, `${hook.got.length} POSTs`);
   for (const g of hook.got) {
     const n = g.json.entry.flatMap((e: Json) => e.changes).reduce((a: number, c: Json) => a + c.value.statuses.length, 0);
     assert.ok(n <= 10);
@@ -83,8 +85,8 @@ test('batching: many updates per POST, at most batchMax, grouped per number into
   assert.equal(first.entry.length, 1);
   assert.deepEqual(first.entry[0].changes.map((c: Json) => c.value.metadata.phone_number_id).sort(), ['2222', PHONE].sort());
   const summary = (await sim.control('GET', '/webhooks')).summary;
-  assert.equal(summary.posts, 4);
-  assert.equal(summary.delivered, 4);
+  assert.equal(summary.posts, hook.got.length);
+  assert.equal(summary.delivered, hook.got.length);
 });
 
 test('out of order: read before delivered before sent; event timestamps stay truthful', async () => {
