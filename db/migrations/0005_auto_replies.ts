@@ -110,10 +110,14 @@ export async function up(knex: Knex): Promise<void> {
     t.primary(['workspace_id', 'customer_phone']);
   });
 
+  // The balance is the sum of a few stripes: every AI reply charges one at random, so concurrent
+  // replies do not queue on one row lock (held until each commit's disk flush).
   await knex.schema.createTable('credit_balances', (t) => {
-    t.uuid('workspace_id').primary().references('workspaces.id').onDelete('cascade');
+    workspace(t);
+    t.smallint('stripe').notNullable();
     t.integer('balance').notNullable().defaultTo(0);
     ts(t, 'updated_at').notNullable().defaultTo(knex.fn.now());
+    t.primary(['workspace_id', 'stripe']);
   });
   await knex.schema.createTable('credit_ledger', (t) => {
     t.bigIncrements('id');

@@ -162,8 +162,8 @@ async function main(): Promise<void> {
     };
 
     // Warm-up (JIT, connection pools, the app's LLM and Graph clients), not counted.
-    await appRun(0, 2);
-    await refRun(0, 2);
+    await appRun(0, 5);
+    await refRun(0, 5);
     const over95: number[] = [];
     const ref95: number[] = [];
     let missing = 0;

@@ -104,9 +104,10 @@ async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: L
         .insert({ workspace_id: c.task.workspace_id, customer_phone: c.conv.customer_phone, replies: 1, last_reply_at: trx.fn.now() })
         .onConflict(['workspace_id', 'customer_phone'])
         .merge({ replies: trx.raw('ai_reply_usage.replies + 1'), last_reply_at: trx.fn.now() });
-      if (credits) await changeCredits(trx, c.task.workspace_id, -credits, 'AI reply', { replyLogId: logId });
     }
     await applyLoggedStatuses(trx, [sent.wamid]);
+    // Last, so the balance stripe stays locked only until the commit.
+    if (entry.source === 'agent' && credits) await changeCredits(trx, c.task.workspace_id, -credits, 'AI reply', { replyLogId: logId });
   });
   await publishChange(ctx.db, { workspaceId: c.task.workspace_id, topic: 'inbox', action: 'update', id: c.conv.id });
   return `${entry.source}_sent`;

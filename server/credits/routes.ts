@@ -26,9 +26,9 @@ export function creditRoutes(ctx: AppContext): RouteDef[] {
       body: addCreditsBody,
       handler: async ({ body, req, res }) => {
         const workspaceId = req.auth!.workspaceId;
-        const balance = await ctx.db.transaction((trx) => changeCredits(trx, workspaceId, body.amount, body.note ? `admin: ${body.note}` : 'admin top-up', { userId: req.auth!.id }));
+        await ctx.db.transaction((trx) => changeCredits(trx, workspaceId, body.amount, body.note ? `admin: ${body.note}` : 'admin top-up', { userId: req.auth!.id }));
         res.status(201);
-        return { balance };
+        return { balance: await creditBalance(ctx.db, workspaceId) };
       },
     }),
   ];
