@@ -7,30 +7,16 @@
 //      <= 1% 130429 (controller window shortened by RATE_INCREASE_WINDOW_SECONDS)
 //  (d) a 100,000-row CSV validated, stored and queued vs csv-parse alone (target <= 3 s, <= 3x)
 //      (also alone: `npm run bench:campaign-csv`)
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Pool } from 'undici';
 import { createDb, type Db } from '../../server/db/knex.ts';
 import { encryptSecret } from '../../server/lib/crypto.ts';
 import { freePort } from '../../server/lib/net.ts';
 import { csvRounds } from './campaign-csv.ts';
-import { benchDatabase, fmt, median, startChild } from './lib.ts';
+import { benchDatabase, fmt, median, startChild, startSim } from './lib.ts';
 
 const KEY = 'cd'.repeat(32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const PARTS = process.env.BENCH_PARTS ?? 'abcd'; // e.g. BENCH_PARTS=c to run one point
-
-async function startSim(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/sandbox/cli.ts', '--port', String(port), '--no-status-webhooks', '--request-log-size', '1000'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('simulator did not start');
-}
 
 const sim = (port: number) => ({
   knobs: (patch: object) => fetch(`http://127.0.0.1:${port}/control/knobs`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) }),

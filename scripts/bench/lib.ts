@@ -62,3 +62,18 @@ export function percentile(xs: number[], p: number): number {
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** The standalone simulator in its own process (status webhooks off), once it answers /health. */
+export async function startSim(port: number, requestLogSize = 1000): Promise<ChildProcess> {
+  const args = ['--import', 'tsx', 'server/sandbox/cli.ts', '--port', String(port), '--no-status-webhooks', '--request-log-size', String(requestLogSize)];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('simulator did not start');
+}

@@ -16,12 +16,12 @@
 // a raw undici Graph text POST, one after the other per conversation. Each run uses fresh
 // customers (new conversations); median of 3 runs (3 x BENCH_SECONDS s of each), after a
 // warm-up run that is not counted. Every reply must arrive; missing ones are reported (exit 1).
-import { spawn, type ChildProcess } from 'node:child_process';
 import OpenAI from 'openai';
 import { Pool } from 'undici';
 import { freePort } from '../../server/lib/net.ts';
+import { inboundText } from '../../server/test/wa-payloads.ts';
 import { signBody } from '../../server/webhooks/signature.ts';
-import { benchDatabase, fmt, median, percentile, startChild } from './lib.ts';
+import { benchDatabase, fmt, median, percentile, startChild, startSim } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = 50; // new conversations per second
@@ -33,36 +33,11 @@ const REF_PNID = '5550009998887';
 const WABA = '102938475610001';
 const TOKEN = 'bench-access-token';
 
-async function startSim(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/sandbox/cli.ts', '--port', String(port), '--no-status-webhooks', '--request-log-size', '20000'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('simulator did not start');
-}
-
 async function call(url: string, method: string, body?: object, token?: string): Promise<any> {
   const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${text}`);
   return text ? JSON.parse(text) : null;
-}
-
-function inboundText(from: string, wamid: string, body: string): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{ id: WABA, changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '15557654321', phone_number_id: PNID },
-      contacts: [{ profile: { name: `Customer ${from.slice(-4)}` }, wa_id: from }],
-      messages: [{ from, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body } }],
-    } }] }],
-  });
 }
 
 const phoneOf = (run: number, i: number) => `9198${run}${String(i).padStart(7, '0')}`;
@@ -85,7 +60,7 @@ const show = (s: ReturnType<typeof stats>) => `p50 ${fmt(s.p50)} / p95 ${fmt(s.p
 async function main(): Promise<void> {
   const simPort = await freePort();
   const simUrl = `http://127.0.0.1:${simPort}`;
-  const simProc = await startSim(simPort);
+  const simProc = await startSim(simPort, 20000);
   await call(`${simUrl}/control/openai/knobs`, 'PATCH', { latencyMs: LLM_LATENCY_MS });
   await call(`${simUrl}/control/knobs`, 'PATCH', { statusWebhooks: false });
   await call(`${simUrl}/control/numbers`, 'POST', { numbers: [PNID, REF_PNID].map((id) => ({ phone_number_id: id, waba_id: WABA, display_phone_number: '+1 555-765-4321', verified_name: 'Bench Ltd', quality_rating: 'GREEN', access_tokens: [TOKEN] })) });
@@ -120,7 +95,7 @@ async function main(): Promise<void> {
       const acks: number[] = [];
       await openLoop(seconds, async (i) => {
         const from = phoneOf(run, i);
-        const body = inboundText(from, `wamid.bench.${run}.${i}`, `Hello, what are your opening hours? (${i})`);
+        const body = JSON.stringify(inboundText(PNID, from, `wamid.bench.${run}.${i}`, `Hello, what are your opening hours? (${i})`));
         const t = Date.now();
         t0.set(from, t);
         await post(appPool, body);
@@ -149,7 +124,7 @@ async function main(): Promise<void> {
       const chain: number[] = [];
       await openLoop(seconds, async (i) => {
         const from = phoneOf(run, i);
-        const body = inboundText(from, `wamid.ref.${run}.${i}`, `Hello, what are your opening hours? (${i})`);
+        const body = JSON.stringify(inboundText(PNID, from, `wamid.ref.${run}.${i}`, `Hello, what are your opening hours? (${i})`));
         const t = Date.now();
         await post(barePool, body);
         const r = await openai.responses.create({ model: 'gpt-bench', instructions: 'Answer briefly.', input: [{ role: 'user', content: `Hello, what are your opening hours? (${i})` }], store: false });
