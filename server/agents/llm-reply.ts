@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { llmClient, type LlmClient, type LlmFailure, type LlmResult, type LlmUsage } from '../llm/client.ts';
+import { llmClient, type LlmClient, type LlmResult, type LlmUsage } from '../llm/client.ts';
 import type { LlmSettings } from '../settings/llm.ts';
 import { recentTurns, type AgentRow } from './queries.ts';
 
@@ -25,8 +25,7 @@ export function conversationIsIdle(usedAt: Date | null, now: Date, idleDays = OP
   return !!usedAt && now.getTime() - usedAt.getTime() >= idleDays * 86_400_000;
 }
 
-export async function askAgent(ctx: AppContext, settings: LlmSettings, agent: AgentRow, conv: ConversationRef, message: { id: string; body: string }, now: Date): Promise<AgentAnswer> {
-  if (!settings.apiKey) return { ok: false, status: null, message: 'no LLM API key is configured (Settings > LLM)', conversationGone: false };
+export async function askAgent(ctx: AppContext, settings: LlmSettings & { apiKey: string }, agent: AgentRow, conv: ConversationRef, message: { id: string; body: string }, now: Date): Promise<AgentAnswer> {
   const llm = llmClient({ apiKey: settings.apiKey, baseUrl: settings.baseUrl });
   const started = Date.now();
   let result: LlmResult<{ text: string; usage: LlmUsage }>;
@@ -69,7 +68,7 @@ async function reusableConversation(ctx: AppContext, agent: AgentRow, conv: Conv
   return null;
 }
 
-async function openConversation(ctx: AppContext, llm: LlmClient, agent: AgentRow, conv: ConversationRef, now: Date): Promise<LlmResult<{ id: string }> | LlmFailure> {
+async function openConversation(ctx: AppContext, llm: LlmClient, agent: AgentRow, conv: ConversationRef, now: Date): Promise<LlmResult<{ id: string }>> {
   const created = await llm.createConversation({ parley_conversation_id: conv.id, parley_agent_id: agent.id });
   if (!created.ok) return created;
   await ctx.db('conversations').where({ id: conv.id }).update({ agent_id: agent.id, openai_conversation_id: created.id, openai_conversation_used_at: now });

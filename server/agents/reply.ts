@@ -20,7 +20,7 @@ const CUSTOMER_WINDOW_MS = 24 * 3600_000;
 interface Context {
   task: ReplyTask;
   number: NumberRow;
-  conv: ConversationRef & { number_id: string; customer_phone: string };
+  conv: ConversationRef & { number_id: string; contact_id: string; customer_phone: string };
   message: { id: string; body: string; sent_at: Date };
 }
 
@@ -47,13 +47,15 @@ export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = ne
     return log({ source: 'agent', agentId: agent.id, outcome: 'no_credits', detail: `balance ${balance}` });
   }
 
-  if (!settings.apiKey) {
+  const apiKey = settings.apiKey;
+  if (!apiKey) {
     await notifyOnce(ctx, task.workspace_id, 'llm_not_configured', 'LLM not configured', 'Agents cannot answer: no LLM API key is set. Add it in Settings > LLM.', '/settings');
   }
-  const answer = await askAgent(ctx, settings, agent, c.conv, c.message, now);
-  if (!answer.ok) {
-    ctx.logger.warn({ conversationId: c.conv.id, agentId: agent.id, status: answer.status, err: answer.message }, 'LLM reply failed; no retry');
-    await log({ source: 'agent', agentId: agent.id, outcome: settings.apiKey ? 'llm_failed' : 'llm_not_configured', detail: answer.message.slice(0, 500) });
+  const answer = apiKey ? await askAgent(ctx, { ...settings, apiKey }, agent, c.conv, c.message, now) : null;
+  if (!answer?.ok) {
+    const detail = answer ? answer.message : 'no LLM API key is configured (Settings > LLM)';
+    ctx.logger.warn({ conversationId: c.conv.id, agentId: agent.id, status: answer?.status, err: detail }, 'LLM reply failed; no retry');
+    await log({ source: 'agent', agentId: agent.id, outcome: answer ? 'llm_failed' : 'llm_not_configured', detail: detail.slice(0, 500) });
     if (!agent.fallback_message) return 'llm_failed';
     return sendAndRecord(ctx, c, agent.fallback_message, { source: 'fallback', outcome: 'sent', agentId: agent.id }, 0);
   }
@@ -62,12 +64,12 @@ export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = ne
 }
 
 async function loadContext(ctx: AppContext, task: ReplyTask): Promise<Context | null> {
-  const message = await ctx.db('messages').where({ id: task.message_id }).first('id', 'body', 'type', 'direction', 'sent_at', 'number_id');
+  const message = await ctx.db('messages').where({ id: task.message_id }).first('id', 'body', 'type', 'direction', 'sent_at');
   if (!message || message.type !== 'text' || message.direction !== 'inbound' || !message.body) return null;
   const conv = await ctx.db('conversations as c')
     .join('contacts as k', 'k.id', 'c.contact_id')
     .where('c.id', task.conversation_id)
-    .first('c.id', 'c.workspace_id', 'c.number_id', 'c.agent_id', 'c.openai_conversation_id', 'c.openai_conversation_used_at', 'k.external_id as customer_phone');
+    .first('c.id', 'c.workspace_id', 'c.number_id', 'c.agent_id', 'c.openai_conversation_id', 'c.openai_conversation_used_at', 'c.contact_id', 'k.external_id as customer_phone');
   const number = conv && (await findNumber(ctx.db, task.workspace_id, conv.number_id));
   if (!conv || !number) return null;
   return { task, number, conv, message: { id: message.id, body: message.body, sent_at: new Date(message.sent_at) } };
@@ -86,7 +88,7 @@ async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: L
         workspace_id: c.task.workspace_id,
         number_id: c.number.id,
         conversation_id: c.conv.id,
-        contact_id: trx.raw('(select contact_id from conversations where id = ?)', [c.conv.id]),
+        contact_id: c.conv.contact_id,
         wamid: sent.wamid,
         direction: 'outbound',
         type: 'text',

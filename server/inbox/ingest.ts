@@ -173,16 +173,16 @@ async function applyStatuses(trx: Knex, wamids: string[]): Promise<{ messages: n
  * For outbound messages and campaign contacts that just got their wamid: a status webhook may
  * have arrived before the send was recorded; apply what was logged and mark those logs applied.
  */
-export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<number> {
-  if (!wamids.length) return 0;
-  const { messages, contacts } = await applyStatuses(trx, wamids);
+export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<{ messages: number; contacts: number }> {
+  if (!wamids.length) return { messages: 0, contacts: 0 };
+  const applied = await applyStatuses(trx, wamids);
   await trx.raw(
     `update message_status_logs l set applied = true
        where l.wamid = any(?::text[]) and not l.applied
          and (exists (select 1 from messages m where m.wamid = l.wamid) or exists (select 1 from campaign_contacts c where c.wamid = l.wamid))`,
     [wamids],
   );
-  return messages + contacts;
+  return applied;
 }
 
 /**
@@ -190,7 +190,7 @@ export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<
  * transactions, neither seeing the other) stays unapplied; this sweep, run every few seconds,
  * applies such statuses once their message or campaign contact is visible.
  */
-export async function applyStrandedStatuses(db: Knex, limit = 1000): Promise<{ applied: number; workspaces: string[] }> {
+export async function applyStrandedStatuses(db: Knex, limit = 1000): Promise<{ messages: number; contacts: number; workspaces: string[] }> {
   const { rows }: { rows: Array<{ wamid: string; workspace_id: string }> } = await db.raw(
     `select distinct l.wamid, l.workspace_id from message_status_logs l
       where not l.applied and l.received_at > now() - interval '1 day'
@@ -198,7 +198,7 @@ export async function applyStrandedStatuses(db: Knex, limit = 1000): Promise<{ a
       limit ?`,
     [limit],
   );
-  if (!rows.length) return { applied: 0, workspaces: [] };
+  if (!rows.length) return { messages: 0, contacts: 0, workspaces: [] };
   const applied = await db.transaction((trx) => applyLoggedStatuses(trx, [...new Set(rows.map((r) => r.wamid))]));
-  return { applied, workspaces: [...new Set(rows.map((r) => r.workspace_id))] };
+  return { ...applied, workspaces: [...new Set(rows.map((r) => r.workspace_id))] };
 }

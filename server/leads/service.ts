@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { llmClient } from '../llm/client.ts';
 import { publishChange } from '../realtime/hub.ts';
-import { loadLlmSettings } from '../settings/llm.ts';
+import { loadLlmSettings, type LlmSettings } from '../settings/llm.ts';
 import { LEAD_INSTRUCTIONS, LEAD_JSON_SCHEMA, LEAD_SCHEMA_NAME, leadAnswer, transcript } from './extraction.ts';
 
 // Lead extraction: a conversation with new activity is read once it has been quiet for
@@ -34,16 +34,17 @@ export async function extractDueLeads(ctx: AppContext, now = new Date()): Promis
     .select('c.id', 'c.workspace_id', 'c.number_id', 'c.contact_id', 'c.last_message_at');
   let extracted = 0;
   let failed = 0;
+  const settingsOf = new Map<string, Promise<LlmSettings>>();
   for (const conv of due) {
-    if (await extractLead(ctx, conv, now)) extracted++;
+    if (!settingsOf.has(conv.workspace_id)) settingsOf.set(conv.workspace_id, loadLlmSettings(ctx, conv.workspace_id));
+    if (await extractLead(ctx, conv, await settingsOf.get(conv.workspace_id)!, now)) extracted++;
     else failed++;
   }
   return { extracted, failed, due: due.length };
 }
 
-async function extractLead(ctx: AppContext, conv: DueConversation, now: Date): Promise<boolean> {
+async function extractLead(ctx: AppContext, conv: DueConversation, settings: LlmSettings, now: Date): Promise<boolean> {
   await ctx.db('conversations').where({ id: conv.id }).update({ leads_attempted_at: now });
-  const settings = await loadLlmSettings(ctx, conv.workspace_id);
   if (!settings.apiKey) return false;
   const messages = (
     await ctx.db('messages').where({ conversation_id: conv.id, type: 'text' }).whereNotNull('body').orderBy('sent_at', 'desc').limit(TRANSCRIPT_MESSAGES).select('direction', 'body', 'sent_at')

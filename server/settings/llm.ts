@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
 import { decryptSecret, encryptSecret } from '../lib/crypto.ts';
 import type { LlmSettingsPatch } from './schema.ts';
@@ -49,15 +50,14 @@ export async function saveLlmSettings(ctx: AppContext, workspaceId: string, patc
     const row = await trx('settings').where({ workspace_id: workspaceId, key: LLM }).forUpdate().first('value');
     const { apiKey, ...rest } = patch;
     const next: StoredLlm = { ...((row?.value ?? {}) as StoredLlm), ...rest };
-    await trx('settings')
-      .insert({ workspace_id: workspaceId, key: LLM, value: JSON.stringify(next), is_secret: false })
-      .onConflict(['workspace_id', 'key'])
-      .merge({ value: JSON.stringify(next), updated_at: trx.fn.now() });
+    await putSetting(trx, workspaceId, LLM, next, false);
     if (apiKey === null) await trx('settings').where({ workspace_id: workspaceId, key: LLM_KEY }).delete();
-    if (apiKey) {
-      const sealed = JSON.stringify(encryptSecret(ctx.keys.encryptionKey, apiKey));
-      await trx('settings').insert({ workspace_id: workspaceId, key: LLM_KEY, value: sealed, is_secret: true }).onConflict(['workspace_id', 'key']).merge({ value: sealed, updated_at: trx.fn.now() });
-    }
+    if (apiKey) await putSetting(trx, workspaceId, LLM_KEY, encryptSecret(ctx.keys.encryptionKey, apiKey), true);
   });
   return loadLlmSettings(ctx, workspaceId);
+}
+
+async function putSetting(trx: Knex, workspaceId: string, key: string, value: unknown, isSecret: boolean): Promise<void> {
+  const json = JSON.stringify(value);
+  await trx('settings').insert({ workspace_id: workspaceId, key, value: json, is_secret: isSecret }).onConflict(['workspace_id', 'key']).merge({ value: json, updated_at: trx.fn.now() });
 }

@@ -31,8 +31,7 @@ export function startWebhookProcessor(ctx: AppContext, opts: ProcessorOptions = 
         handled = await processDueEvents(ctx, batchSize);
         if (Date.now() - lastSweep > SWEEP_MS) {
           lastSweep = Date.now();
-          const stranded = await applyStrandedStatuses(ctx.db);
-          if (stranded.applied) await announceStatusesApplied(ctx, stranded.workspaces);
+          await announceStranded(ctx, await applyStrandedStatuses(ctx.db));
         }
       } catch (err) {
         ctx.logger.error({ err }, 'webhook processor iteration failed');
@@ -116,11 +115,11 @@ async function announce(ctx: AppContext, { inbox: result, templateWorkspaces }: 
   for (const workspaceId of result.campaignWorkspaces) await publishChange(ctx.db, { workspaceId, topic: 'campaigns', action: 'update', id: null });
 }
 
-/** The sweep cannot tell messages from campaign contacts cheaply: both views refresh. */
-async function announceStatusesApplied(ctx: AppContext, workspaceIds: string[]): Promise<void> {
-  for (const workspaceId of workspaceIds) {
-    await publishChange(ctx.db, { workspaceId, topic: 'inbox', action: 'update', id: null });
-    await publishChange(ctx.db, { workspaceId, topic: 'campaigns', action: 'update', id: null });
+/** The sweep's statuses span its workspaces: each refreshes the views whose rows moved. */
+async function announceStranded(ctx: AppContext, { messages, contacts, workspaces }: Awaited<ReturnType<typeof applyStrandedStatuses>>): Promise<void> {
+  for (const workspaceId of workspaces) {
+    if (messages) await publishChange(ctx.db, { workspaceId, topic: 'inbox', action: 'update', id: null });
+    if (contacts) await publishChange(ctx.db, { workspaceId, topic: 'campaigns', action: 'update', id: null });
   }
 }
 

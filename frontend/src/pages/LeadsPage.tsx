@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useLeads, type Lead, type LeadFilters } from '../api/autoReplies.ts';
-import { downloadFile } from '../api/client.ts';
 import { Badge, type Tone } from '../components/Badge.tsx';
 import { Button } from '../components/Button.tsx';
 import { FILTER_INPUT } from '../components/Field.tsx';
@@ -11,6 +10,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { formatDateTime, formatShort } from '../lib/format.ts';
 import { qs } from '../lib/query.ts';
 import { useDebounced } from '../lib/useDebounced.ts';
+import { useDownload } from '../lib/useDownload.ts';
 import { useTimeZone } from '../lib/useTimeZone.ts';
 
 const LEVEL_TONE: Record<string, Tone> = { high: 'green', medium: 'amber', low: 'grey' };
@@ -69,17 +69,8 @@ export function LeadsPage() {
   const all = { ...filters, search: useDebounced(search.trim(), 300) };
   const leads = useLeads(all);
   const timeZone = useTimeZone();
-  const [exporting, setExporting] = useState<{ busy: boolean; error: Error | null }>({ busy: false, error: null });
+  const download = useDownload();
   const set = (patch: Partial<typeof filters>) => setFilters((f) => ({ ...f, ...patch }));
-  const exportCsv = async () => {
-    setExporting({ busy: true, error: null });
-    try {
-      await downloadFile(`/leads.csv${qs(all)}`, 'leads.csv');
-      setExporting({ busy: false, error: null });
-    } catch (err) {
-      setExporting({ busy: false, error: err as Error });
-    }
-  };
   const items = leads.data ?? [];
   const filtered = Object.values(all).some(Boolean);
   return (
@@ -94,11 +85,11 @@ export function LeadsPage() {
       </div>
       <div className="mb-2 flex items-center justify-between">
         <span className="text-xs text-neutral-500">{leads.isSuccess && `${items.length}${items.length === 200 ? '+' : ''} lead${items.length === 1 ? '' : 's'}`}</span>
-        <Button onClick={exportCsv} disabled={exporting.busy}>
+        <Button onClick={() => download.mutate({ path: `/leads.csv${qs(all)}`, filename: 'leads.csv' })} disabled={download.isPending}>
           Export CSV
         </Button>
       </div>
-      <ErrorNote error={leads.error ?? exporting.error} />
+      <ErrorNote error={leads.error ?? download.error} />
       {leads.isPending && <Loading />}
       {leads.isSuccess && items.length === 0 && (
         <EmptyState title={filtered ? 'No leads match' : 'No leads yet'}>{filtered ? 'Clear a filter.' : 'Leads appear a few minutes after customers chat, once an LLM key is set in Settings.'}</EmptyState>

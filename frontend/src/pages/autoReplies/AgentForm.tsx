@@ -18,13 +18,16 @@ const toInput = (a: Agent | null, n: PhoneNumber): AgentInput => ({
 });
 
 const variablesText = (v: Record<string, string>) => Object.entries(v).map(([k, x]) => `${k}=${x}`).join('\n');
+/** "brand=Acme" lines to {brand: 'Acme'}; a line without "=" is a name with an empty value. */
 const parseVariables = (text: string) =>
   Object.fromEntries(
     text
       .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .map((l) => [l.slice(0, l.indexOf('=') < 0 ? l.length : l.indexOf('=')).trim(), l.indexOf('=') < 0 ? '' : l.slice(l.indexOf('=') + 1).trim()]),
+      .filter((l) => l.trim())
+      .map((l) => {
+        const [name = '', ...value] = l.split('=');
+        return [name.trim(), value.join('=').trim()];
+      }),
   );
 
 export function AgentCard({ number }: { number: PhoneNumber }) {

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useCampaign, useCampaignAction, type CampaignDetail } from '../../api/campaigns.ts';
-import { downloadFile } from '../../api/client.ts';
 import { Button } from '../../components/Button.tsx';
 import { Card, Row } from '../../components/Card.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorNote, Loading, SuccessNote } from '../../components/Notes.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useDownload } from '../../lib/useDownload.ts';
 import { useTimeZone } from '../../lib/useTimeZone.ts';
 import { CampaignStatusBadge, ProgressBar } from './CampaignStatusBadge.tsx';
 
@@ -56,7 +56,7 @@ export function CampaignDetailPage() {
   const detail = useCampaign(id);
   const action = useCampaignAction(id);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [download, setDownload] = useState<{ pending: boolean; error: Error | null }>({ pending: false, error: null });
+  const download = useDownload();
 
   if (detail.isPending) return <Loading />;
   if (detail.isError) {
@@ -71,15 +71,7 @@ export function CampaignDetailPage() {
   }
   const { campaign: c, templates, stats, durationSeconds } = detail.data;
   const at = (iso: string | null) => (iso ? formatDateTime(iso, timeZone) : '–');
-  const save = async (path: string, filename: string) => {
-    setDownload({ pending: true, error: null });
-    try {
-      await downloadFile(path, filename);
-      setDownload({ pending: false, error: null });
-    } catch (err) {
-      setDownload({ pending: false, error: err as Error });
-    }
-  };
+  const save = (path: string, filename: string) => download.mutate({ path, filename });
   const slug = c.name.replace(/[^\w-]+/g, '-').slice(0, 60);
 
   return (
@@ -105,7 +97,7 @@ export function CampaignDetailPage() {
             Delete
           </Button>
         )}
-        <Button disabled={download.pending} onClick={() => save(`/campaigns/${id}/results.csv`, `${slug}-results.csv`)}>
+        <Button disabled={download.isPending} onClick={() => save(`/campaigns/${id}/results.csv`, `${slug}-results.csv`)}>
           Export results (CSV)
         </Button>
       </div>
@@ -122,7 +114,7 @@ export function CampaignDetailPage() {
             <span data-testid="invalid-rows">
               {count(c.invalid_rows)} invalid row{c.invalid_rows === 1 ? '' : 's'} skipped
             </span>
-            <button type="button" disabled={download.pending} onClick={() => save(`/campaigns/${id}/invalid-rows.csv`, `${slug}-invalid-rows.csv`)} className="font-medium underline">
+            <button type="button" disabled={download.isPending} onClick={() => save(`/campaigns/${id}/invalid-rows.csv`, `${slug}-invalid-rows.csv`)} className="font-medium underline">
               Download skipped rows (CSV)
             </button>
           </p>
