@@ -35,8 +35,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`create or replace function parley_access.member_workspace_ids() returns setof uuid
     language sql stable security definer set search_path = pg_catalog, public as $fn$
       select u.workspace_id from public.users u
-       where u.auth_provider = 'supabase'
-         and u.role in ('admin', 'agent')
+       where u.role in ('admin', 'agent')
          and u.external_id = coalesce(
                nullif(current_setting('request.jwt.claim.sub', true), ''),
                nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')

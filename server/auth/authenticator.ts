@@ -79,7 +79,13 @@ export function createAuthenticator(ctx: AppContext): (token: string) => Promise
       throw notAllowed(claims.email);
     }
     if (cached && 'user' in cached && cached.user.role === role) return cached.user;
-    const user = await q.upsertExternalUser(ctx.db, ctx.defaultWorkspaceId, claims.sub, claims.email ?? `${claims.sub}@supabase`, role);
+    const user = await q
+      .upsertExternalUser(ctx.db, ctx.defaultWorkspaceId, claims.sub, claims.email ?? `${claims.sub}@supabase`, role)
+      .catch((err: { code?: string }) => {
+        // The email moved to this account while another Parley user still holds it.
+        if (err.code === '23505') throw new HttpError(409, 'email_in_use', `Another Parley user already has the email ${claims.email}`);
+        throw err;
+      });
     return remember(claims.sub, { user: toAuthUser(user), version: 0, until }).user;
   };
 

@@ -30,6 +30,15 @@ export async function insertUser(db: Db, row: Omit<UserRow, 'id' | 'token_versio
  * user id; their role follows the allowlist, and the Realtime read policies check it.
  */
 export async function upsertExternalUser(db: Db, workspaceId: string, externalId: string, email: string, role: string): Promise<UserRow> {
+  // users.email is unique: a row with this email but another external id is the same person (the
+  // local admin from before Supabase, or a user deleted in Supabase and invited again): link it.
+  const [linked] = await db<UserRow>('users')
+    .whereRaw('lower(email) = lower(?)', [email])
+    .where((w) => w.whereNull('external_id').orWhereNot('external_id', externalId))
+    .whereNotExists(db('users').where({ external_id: externalId }))
+    .update({ external_id: externalId, role })
+    .returning('*');
+  if (linked) return linked;
   const [user] = await db<UserRow>('users')
     .insert({ workspace_id: workspaceId, email, auth_provider: 'supabase', external_id: externalId, role })
     .onConflict('external_id')
@@ -42,7 +51,7 @@ export const REVOKED_ROLE = 'revoked';
 
 /** A mirrored Supabase user who left the allowlist keeps its row (history points at it) but no access. */
 export const revokeExternalUser = (db: Db, externalId: string) =>
-  db('users').where({ auth_provider: 'supabase', external_id: externalId }).whereNot({ role: REVOKED_ROLE }).update({ role: REVOKED_ROLE });
+  db('users').where({ external_id: externalId }).whereNot({ role: REVOKED_ROLE }).update({ role: REVOKED_ROLE });
 
 export const bumpTokenVersion = (db: Db, id: string) =>
   db('users').where({ id }).increment('token_version', 1);

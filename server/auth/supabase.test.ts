@@ -69,6 +69,18 @@ describe('Supabase auth with SUPABASE_JWT_SECRET', () => {
     assert.equal(((await res.json()) as { user: { role: string } }).user.role, 'agent');
   });
 
+  it('links an existing row with the same email (local admin from before, user invited again) instead of failing', async () => {
+    const [local] = await app.ctx.db('users')
+      .insert({ workspace_id: app.ctx.defaultWorkspaceId, email: 'boss@example.com', auth_provider: 'local', role: 'admin' })
+      .returning('id');
+    for (const sub of [randomUUID(), randomUUID()]) {
+      const res = await app.request('/api/me', { token: await token(sub, { email: 'Boss@Example.com' }) });
+      assert.equal(res.status, 200);
+      assert.equal(((await res.json()) as { user: { id: string } }).user.id, local.id);
+      assert.equal((await app.ctx.db('users').where({ id: local.id }).first()).external_id, sub);
+    }
+  });
+
   it('answers 401 with a reason for a validly signed token whose subject is not a UUID', async () => {
     const res = await app.request('/api/me', { token: await token('user-a') });
     assert.equal(res.status, 401);
