@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { loadConfig } from '../config.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
 
 const ANON_KEY = 'anon-key-for-tests-0123456789';
@@ -19,6 +20,13 @@ async function supabaseToken(key: Parameters<SignJWT['sign']>[0], alg: string, i
     .setExpirationTime('1h')
     .sign(key);
 }
+
+describe('ADMIN_EMAILS', () => {
+  it('is read as lower-cased emails, and a malformed list stops start-up naming the variable', () => {
+    assert.deepEqual(loadConfig({ ADMIN_EMAILS: ' Owner@Example.com,ops@example.org ,' }).ADMIN_EMAILS, ['owner@example.com', 'ops@example.org']);
+    assert.throws(() => loadConfig({ ADMIN_EMAILS: 'owner@example.com; ops' }), /config error: ADMIN_EMAILS must be email addresses separated by commas/);
+  });
+});
 
 describe('Supabase auth with SUPABASE_JWT_SECRET', () => {
   const SECRET = 'supabase-jwt-secret-for-tests-0123456789';
