@@ -160,6 +160,9 @@ describe('access control for Supabase (RLS)', () => {
     // A view runs as its owner unless security_invoker; a materialized view cannot have RLS at all.
     const leaky = rows.filter((r: { relkind: string; reloptions: string[] | null }) => r.relkind !== 'r' && r.relkind !== 'p' && !(r.relkind === 'v' && r.reloptions?.includes('security_invoker=true')));
     assert.deepEqual(leaky.map((r: { relname: string }) => r.relname), [], 'views in public must be security_invoker; no materialized or foreign tables');
+    // PostgREST offers functions in public as RPCs; one running as its owner would skip RLS.
+    const definers = await app.ctx.db.raw("select proname from pg_proc where pronamespace = 'public'::regnamespace and prosecdef");
+    assert.deepEqual(definers.rows, [], 'no SECURITY DEFINER functions in public');
   });
 
   it('the only policies are the Realtime reads of campaigns, notifications and leads for authenticated', async () => {
