@@ -22,6 +22,11 @@ const timezone = z.string().refine(
   },
   { message: 'must be an IANA time zone such as Asia/Kolkata' },
 );
+// Comma-separated, compared case-insensitively: stored lower-cased.
+const emailList = z
+  .string()
+  .transform((v) => v.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.email('must be email addresses separated by commas')).min(1, 'must name at least one email address'));
 const encryptionKey = z
   .string()
   .refine((v) => decodeKey(v) !== null, 'must be 32 bytes as 64 hex characters or base64');
@@ -46,6 +51,7 @@ const envSchema = z.object({
   ENCRYPTION_KEY: encryptionKey.optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: secret(10).optional(),
+  ADMIN_EMAILS: emailList.optional(),
   SUPABASE_URL: url.optional(),
   SUPABASE_ANON_KEY: z.string().min(20).optional(),
   SUPABASE_SERVICE_KEY: z.string().min(20).optional(),

@@ -1,7 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT } from 'jose';
-import { ADMIN, startTestApp, type TestApp } from '../test/harness.ts';
+import { createDb } from '../db/knex.ts';
+import { ADMIN, startTestApp, waitFor, type TestApp } from '../test/harness.ts';
+import { resetAdminPassword } from './service.ts';
 
 describe('local auth', () => {
   let app: TestApp;
@@ -81,6 +83,25 @@ describe('local auth', () => {
     }
   });
 
+  it('answers 401 with a reason, not 500, for a validly signed token whose subject is not a UUID', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const sub of ['not-a-uuid', '------------------------------------', "1' or '1'='1"]) {
+      const token = await new SignJWT({ role: 'authenticated', ver: 0 })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(sub)
+        .setIssuer('parley')
+        .setAudience('authenticated')
+        .setIssuedAt(now)
+        .setExpirationTime(now + 600)
+        .sign(app.ctx.keys.jwtSecret);
+      const res = await app.request('/api/me', { token });
+      assert.equal(res.status, 401, sub);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'unauthorized');
+      assert.match(body.error.message, /sub.*UUID/);
+    }
+  });
+
   it('answers 401 on every /api route but login, refresh, logout, config and openapi', async () => {
     const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     const publicOps = new Set(['post /api/auth/login', 'post /api/auth/refresh', 'post /api/auth/logout', 'get /api/config', 'get /api/openapi.json']);
@@ -104,6 +125,76 @@ describe('local auth', () => {
     const all = app.logs.join('');
     assert.ok(all.includes('/api/auth/login'), 'requests are logged');
     for (const secret of [ADMIN.password, session.accessToken, session.refreshToken]) assert.ok(!all.includes(secret));
+  });
+});
+
+describe('ending access tokens', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp();
+  });
+  after(() => app.stop());
+
+  type Session = { accessToken: string; refreshToken: string };
+  const signIn = async (password = ADMIN.password) => {
+    const res = await app.request('/api/auth/login', { method: 'POST', json: { email: ADMIN.email, password } });
+    assert.equal(res.status, 200);
+    return (await res.json()) as Session;
+  };
+  const me = (token: string) => app.request('/api/me', { token }).then((r) => r.status);
+
+  it('logout ends every access token of the user at once; a new sign-in works', async () => {
+    const [a, b] = [await signIn(), await signIn()];
+    assert.equal(await me(a.accessToken), 200); // now cached by the authenticator
+    assert.equal(await me(b.accessToken), 200);
+    assert.equal((await app.request('/api/auth/logout', { method: 'POST', json: { refreshToken: a.refreshToken } })).status, 204);
+    const res = await app.request('/api/me', { token: a.accessToken });
+    assert.equal(res.status, 401);
+    assert.match(((await res.json()) as { error: { message: string } }).error.message, /logout or password reset/);
+    assert.equal(await me(b.accessToken), 401);
+    // The other device's refresh token still renews its session, with a token of the new version.
+    const renewed = await app.request('/api/auth/refresh', { method: 'POST', json: { refreshToken: b.refreshToken } });
+    assert.equal(renewed.status, 200);
+    assert.equal(await me(((await renewed.json()) as Session).accessToken), 200);
+    assert.equal(await me((await signIn()).accessToken), 200);
+  });
+
+  it('a logout with an unknown refresh token ends nothing', async () => {
+    const { accessToken } = await signIn();
+    await app.request('/api/auth/logout', { method: 'POST', json: { refreshToken: 'x'.repeat(43) } });
+    assert.equal(await me(accessToken), 200);
+  });
+
+  it('resetAdminPassword ends the access tokens at once', async () => {
+    const { accessToken } = await signIn();
+    assert.equal(await me(accessToken), 200);
+    await resetAdminPassword(app.ctx, ADMIN.email, 'a-brand-new-password');
+    assert.equal(await me(accessToken), 401);
+    assert.equal(await me((await signIn('a-brand-new-password')).accessToken), 200);
+    await resetAdminPassword(app.ctx, ADMIN.email, ADMIN.password);
+  });
+
+  it('a reset made by another process (npm run admin:password) ends the tokens within 5 s', async () => {
+    const { accessToken } = await signIn();
+    assert.equal(await me(accessToken), 200);
+    const other = createDb(app.ctx.databaseUrl, 1); // its own connection: this process's cache is not told
+    try {
+      await resetAdminPassword({ db: other }, ADMIN.email, ADMIN.password);
+    } finally {
+      await other.destroy();
+    }
+    const started = Date.now();
+    await waitFor('the old token to be refused', () => me(accessToken), (s) => s === 401, 8000);
+    assert.ok(Date.now() - started < 6000);
+  });
+
+  it('presenting a used refresh token again ends the access tokens too', async () => {
+    const first = await signIn();
+    const second = await app.request('/api/auth/refresh', { method: 'POST', json: { refreshToken: first.refreshToken } });
+    const { accessToken } = (await second.json()) as Session;
+    assert.equal(await me(accessToken), 200);
+    assert.equal((await app.request('/api/auth/refresh', { method: 'POST', json: { refreshToken: first.refreshToken } })).status, 401);
+    assert.equal(await me(accessToken), 401);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
 import { unauthorized } from '../http/errors.ts';
-import { createAuthenticator } from './service.ts';
+import { createAuthenticator } from './authenticator.ts';
 
 export function requireAuth(ctx: AppContext): RequestHandler {
   const authenticate = createAuthenticator(ctx);

@@ -8,6 +8,8 @@ export interface UserRow {
   auth_provider: 'local' | 'supabase';
   external_id: string | null;
   role: string;
+  /** Bumped by logout, password reset and refresh-token reuse: older access tokens stop working. */
+  token_version: number;
 }
 
 export const findUserByEmail = (db: Db, email: string) =>
@@ -18,20 +20,41 @@ export const findUserById = (db: Db, id: string) => db<UserRow>('users').where({
 export const countLocalUsers = async (db: Db) =>
   Number((await db('users').where({ auth_provider: 'local' }).count<{ count: string }[]>('* as count'))[0]!.count);
 
-export async function insertUser(db: Db, row: Omit<UserRow, 'id'>): Promise<UserRow> {
+export async function insertUser(db: Db, row: Omit<UserRow, 'id' | 'token_version'>): Promise<UserRow> {
   const [user] = await db<UserRow>('users').insert(row).returning('*');
   return user!;
 }
 
-/** Supabase users are mirrored on first sight so that every row can point at a local user id. */
-export async function upsertExternalUser(db: Db, workspaceId: string, externalId: string, email: string): Promise<UserRow> {
+/**
+ * Allowlisted Supabase users are mirrored on first sight so that every row can point at a local
+ * user id; their role follows the allowlist, and the Realtime read policies check it.
+ */
+export async function upsertExternalUser(db: Db, workspaceId: string, externalId: string, email: string, role: string): Promise<UserRow> {
+  // users.email is unique: a row with this email but another external id is the same person (the
+  // local admin from before Supabase, or a user deleted in Supabase and invited again): link it.
+  const [linked] = await db<UserRow>('users')
+    .whereRaw('lower(email) = lower(?)', [email])
+    .where((w) => w.whereNull('external_id').orWhereNot('external_id', externalId))
+    .whereNotExists(db('users').where({ external_id: externalId }))
+    .update({ external_id: externalId, role })
+    .returning('*');
+  if (linked) return linked;
   const [user] = await db<UserRow>('users')
-    .insert({ workspace_id: workspaceId, email, auth_provider: 'supabase', external_id: externalId, role: 'admin' })
+    .insert({ workspace_id: workspaceId, email, auth_provider: 'supabase', external_id: externalId, role })
     .onConflict('external_id')
-    .merge({ email })
+    .merge({ email, role })
     .returning('*');
   return user!;
 }
+
+export const REVOKED_ROLE = 'revoked';
+
+/** A mirrored Supabase user who left the allowlist keeps its row (history points at it) but no access. */
+export const revokeExternalUser = (db: Db, externalId: string) =>
+  db('users').where({ external_id: externalId }).whereNot({ role: REVOKED_ROLE }).update({ role: REVOKED_ROLE });
+
+export const bumpTokenVersion = (db: Db, id: string) =>
+  db('users').where({ id }).increment('token_version', 1);
 
 export const touchLogin = (db: Db, id: string) => db('users').where({ id }).update({ last_login_at: db.fn.now() });
 

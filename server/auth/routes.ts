@@ -40,7 +40,7 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       method: 'post',
       path: '/api/auth/logout',
       tag: 'auth',
-      summary: 'Revoke a refresh token',
+      summary: "Revoke a refresh token and end the user's access tokens",
       auth: false,
       body: refreshBody,
       handler: async ({ body }) => {

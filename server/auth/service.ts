@@ -1,8 +1,10 @@
-import type { AppContext, AuthUser } from '../context.ts';
+import type { AppContext } from '../context.ts';
+import type { Db } from '../db/knex.ts';
 import { randomToken, sha256Hex } from '../lib/crypto.ts';
-import { HttpError, unauthorized } from '../http/errors.ts';
+import { HttpError } from '../http/errors.ts';
+import { forgetUser } from './authenticator.ts';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
-import { ACCESS_TOKEN_TTL_SECONDS, localVerifier, signLocalAccessToken, supabaseVerifier, type TokenVerifier } from './tokens.ts';
+import { ACCESS_TOKEN_TTL_SECONDS, signLocalAccessToken } from './tokens.ts';
 import * as q from './queries.ts';
 
 const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -55,6 +57,7 @@ export async function refresh(ctx: AppContext, refreshToken: string): Promise<Se
     const seen = await q.findRefreshToken(ctx.db, tokenHash);
     if (seen?.revoked_at) {
       await q.revokeUserRefreshTokens(ctx.db, seen.user_id);
+      await endAccessTokens(ctx.db, seen.user_id);
       ctx.logger.warn({ userId: seen.user_id }, 'refresh token reused; all sessions of the user revoked');
     }
     throw new HttpError(401, 'invalid_refresh_token', 'Session expired; please sign in again');
@@ -64,8 +67,16 @@ export async function refresh(ctx: AppContext, refreshToken: string): Promise<Se
   return issueSession(ctx, user);
 }
 
+/** Ends the session of the refresh token and every access token of its user (on all devices). */
 export async function logout(ctx: AppContext, refreshToken: string): Promise<void> {
-  await q.consumeRefreshToken(ctx.db, sha256Hex(refreshToken));
+  const live = await q.consumeRefreshToken(ctx.db, sha256Hex(refreshToken));
+  if (live) await endAccessTokens(ctx.db, live.user_id);
+}
+
+// Access tokens are stateless for their hour; a new token version is what stops them early.
+async function endAccessTokens(db: Db, userId: string): Promise<void> {
+  await q.bumpTokenVersion(db, userId);
+  forgetUser(db, userId);
 }
 
 async function issueSession(ctx: AppContext, user: q.UserRow): Promise<Session> {
@@ -79,39 +90,11 @@ async function issueSession(ctx: AppContext, user: q.UserRow): Promise<Session> 
   };
 }
 
-/** The one check every protected route goes through, whichever issuer signed the token. */
-export function createAuthenticator(ctx: AppContext): (token: string) => Promise<AuthUser> {
-  const verify: TokenVerifier =
-    ctx.config.authMode === 'supabase'
-      ? supabaseVerifier(ctx.config.SUPABASE_URL!, ctx.config.SUPABASE_JWT_SECRET)
-      : localVerifier(ctx.keys.jwtSecret);
-  // A short cache keeps a per-request user lookup (and the Supabase mirror upsert) off the hot path.
-  const cache = new Map<string, { user: AuthUser; until: number }>();
-  return async (token) => {
-    let claims;
-    try {
-      claims = await verify(token);
-    } catch (err) {
-      throw unauthorized(`Invalid or expired token: ${(err as Error).message}`);
-    }
-    const cached = cache.get(claims.sub);
-    if (cached && cached.until > Date.now()) return cached.user;
-    const user =
-      claims.issuer === 'local'
-        ? await q.findUserById(ctx.db, claims.sub)
-        : await q.upsertExternalUser(ctx.db, ctx.defaultWorkspaceId, claims.sub, claims.email ?? `${claims.sub}@supabase`);
-    if (!user) throw unauthorized('User no longer exists');
-    const auth = { id: user.id, email: user.email, role: user.role, workspaceId: user.workspace_id };
-    if (cache.size > 1000) cache.clear();
-    cache.set(claims.sub, { user: auth, until: Date.now() + 60_000 });
-    return auth;
-  };
-}
-
 export async function resetAdminPassword(ctx: Pick<AppContext, 'db'>, email: string | undefined, password: string) {
   const user = email ? await q.findUserByEmail(ctx.db, email) : await ctx.db<q.UserRow>('users').where({ auth_provider: 'local' }).orderBy('created_at').first();
   if (!user || user.auth_provider !== 'local') throw new Error(email ? `no local user with email ${email}` : 'no local admin exists yet; start Parley once first');
   await q.setPasswordHash(ctx.db, user.id, await hashPassword(password));
   await q.revokeUserRefreshTokens(ctx.db, user.id);
+  await endAccessTokens(ctx.db, user.id);
   return user.email;
 }
