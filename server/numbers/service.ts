@@ -3,6 +3,7 @@ import type { GraphFailure } from '../channels/whatsapp/errors.ts';
 import type { GraphClient, PhoneNumberInfo } from '../channels/whatsapp/graph-client.ts';
 import { HttpError, conflict, notFound } from '../http/errors.ts';
 import { decryptSecret, encryptSecret } from '../lib/crypto.ts';
+import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { notify } from '../notifications/service.ts';
 import { publishChange } from '../realtime/hub.ts';
 import * as q from './queries.ts';
@@ -14,7 +15,7 @@ export function graphFor(ctx: AppContext, sandbox: boolean): GraphClient {
   return ctx.graph.for(`${ctx.sandboxUrl}/graph/v23.0`);
 }
 
-export const tokenOf = (ctx: AppContext, n: q.NumberRow) => decryptSecret(ctx.keys.encryptionKey, n.access_token_enc);
+export const tokenOf = (ctx: AppContext, n: q.NumberRow) => decryptSecret(ctx.keys.encryptionKey, n.access_token_enc, NUMBER_TOKEN);
 
 /** "Test connection": GET /{phone-number-id} with the token; a failure becomes a 422 with Meta's reason. */
 export async function testConnection(ctx: AppContext, input: { phoneNumberId: string; accessToken: string; sandbox: boolean }): Promise<PhoneNumberInfo> {
@@ -67,7 +68,7 @@ export async function addNumber(ctx: AppContext, workspaceId: string, input: { d
       display_phone_number: info.display_phone_number ?? null,
       verified_name: info.verified_name ?? null,
       quality_rating: info.quality_rating ?? null,
-      access_token_enc: encryptSecret(ctx.keys.encryptionKey, input.accessToken),
+      access_token_enc: encryptSecret(ctx.keys.encryptionKey, input.accessToken, NUMBER_TOKEN),
       is_sandbox: input.sandbox,
     });
     if (input.systemPrompt.trim()) {
@@ -85,7 +86,7 @@ export async function replaceToken(ctx: AppContext, workspaceId: string, id: str
   const n = await q.findNumber(ctx.db, workspaceId, id);
   if (!n) throw notFound('No such number');
   const info = await testConnection(ctx, { phoneNumberId: n.phone_number_id, accessToken, sandbox: n.is_sandbox });
-  const row = await q.updateToken(ctx.db, id, encryptSecret(ctx.keys.encryptionKey, accessToken), {
+  const row = await q.updateToken(ctx.db, id, encryptSecret(ctx.keys.encryptionKey, accessToken, NUMBER_TOKEN), {
     display_phone_number: info.display_phone_number,
     verified_name: info.verified_name,
     quality_rating: info.quality_rating,

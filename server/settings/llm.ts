@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
 import { decryptSecret, encryptSecret } from '../lib/crypto.ts';
+import { settingBinding } from '../secrets/bindings.ts';
 import type { LlmSettingsPatch } from './schema.ts';
 
 // Global LLM settings: the environment gives the first values, the dashboard overrides them.
@@ -8,6 +9,7 @@ import type { LlmSettingsPatch } from './schema.ts';
 
 const LLM = 'llm';
 const LLM_KEY = 'llm.api_key';
+const LLM_KEY_BINDING = settingBinding(LLM_KEY);
 
 export interface LlmSettings {
   apiKey: string | null;
@@ -32,7 +34,7 @@ export async function loadLlmSettings(ctx: AppContext, workspaceId: string): Pro
   const stored = (rows.find((r) => r.key === LLM)?.value ?? {}) as StoredLlm;
   const sealed = rows.find((r) => r.key === LLM_KEY)?.value as string | undefined;
   return {
-    apiKey: sealed ? decryptSecret(ctx.keys.encryptionKey, sealed) : (ctx.config.OPENAI_API_KEY ?? null),
+    apiKey: sealed ? decryptSecret(ctx.keys.encryptionKey, sealed, LLM_KEY_BINDING) : (ctx.config.OPENAI_API_KEY ?? null),
     model: stored.model ?? ctx.config.OPENAI_MODEL,
     baseUrl: stored.baseUrl ?? ctx.config.OPENAI_BASE_URL,
     customerReplyCap: stored.customerReplyCap ?? DEFAULT_CUSTOMER_REPLY_CAP,
@@ -52,7 +54,7 @@ export async function saveLlmSettings(ctx: AppContext, workspaceId: string, patc
     const next: StoredLlm = { ...((row?.value ?? {}) as StoredLlm), ...rest };
     await putSetting(trx, workspaceId, LLM, next, false);
     if (apiKey === null) await trx('settings').where({ workspace_id: workspaceId, key: LLM_KEY }).delete();
-    if (apiKey) await putSetting(trx, workspaceId, LLM_KEY, encryptSecret(ctx.keys.encryptionKey, apiKey), true);
+    if (apiKey) await putSetting(trx, workspaceId, LLM_KEY, encryptSecret(ctx.keys.encryptionKey, apiKey, LLM_KEY_BINDING), true);
   });
   return loadLlmSettings(ctx, workspaceId);
 }
