@@ -62,7 +62,8 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
     const applied = await migrateLatest(db);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
     const rewrapped = await rewrapLegacySecrets(db, keys.encryptionKey);
-    if (rewrapped.numberTokens || rewrapped.settings) logger.info({ rewrapped }, 'secrets re-sealed bound to their columns (v1 -> v2)');
+    if (rewrapped.numberTokens || rewrapped.settings) logger.info({ numberTokens: rewrapped.numberTokens, settings: rewrapped.settings }, 'secrets re-sealed bound to their columns (v1 -> v2)');
+    if (rewrapped.unreadable.length) logger.error({ unreadable: rewrapped.unreadable }, 'stored secrets do not open with ENCRYPTION_KEY; enter them again');
 
     const boss: PgBoss = await startBoss(databaseUrl, logger);
     cleanups.push(() => boss.stop({ graceful: true, timeout: 10_000 }));

@@ -24,7 +24,7 @@ export function encryptSecret(key: Buffer, plaintext: string, binding: SecretBin
 
 export function decryptSecret(key: Buffer, sealed: string, binding: SecretBinding): string {
   const parts = splitSealed(sealed);
-  if (parts.version !== VERSION) throw new Error(`secret is sealed as ${parts.version}, expected ${VERSION} (the boot rewrap did not run)`);
+  if (parts.version !== VERSION) throw new Error(`secret is sealed as ${parts.version}, expected ${VERSION} (it could not be re-sealed at start: enter it again)`);
   return open(key, parts, binding);
 }
 
