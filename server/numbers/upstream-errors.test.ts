@@ -17,6 +17,7 @@ describe("Meta's error text is summarised, never echoed", () => {
   let app: TestApp;
   let graph: Server;
   let answer = { status: 401, code: 190 };
+  const seenPaths: string[] = [];
   const api = async (path: string, init: { method?: string; json?: unknown } = {}) => {
     const res = await app.request(path, { ...init, token: await app.login() });
     const text = await res.text();
@@ -25,6 +26,12 @@ describe("Meta's error text is summarised, never echoed", () => {
 
   before(async () => {
     graph = createServer((req, res) => {
+      seenPaths.push(req.url ?? '');
+      if (answer.status === 200) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: '654321', display_phone_number: '+1 555 0100', verified_name: 'Echo' }));
+        return;
+      }
       const echo = `Cannot parse access token from header ${req.headers.authorization}`;
       res.writeHead(answer.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: echo, type: 'OAuthException', code: answer.code, error_data: { details: echo } } }));
@@ -80,6 +87,15 @@ describe("Meta's error text is summarised, never echoed", () => {
       clean(err.message);
       return true;
     });
+
+    // a real number's token cannot be re-pointed at the simulator (or back) by a token update
+    answer = { status: 200, code: 0 };
+    const before = seenPaths.length;
+    const update = await api(`/api/numbers/${n.id}/token`, { method: 'PUT', json: { accessToken: `${TOKEN}-new`, sandbox: true } });
+    assert.ok(update.status === 200 || update.status === 400, update.text);
+    assert.equal((await app.ctx.db('phone_numbers').where({ id: n.id }).first('is_sandbox')).is_sandbox, false);
+    if (update.status === 200) assert.ok(seenPaths.length > before, 'the new token was checked against Meta, not the simulator');
+    assert.equal(JSON.stringify(await app.sandbox('GET', '/control/requests?limit=1000')).includes(TOKEN), false);
 
     const logs = app.logs.join('');
     assert.ok(logs.includes('Graph connection check failed'), 'the details are logged at debug');

@@ -37,9 +37,9 @@ export async function loadLlmSettings(ctx: AppContext, workspaceId: string): Pro
   const stored = (rows.find((r) => r.key === LLM)?.value ?? {}) as StoredLlm;
   const sealed = rows.find((r) => r.key === LLM_KEY)?.value as string | undefined;
   const baseUrl = stored.baseUrl ?? ctx.config.OPENAI_BASE_URL;
-  const envKey = sameServer(baseUrl, ctx.config.OPENAI_BASE_URL) ? (ctx.config.OPENAI_API_KEY ?? null) : null;
+  const envKey = () => (ctx.config.OPENAI_API_KEY && sameServer(baseUrl, ctx.config.OPENAI_BASE_URL) ? ctx.config.OPENAI_API_KEY : null);
   return {
-    apiKey: sealed ? decryptSecret(ctx.keys.encryptionKey, sealed, LLM_KEY_BINDING) : envKey,
+    apiKey: sealed ? decryptSecret(ctx.keys.encryptionKey, sealed, LLM_KEY_BINDING) : envKey(),
     model: stored.model ?? ctx.config.OPENAI_MODEL,
     baseUrl,
     customerReplyCap: stored.customerReplyCap ?? DEFAULT_CUSTOMER_REPLY_CAP,
