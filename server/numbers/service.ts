@@ -61,7 +61,7 @@ async function registerSandboxNumber(ctx: AppContext, input: { phoneNumberId: st
     throw new HttpError(502, 'sandbox_unreachable', `The sandbox simulator could not be reached: ${err.message}`);
   });
   if (!res.ok) {
-    ctx.logger.debug({ status: res.status, body: (await res.text()).slice(0, 300) }, 'sandbox refused a number');
+    ctx.logger.debug({ status: res.status, body: (await res.text()).split(input.accessToken).join('[token]').slice(0, 300) }, 'sandbox refused a number');
     throw new HttpError(502, 'sandbox_refused', `The sandbox simulator refused the number (HTTP ${res.status})`);
   }
 }
