@@ -10,11 +10,12 @@ RETENTION_DAYS="${BACKUP_RETENTION_DAYS:-14}"
 command -v pg_dump >/dev/null || { echo "backup: pg_dump not found; install postgresql-client" >&2; exit 1; }
 [[ "$RETENTION_DAYS" =~ ^[0-9]+$ ]] || { echo "backup: BACKUP_RETENTION_DAYS must be a whole number" >&2; exit 1; }
 
-url="${DATABASE_URL:-}"
-if [ -z "$url" ]; then
-  # Embedded mode: ask the app's own code where its Postgres listens.
-  url="$(node --import tsx scripts/db-url.ts)"
-fi
+# The password goes to pg_dump through a private PGPASSFILE, never on its command line (ps).
+# In embedded mode the app's own code says where its Postgres listens.
+pass_dir="$(mktemp -d)"
+trap 'rm -rf "$pass_dir"' EXIT
+export PGPASSFILE="$pass_dir/pgpass"
+url="$(node --import tsx scripts/db-url.ts)"
 mkdir -p "$BACKUP_DIR"
 chmod 700 "$BACKUP_DIR"
 target="$BACKUP_DIR/parley-$(date -u +%Y%m%dT%H%M%SZ).dump"

@@ -10,7 +10,10 @@ file="${1:-}"
 [ -n "$file" ] && [ -f "$file" ] || { echo "usage: scripts/restore.sh <dump file> --yes" >&2; exit 2; }
 [ "${2:-}" = "--yes" ] || { echo "restore: this replaces the current data; run again with --yes to confirm" >&2; exit 2; }
 command -v pg_restore >/dev/null || { echo "restore: pg_restore not found; install postgresql-client" >&2; exit 1; }
-url="${DATABASE_URL:-}"
-[ -n "$url" ] || url="$(node --import tsx scripts/db-url.ts)"
+# The password goes to pg_restore through a private PGPASSFILE, never on its command line (ps).
+pass_dir="$(mktemp -d)"
+trap 'rm -rf "$pass_dir"' EXIT
+export PGPASSFILE="$pass_dir/pgpass"
+url="$(node --import tsx scripts/db-url.ts)"
 pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error --dbname "$url" "$file"
 echo "restore: restored $file"

@@ -9,6 +9,7 @@ import type { AppContext, Keys } from './context.ts';
 import { ensureAdmin } from './auth/service.ts';
 import { startEmbeddedPostgres, type EmbeddedHandle } from './db/embedded.ts';
 import { createDb, ensureDatabase, migrateLatest, type Db } from './db/knex.ts';
+import { rewrapLegacySecrets } from './secrets/rewrap.ts';
 import { createApp } from './http/app.ts';
 import { startBoss } from './jobs/boss.ts';
 import { queueJobs, scheduledJobs } from './jobs/registry.ts';
@@ -60,6 +61,9 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
     cleanups.push(() => db.destroy());
     const applied = await migrateLatest(db);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+    const rewrapped = await rewrapLegacySecrets(db, keys.encryptionKey);
+    if (rewrapped.numberTokens || rewrapped.settings) logger.info({ numberTokens: rewrapped.numberTokens, settings: rewrapped.settings }, 'secrets re-sealed bound to their columns (v1 -> v2)');
+    if (rewrapped.unreadable.length) logger.error({ unreadable: rewrapped.unreadable }, 'stored secrets do not open with ENCRYPTION_KEY; enter them again');
 
     const boss: PgBoss = await startBoss(databaseUrl, logger);
     cleanups.push(() => boss.stop({ graceful: true, timeout: 10_000 }));

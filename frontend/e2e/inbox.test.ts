@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { encryptSecret } from '../../server/lib/crypto.ts';
+import { NUMBER_TOKEN } from '../../server/secrets/bindings.ts';
 import { launchBrowser, signIn } from '../../server/test/browser.ts';
 import { ADMIN, startTestApp, type TestApp } from '../../server/test/harness.ts';
 import { inboundText } from '../../server/test/wa-payloads.ts';
@@ -23,7 +24,7 @@ describe('inbox in Chromium', () => {
       display_name: 'Support',
       phone_number_id: PNID,
       waba_id: '1',
-      access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok'),
+      access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', NUMBER_TOKEN),
     });
   });
   after(async () => {

@@ -10,6 +10,7 @@
 import { Pool } from 'undici';
 import { createDb, type Db } from '../../server/db/knex.ts';
 import { encryptSecret } from '../../server/lib/crypto.ts';
+import { NUMBER_TOKEN } from '../../server/secrets/bindings.ts';
 import { freePort } from '../../server/lib/net.ts';
 import { csvRounds } from './campaign-csv.ts';
 import { benchDatabase, fmt, median, startChild, startSim } from './lib.ts';
@@ -42,7 +43,7 @@ interface Fixture {
 async function campaignFor(f: Fixture, pnid: string, rate: number, contacts: number, prefix: number): Promise<string> {
   const waba = `9${pnid}`;
   const [num] = await f.db('phone_numbers')
-    .insert({ workspace_id: f.workspaceId, display_name: `Bench ${pnid}`, phone_number_id: pnid, waba_id: waba, access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'bench-token'), max_send_rate_per_sec: rate })
+    .insert({ workspace_id: f.workspaceId, display_name: `Bench ${pnid}`, phone_number_id: pnid, waba_id: waba, access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'bench-token', NUMBER_TOKEN), max_send_rate_per_sec: rate })
     .returning('id');
   const [tpl] = await f.db('templates')
     .insert({ workspace_id: f.workspaceId, waba_id: waba, meta_template_id: pnid, name: 'bench_notice', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: JSON.stringify([{ type: 'BODY', text: 'Hello {{1}}' }]) })
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
     }
     if (PARTS.includes('d')) {
       // (d) the CSV path, on a number of its own
-      const [csvNum] = await db('phone_numbers').insert({ workspace_id: f.workspaceId, display_name: 'CSV', phone_number_id: '8000000001', waba_id: '98', access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'x') }).returning('id');
+      const [csvNum] = await db('phone_numbers').insert({ workspace_id: f.workspaceId, display_name: 'CSV', phone_number_id: '8000000001', waba_id: '98', access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'x', NUMBER_TOKEN) }).returning('id');
       const [csvTpl] = await db('templates').insert({ workspace_id: f.workspaceId, waba_id: '98', meta_template_id: '98', name: 'bench_csv', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: '[]' }).returning('id');
       const d = await csvRounds(f.appUrl, f.token, csvNum.id, csvTpl.id, db);
       const dParley = median(d.parley);

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createDb, type Db } from '../db/knex.ts';
 import { encryptSecret } from '../lib/crypto.ts';
+import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { freePort } from '../lib/net.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { createTestDatabase } from '../test/harness.ts';
@@ -62,7 +63,7 @@ describe('crash safety', () => {
   it(`loses no contact of a ${N.toLocaleString('en-US')}-message campaign and duplicates only what was in flight`, async () => {
     const ws = await db('workspaces').first('id');
     const [num] = await db('phone_numbers')
-      .insert({ workspace_id: ws.id, display_name: 'Crash', phone_number_id: PNID, waba_id: WABA, access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'EAAG-crash'), max_send_rate_per_sec: 1000 })
+      .insert({ workspace_id: ws.id, display_name: 'Crash', phone_number_id: PNID, waba_id: WABA, access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'EAAG-crash', NUMBER_TOKEN), max_send_rate_per_sec: 1000 })
       .returning('id');
     const [tpl] = await db('templates').insert({ workspace_id: ws.id, waba_id: WABA, meta_template_id: '1', name: 'notice', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: JSON.stringify([{ type: 'BODY', text: 'Hello {{1}}' }]) }).returning('id');
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'crash@example.com', password: 'crash-password-1' }) });

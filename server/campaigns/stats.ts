@@ -44,11 +44,16 @@ export async function campaignStats(db: Db, campaignId: string): Promise<Campaig
   };
 }
 
-/** A spreadsheet must not execute a cell: =, +, -, @, tab and CR prefixes get a leading quote. */
+/**
+ * A spreadsheet must not execute a cell: =, +, -, @, tab and CR prefixes get a leading quote, and
+ * so do their fullwidth forms (＝＋－＠), which some spreadsheets fold to ASCII before parsing.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let s = value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

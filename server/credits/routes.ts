@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
-import { changeCredits, creditBalance, recentLedger } from './service.ts';
+import { adjustCredits, creditBalance, MAX_ADJUSTMENT, MAX_BALANCE, recentLedger } from './service.ts';
 
 export const addCreditsBody = z.object({
-  /** Positive to add, negative to correct a mistake; never zero. */
-  amount: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, 'amount must not be 0'),
+  /** Positive to add, negative to correct a mistake; never zero. The balance stays within ±MAX_BALANCE (409 credit_limit). */
+  amount: z.number().int().min(-MAX_ADJUSTMENT).max(MAX_ADJUSTMENT).refine((n) => n !== 0, 'amount must not be 0'),
   note: z.string().trim().max(200).optional(),
 });
 
@@ -22,11 +22,11 @@ export function creditRoutes(ctx: AppContext): RouteDef[] {
       method: 'post',
       path: '/api/credits',
       tag: 'credits',
-      summary: 'Add credits (applies at once to the next reply)',
+      summary: `Add credits (applies at once to the next reply); the balance is capped at ${MAX_BALANCE} (409 credit_limit)`,
       body: addCreditsBody,
       handler: async ({ body, req, res }) => {
         const workspaceId = req.auth!.workspaceId;
-        await ctx.db.transaction((trx) => changeCredits(trx, workspaceId, body.amount, body.note ? `admin: ${body.note}` : 'admin top-up', { userId: req.auth!.id }));
+        await adjustCredits(ctx.db, workspaceId, body.amount, body.note ? `admin: ${body.note}` : 'admin top-up', req.auth!.id);
         res.status(201);
         return { balance: await creditBalance(ctx.db, workspaceId) };
       },

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/knex.ts';
+import { HttpError } from '../http/errors.ts';
 
 // Credits per workspace: a balance kept in STRIPES rows (summed when read) plus a ledger of every
 // change. A reply is checked against the balance before the LLM call and charged only once Meta
@@ -7,6 +8,10 @@ import type { Db } from '../db/knex.ts';
 // then refuses.
 
 const STRIPES = 8;
+/** The most a workspace may hold (and the most it may owe after corrections). */
+export const MAX_BALANCE = 1_000_000_000;
+/** The most one top-up or correction may move. */
+export const MAX_ADJUSTMENT = 1_000_000;
 
 export async function creditBalance(db: Db | Knex, workspaceId: string): Promise<number> {
   const row = await db('credit_balances').where({ workspace_id: workspaceId }).sum<{ total: string | null }>('balance as total').first();
@@ -21,6 +26,33 @@ export async function changeCredits(trx: Knex, workspaceId: string, delta: numbe
     .insert({ workspace_id: workspaceId, stripe, balance: delta })
     .onConflict(['workspace_id', 'stripe'])
     .merge({ balance: trx.raw('credit_balances.balance + excluded.balance'), updated_at: trx.fn.now() });
+}
+
+/**
+ * An admin top-up or correction, refused (409) when it would take the balance past ±MAX_BALANCE.
+ * Every adjustment first locks stripe 0, so concurrent ones are checked one after the other and
+ * the limit holds exactly; AI-reply charges only lower the balance and never wait on this lock.
+ */
+export async function adjustCredits(db: Db, workspaceId: string, delta: number, reason: string, userId: string): Promise<void> {
+  try {
+    await db.transaction(async (trx) => {
+      await trx('credit_balances').insert({ workspace_id: workspaceId, stripe: 0, balance: 0 }).onConflict(['workspace_id', 'stripe']).ignore();
+      await trx('credit_balances').where({ workspace_id: workspaceId, stripe: 0 }).forUpdate().first('stripe');
+      const next = (await creditBalance(trx, workspaceId)) + delta;
+      if (next > MAX_BALANCE) {
+        throw new HttpError(409, 'credit_limit', `A workspace holds at most ${MAX_BALANCE.toLocaleString('en')} credits: adding ${delta} would make ${next}`);
+      }
+      if (next < -MAX_BALANCE) {
+        throw new HttpError(409, 'credit_limit', `A correction may not take the balance below -${MAX_BALANCE.toLocaleString('en')}: it would be ${next}`);
+      }
+      await changeCredits(trx, workspaceId, delta, reason, { userId });
+    });
+  } catch (err) {
+    // numeric out of range, or the table's bound: the database refused, the client gets why
+    const code = (err as { code?: string }).code;
+    if (code === '22003' || code === '23514') throw new HttpError(409, 'credit_limit', 'The credit balance is at its limit; this change would overflow it');
+    throw err;
+  }
 }
 
 export async function recentLedger(db: Db, workspaceId: string, limit = 50) {

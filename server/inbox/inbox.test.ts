@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
+import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
 import { inboundText } from '../test/wa-payloads.ts';
 
@@ -19,7 +20,7 @@ describe('inbox API', () => {
     token = await app.login();
     for (const [name, pnid] of [['Sales', '111'], ['Support', '222']]) {
       const [row] = await app.ctx.db('phone_numbers')
-        .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: name, phone_number_id: pnid, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 't') })
+        .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: name, phone_number_id: pnid, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 't', NUMBER_TOKEN) })
         .returning('id');
       numbers[name!] = row.id;
     }

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
+import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
 import { runRetention } from './retention.ts';
 
@@ -15,7 +16,7 @@ describe('retention', () => {
     const db = app.ctx.db;
     const ws = app.ctx.defaultWorkspaceId;
     const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
-    const [n] = await db('phone_numbers').insert({ workspace_id: ws, display_name: 'R', phone_number_id: '42', waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 't') }).returning('id');
+    const [n] = await db('phone_numbers').insert({ workspace_id: ws, display_name: 'R', phone_number_id: '42', waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 't', NUMBER_TOKEN) }).returning('id');
     const msg = (wamid: string, age: number) => ({ workspace_id: ws, number_id: n.id, wamid, direction: 'outbound', type: 'text', status: 'sent', created_at: daysAgo(age) });
     await db('messages').insert([msg('old', 91), msg('young', 89)]);
     await db('message_status_logs').insert([

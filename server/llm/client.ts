@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { redactedDetail, summarizeLlmError } from './errors.ts';
 
 // The only code that talks to OpenAI (or any OpenAI-compatible server): the Responses API for
 // replies and structured extraction, the Conversations API for per-customer context. It never
@@ -15,7 +16,8 @@ export interface LlmUsage {
   outputTokens: number | null;
 }
 
-export type LlmFailure = { ok: false; status: number | null; message: string; conversationGone: boolean };
+/** `message` is safe to show and store (no upstream text); `detail` is for debug logs only. */
+export type LlmFailure = { ok: false; status: number | null; message: string; detail?: string; conversationGone: boolean };
 export type LlmResult<T> = ({ ok: true } & T) | LlmFailure;
 
 export interface ChatTurn {
@@ -107,10 +109,11 @@ async function guarded<T>(call: () => Promise<LlmResult<T>>): Promise<LlmResult<
   try {
     return await call();
   } catch (err) {
+    const failure = { ok: false as const, message: summarizeLlmError(err), detail: redactedDetail(err) };
     if (err instanceof OpenAI.APIError) {
-      const message = err.message || `HTTP ${err.status}`;
-      return { ok: false, status: err.status ?? null, message, conversationGone: err.status === 404 && /conversation/i.test(message) };
+      const gone = err.status === 404 && (err.code === 'conversation_not_found' || /conversation/i.test(err.message ?? ''));
+      return { ...failure, status: err.status ?? null, conversationGone: gone };
     }
-    return { ok: false, status: null, message: err instanceof Error ? err.message : String(err), conversationGone: false };
+    return { ...failure, status: null, conversationGone: false };
   }
 }

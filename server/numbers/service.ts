@@ -1,8 +1,10 @@
 import type { AppContext } from '../context.ts';
 import type { GraphFailure } from '../channels/whatsapp/errors.ts';
+import { summarizeGraphFailure } from '../channels/whatsapp/error-summary.ts';
 import type { GraphClient, PhoneNumberInfo } from '../channels/whatsapp/graph-client.ts';
 import { HttpError, conflict, notFound } from '../http/errors.ts';
 import { decryptSecret, encryptSecret } from '../lib/crypto.ts';
+import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { notify } from '../notifications/service.ts';
 import { publishChange } from '../realtime/hub.ts';
 import * as q from './queries.ts';
@@ -14,13 +16,22 @@ export function graphFor(ctx: AppContext, sandbox: boolean): GraphClient {
   return ctx.graph.for(`${ctx.sandboxUrl}/graph/v23.0`);
 }
 
-export const tokenOf = (ctx: AppContext, n: q.NumberRow) => decryptSecret(ctx.keys.encryptionKey, n.access_token_enc);
+export const tokenOf = (ctx: AppContext, n: q.NumberRow) => decryptSecret(ctx.keys.encryptionKey, n.access_token_enc, NUMBER_TOKEN);
 
-/** "Test connection": GET /{phone-number-id} with the token; a failure becomes a 422 with Meta's reason. */
+/** "Test connection": GET /{phone-number-id} with the token; a failure becomes a 422 naming Meta's code (never Meta's free text). */
 export async function testConnection(ctx: AppContext, input: { phoneNumberId: string; accessToken: string; sandbox: boolean }): Promise<PhoneNumberInfo> {
   const r = await graphFor(ctx, input.sandbox).getPhoneNumber(input.phoneNumberId, input.accessToken);
-  if (!r.ok) throw connectionError(r);
+  if (!r.ok) {
+    logFailure(ctx, r, input.accessToken);
+    throw connectionError(r);
+  }
   return r.phone;
+}
+
+/** Meta's own words go to the debug log only, with the token masked should they echo it. */
+function logFailure(ctx: AppContext, f: GraphFailure, token: string): void {
+  const reason = f.reason.split(token).join('[token]').replace(/\b(Bearer\s+)\S+/gi, '$1[redacted]').slice(0, 500);
+  ctx.logger.debug({ code: f.code, subcode: f.subcode, httpStatus: f.httpStatus, reason }, 'Graph connection check failed');
 }
 
 function connectionError(f: GraphFailure): HttpError {
@@ -30,7 +41,8 @@ function connectionError(f: GraphFailure): HttpError {
     : f.code === 100 ? 'the phone number id does not exist or this token cannot access it'
     : f.code === 10 || f.code === 200 ? 'the token lacks the whatsapp_business_messaging/management permission'
     : 'Meta refused the request';
-  return new HttpError(422, 'connection_failed', `Test connection failed: ${what} (${f.code ?? f.httpStatus ?? 'no code'}: ${f.reason})`, {
+  const detail = f.kind === 'network' ? '' : ` (${summarizeGraphFailure(f)})`;
+  return new HttpError(422, 'connection_failed', `Test connection failed: ${what}${detail}`, {
     metaCode: f.code,
     metaSubcode: f.subcode,
   });
@@ -48,7 +60,10 @@ async function registerSandboxNumber(ctx: AppContext, input: { phoneNumberId: st
   }).catch((err: Error) => {
     throw new HttpError(502, 'sandbox_unreachable', `The sandbox simulator could not be reached: ${err.message}`);
   });
-  if (!res.ok) throw new HttpError(502, 'sandbox_refused', `The sandbox simulator refused the number: ${await res.text()}`);
+  if (!res.ok) {
+    ctx.logger.debug({ status: res.status, body: (await res.text()).split(input.accessToken).join('[token]').slice(0, 300) }, 'sandbox refused a number');
+    throw new HttpError(502, 'sandbox_refused', `The sandbox simulator refused the number (HTTP ${res.status})`);
+  }
 }
 
 export async function addNumber(ctx: AppContext, workspaceId: string, input: { displayName: string; phoneNumberId: string; wabaId: string; accessToken: string; systemPrompt: string; sandbox: boolean }) {
@@ -67,7 +82,7 @@ export async function addNumber(ctx: AppContext, workspaceId: string, input: { d
       display_phone_number: info.display_phone_number ?? null,
       verified_name: info.verified_name ?? null,
       quality_rating: info.quality_rating ?? null,
-      access_token_enc: encryptSecret(ctx.keys.encryptionKey, input.accessToken),
+      access_token_enc: encryptSecret(ctx.keys.encryptionKey, input.accessToken, NUMBER_TOKEN),
       is_sandbox: input.sandbox,
     });
     if (input.systemPrompt.trim()) {
@@ -85,7 +100,7 @@ export async function replaceToken(ctx: AppContext, workspaceId: string, id: str
   const n = await q.findNumber(ctx.db, workspaceId, id);
   if (!n) throw notFound('No such number');
   const info = await testConnection(ctx, { phoneNumberId: n.phone_number_id, accessToken, sandbox: n.is_sandbox });
-  const row = await q.updateToken(ctx.db, id, encryptSecret(ctx.keys.encryptionKey, accessToken), {
+  const row = await q.updateToken(ctx.db, id, encryptSecret(ctx.keys.encryptionKey, accessToken, NUMBER_TOKEN), {
     display_phone_number: info.display_phone_number,
     verified_name: info.verified_name,
     quality_rating: info.quality_rating,
@@ -108,7 +123,7 @@ export async function deleteNumber(ctx: AppContext, workspaceId: string, id: str
  */
 export async function handleGraphFailure(ctx: AppContext, n: Pick<q.NumberRow, 'id' | 'workspace_id' | 'display_name' | 'display_phone_number'>, f: GraphFailure): Promise<void> {
   if (f.kind !== 'auth') return;
-  if (!(await q.deactivate(ctx.db, n.id, `token expired (190): ${f.reason}`))) return;
+  if (!(await q.deactivate(ctx.db, n.id, `token expired or invalid (${summarizeGraphFailure(f)})`))) return;
   const label = n.display_phone_number ? `${n.display_name} (${n.display_phone_number})` : n.display_name;
   await notify(ctx.db, {
     workspaceId: n.workspace_id,
@@ -126,8 +141,10 @@ export async function handleGraphFailure(ctx: AppContext, n: Pick<q.NumberRow, '
 export async function checkStoredNumber(ctx: AppContext, workspaceId: string, id: string) {
   const n = await q.findNumber(ctx.db, workspaceId, id);
   if (!n) throw notFound('No such number');
-  const r = await graphFor(ctx, n.is_sandbox).getPhoneNumber(n.phone_number_id, tokenOf(ctx, n));
+  const token = tokenOf(ctx, n);
+  const r = await graphFor(ctx, n.is_sandbox).getPhoneNumber(n.phone_number_id, token);
   if (!r.ok) {
+    logFailure(ctx, r, token);
     await handleGraphFailure(ctx, n, r);
     throw connectionError(r);
   }

@@ -2,8 +2,8 @@ import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { llmClient } from '../llm/client.ts';
-import { loadLlmSettings, publicLlmSettings, saveLlmSettings } from './llm.ts';
-import { llmSettingsBody } from './schema.ts';
+import { loadLlmSettings, publicLlmSettings, saveLlmSettings, settingsForTest } from './llm.ts';
+import { llmSettingsBody, llmTestBody } from './schema.ts';
 
 export function settingsRoutes(ctx: AppContext): RouteDef[] {
   return [
@@ -18,7 +18,7 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
       method: 'put',
       path: '/api/settings/llm',
       tag: 'settings',
-      summary: 'Change the LLM settings; apiKey is stored encrypted (null removes it)',
+      summary: 'Change the LLM settings; apiKey is stored encrypted (null removes it); a new baseUrl needs apiKey again (400 api_key_required)',
       body: llmSettingsBody,
       handler: async ({ body, req }) => publicLlmSettings(await saveLlmSettings(ctx, req.auth!.workspaceId, body)),
     }),
@@ -26,12 +26,16 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
       method: 'post',
       path: '/api/settings/llm/test',
       tag: 'settings',
-      summary: 'Check the stored key and base URL by listing the models',
-      handler: async ({ req }) => {
-        const s = await loadLlmSettings(ctx, req.auth!.workspaceId);
+      summary: 'Check the key and base URL by listing the models (stored ones, or those given; another baseUrl needs apiKey)',
+      body: llmTestBody,
+      handler: async ({ body, req }) => {
+        const s = await settingsForTest(ctx, req.auth!.workspaceId, body);
         if (!s.apiKey) throw new HttpError(409, 'llm_not_configured', 'No LLM API key is set');
         const r = await llmClient({ apiKey: s.apiKey, baseUrl: s.baseUrl, timeoutMs: 10_000 }).listModels();
-        if (!r.ok) throw new HttpError(502, 'llm_unreachable', `${s.baseUrl} answered: ${r.message}`);
+        if (!r.ok) {
+          ctx.logger.debug({ baseUrl: s.baseUrl, status: r.status, detail: r.detail }, 'LLM test failed');
+          throw new HttpError(502, 'llm_unreachable', `LLM test of ${s.baseUrl} failed: ${r.message}`);
+        }
         return { ok: true, models: r.models.length, modelAvailable: r.models.includes(s.model) };
       },
     }),

@@ -13,3 +13,14 @@ export const llmSettingsBody = z
   .strict();
 
 export type LlmSettingsPatch = z.infer<typeof llmSettingsBody>;
+
+export const llmTestBody = z
+  .object({
+    /** Test this base URL instead of the stored one; a different host needs apiKey too. */
+    baseUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    /** Test this key instead of the stored one (nothing is saved). */
+    apiKey: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
+
+export type LlmTestRequest = z.infer<typeof llmTestBody>;

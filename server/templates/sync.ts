@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { TemplateEvent } from '../channels/whatsapp/webhook.ts';
 import type { AppContext } from '../context.ts';
+import { summarizeGraphFailure } from '../channels/whatsapp/error-summary.ts';
 import { graphFor, handleGraphFailure, tokenOf } from '../numbers/service.ts';
 import type { NumberRow } from '../numbers/queries.ts';
 import { notify } from '../notifications/service.ts';
@@ -34,7 +35,7 @@ export async function syncTemplates(ctx: AppContext, number: NumberRow): Promise
     const r = await graph.listTemplates(number.waba_id, token, { limit: PAGE_SIZE, after });
     if (!r.ok) {
       await handleGraphFailure(ctx, number, r);
-      throw new Error(`template sync of WABA ${number.waba_id} failed on page ${page}: ${r.code ?? r.httpStatus ?? ''} ${r.reason}`.trim());
+      throw new Error(`template sync of WABA ${number.waba_id} failed on page ${page}: ${summarizeGraphFailure(r)}`);
     }
     remote.push(...r.page.data);
     after = r.page.paging?.cursors?.after;

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
+import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { META_VERIFY_TOKEN, startTestApp, type TestApp } from '../test/harness.ts';
 import { inboundMessage, inboundText, statusUpdates } from '../test/wa-payloads.ts';
 
@@ -24,7 +25,7 @@ describe('Meta webhook ingestion', () => {
   before(async () => {
     app = await startTestApp();
     const [row] = await app.ctx.db('phone_numbers')
-      .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Support', phone_number_id: PNID, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok') })
+      .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Support', phone_number_id: PNID, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', NUMBER_TOKEN) })
       .returning('id');
     numberId = row.id;
   });

@@ -45,7 +45,7 @@ function LlmForm({ current }: { current: LlmSettings }) {
         <Field label="Model" htmlFor="llm-model">
           <input id="llm-model" required value={v.model} onChange={(e) => setV({ ...v, model: e.target.value })} className={INPUT} />
         </Field>
-        <Field label="Base URL" htmlFor="llm-base" hint="Simulator: /sandbox/v1 on this server.">
+        <Field label="Base URL" htmlFor="llm-base" hint="Simulator: /sandbox/v1 on this server. A new base URL needs the API key again.">
           <input id="llm-base" required type="url" value={v.baseUrl} onChange={(e) => setV({ ...v, baseUrl: e.target.value })} className={INPUT} />
         </Field>
         <Field label="AI replies per customer (lifetime)" htmlFor="llm-cap" hint="Across all numbers; then silence.">
