@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).or(z.iso.date());
+import { isoDateOrDateTime as isoDate, pageCursor } from '../http/schemas.ts';
 
 export const listConversationsQuery = z.object({
   search: z.string().trim().max(100).optional(),
@@ -9,7 +8,7 @@ export const listConversationsQuery = z.object({
   to: isoDate.optional(),
   status: z.enum(['open', 'archived', 'all']).default('all'),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().regex(/^\d{13}_[0-9a-f-]{36}$/, 'cursor must come from a previous page').optional(),
+  cursor: pageCursor.optional(),
 });
 
 export const listMessagesQuery = z.object({
