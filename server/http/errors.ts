@@ -53,6 +53,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const [s, code, message] = BODY_ERRORS[err.type]!;
       status = s;
       body = { code, message: err.type === 'entity.too.large' && err.limit ? `${message} (limit ${err.limit} bytes)` : message };
+    } else if (typeof err?.code === 'string' && err.code.startsWith('Z_') && clientStatus(err)) {
+      // zlib's failure to inflate a body sent as gzip/deflate/br: the bytes do not match the header.
+      status = 400;
+      body = { code: 'invalid_content_encoding', message: `Request body is not valid ${String(req.headers['content-encoding'] ?? 'compressed').slice(0, 20)} data` };
     } else if (clientStatus(err)) {
       status = clientStatus(err)!;
       body = { code: clientErrorCode(err, status), message: err.expose !== false && typeof err.message === 'string' && err.message ? err.message.slice(0, 300) : `Request refused (${status})` };
