@@ -8,6 +8,7 @@ import { createLogger } from '../lib/logger.ts';
 import { errorHandler } from './errors.ts';
 import { defineRoute, mountRoutes } from './route.ts';
 import { cleanStrings, cleanText } from './schemas.ts';
+import { createCampaignFields } from '../campaigns/schema.ts';
 
 type ErrorBody = { error: { code: string; message: string; requestId: string } };
 
@@ -128,5 +129,11 @@ describe('route definitions', () => {
     const proto = cleanStrings(JSON.parse('{"__proto__": {"x": "\\u0000"}, "y": "z"}')) as Record<string, unknown>;
     assert.equal(Object.getPrototypeOf(proto), Object.prototype);
     assert.deepEqual(Object.getOwnPropertyDescriptor(proto, '__proto__')?.value, { x: '' });
+  });
+
+  it('multipart text fields, which skip the JSON cleaning, are cleaned by their schema', () => {
+    const id = crypto.randomUUID();
+    const parsed = createCampaignFields.parse({ name: ' Diwali\u0000 sale ', numberId: id, templateIds: [id] });
+    assert.equal(parsed.name, 'Diwali sale');
   });
 });
