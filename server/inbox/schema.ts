@@ -14,5 +14,5 @@ export const listConversationsQuery = z.object({
 export const listMessagesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(100),
   /** Message id: return messages older than it (scrolling up). */
-  before: z.coerce.number().int().positive().optional(),
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
