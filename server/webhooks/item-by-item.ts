@@ -97,5 +97,5 @@ export function isTransient(err: unknown): boolean {
   if (typeof code === 'string' && TRANSIENT_NODE_CODES.has(code)) return true;
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return TRANSIENT_SQLSTATE.test(code);
   if (name === 'KnexTimeoutError') return true;
-  return typeof message === 'string' && /connection (terminated|ended|closed)|Client has encountered a connection error|timeout exceeded/i.test(message);
+  return typeof message === 'string' && /connection (terminated|ended|closed|error)|timeout|timed out/i.test(message);
 }
