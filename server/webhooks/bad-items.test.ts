@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
 import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { WABA_ID } from '../test/wa-payloads.ts';
+import { isTransient } from './item-by-item.ts';
 import { markEventFailed } from './queries.ts';
 
 const PNID = '555000444555';
@@ -119,5 +120,17 @@ describe('webhook messages that cannot be stored as they are', () => {
     assert.deepEqual(await markEventFailed(app.ctx.db, String(id), 'again', retry), { attempts: 2, dead: false });
     assert.deepEqual(await markEventFailed(app.ctx.db, String(id), 'again', retry), { attempts: 3, dead: true });
     assert.equal(await markEventFailed(app.ctx.db, String(id), 'after death', retry), null, 'a dead event is not touched');
+  });
+
+  it('tells a fault that passes (timeout, deadlock, lost connection) from a bad item', async () => {
+    const caught = (p: Promise<unknown>) => p.then(() => assert.fail('should fail'), (e: unknown) => e);
+    const timeout = await caught(app.ctx.db.transaction(async (trx) => {
+      await trx.raw('set local statement_timeout = 10');
+      await trx.raw('select pg_sleep(1)');
+    }));
+    assert.equal(isTransient(timeout), true);
+    assert.equal(isTransient(await caught(app.ctx.db.raw(`select 1/0`))), false);
+    assert.equal(isTransient(await caught(app.ctx.db.raw(`insert into webhook_parked_items (event_id, kind, item, error) values (-1, 'x', '', '')`))), false);
+    assert.equal(isTransient(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })), true);
   });
 });
