@@ -68,8 +68,10 @@ describe('client errors are 4xx with a reason', () => {
     assert.deepEqual([row.name, row.keywords, row.reply], ['Hi there\ufffd', ['hello'], 'Hello\ufffd!']);
     assert.equal((await get('/api/inbox/conversations?search=a%00b')).status, 200);
     assert.equal((await get('/api/leads?search=%00%ED%A0%80')).status, 200);
-    const param = await app.request('/api/rules/%00', { method: 'PATCH', token, json: { enabled: false } });
-    assert.equal(param.status, 400);
+    for (const id of ['%00', '%ZZ', '%ED%A0%80', '%E0%A4%A']) {
+      const param = await app.request(`/api/rules/${id}`, { method: 'PATCH', token, json: { enabled: false } });
+      assert.equal(param.status, 400, id);
+    }
     const login = await app.request('/api/auth/login', { method: 'POST', json: { email: 'admin\u0000@example.com', password: 'x\ud800' } });
     assert.ok(login.status >= 400 && login.status < 500, String(login.status));
   });
