@@ -72,6 +72,10 @@ describe('client errors are 4xx with a reason', () => {
       const param = await app.request(`/api/rules/${id}`, { method: 'PATCH', token, json: { enabled: false } });
       assert.equal(param.status, 400, id);
     }
+    const deep = `{"name":"x","keywords":["k"],"reply":"r","extra":${'['.repeat(400_000)}"\\u0000"${']'.repeat(400_000)}}`;
+    const tooDeep = await app.request('/api/rules', { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: deep });
+    assert.equal(tooDeep.status, 400);
+    assert.equal(((await tooDeep.json()) as ErrorBody).error.code, 'too_deep');
     const login = await app.request('/api/auth/login', { method: 'POST', json: { email: 'admin\u0000@example.com', password: 'x\ud800' } });
     assert.ok(login.status >= 400 && login.status < 500, String(login.status));
   });

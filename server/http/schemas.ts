@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HttpError } from './errors.ts';
 
 /** Route parameter `:id` of any uuid-keyed resource. */
 export const idParam = z.object({ id: z.uuid({ error: 'id must be a UUID' }) });
@@ -14,22 +15,27 @@ export function cleanText(s: string): string {
   return s.toWellFormed().replaceAll('\0', '');
 }
 
+// No request or webhook Parley takes nests this deep; deeper would only exhaust the stack.
+const MAX_DEPTH = 100;
+
 /** cleanText over every string (values and keys) of parsed JSON; other values are kept as they are. */
-export function cleanStrings<T>(value: T): T {
+export function cleanStrings<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return cleanText(value) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_DEPTH) throw new HttpError(400, 'too_deep', `Request data nests more than ${MAX_DEPTH} levels deep`);
   if (Array.isArray(value)) {
     let copy: unknown[] | null = null;
     value.forEach((v, i) => {
-      const c = cleanStrings(v);
+      const c = cleanStrings(v, depth + 1);
       if (c !== v) (copy ??= [...value])[i] = c;
     });
     return (copy ?? value) as T;
   }
-  if (value && typeof value === 'object' && isPlainObject(value)) {
+  if (isPlainObject(value)) {
     let copy: Record<string, unknown> | null = null;
     for (const [k, v] of Object.entries(value)) {
       const ck = cleanText(k);
-      const cv = cleanStrings(v);
+      const cv = cleanStrings(v, depth + 1);
       if (ck !== k || cv !== v) {
         copy ??= { ...(value as Record<string, unknown>) };
         if (ck !== k) delete copy[k];
