@@ -79,8 +79,8 @@ describe('webhook messages that cannot be stored as they are', () => {
       assert.equal(parked[0].kind, 'message');
       assert.equal(JSON.parse(parked[0].item).wamid, 'wamid.park.2');
       assert.match(parked[0].error, /block_park_test/);
-      const note = await app.ctx.db('notifications').where({ type: 'webhook_items_parked', related_entity_id: String(e.id) }).first('message');
-      assert.ok(note, 'the workspace is told');
+      // The notification follows the commit.
+      await waitFor('the workspace is told', () => app.ctx.db('notifications').where({ type: 'webhook_items_parked', related_entity_id: String(e.id) }).first('message'), (n) => !!n);
     } finally {
       await app.ctx.db.raw('alter table messages drop constraint block_park_test');
     }
@@ -101,7 +101,7 @@ describe('webhook messages that cannot be stored as they are', () => {
         const e = await waitFor(`attempt ${attempt}`, () => event('wamid.dead.1'), (r) => r.attempts === attempt);
         assert.equal(e.state, attempt < 8 ? 'pending' : 'dead', `after attempt ${attempt}`);
       }
-      const note = await app.ctx.db('notifications').where({ type: 'webhook_failed', related_entity_id: String(first.id) }).first('message');
+      const note = await waitFor('the dead-letter notification', () => app.ctx.db('notifications').where({ type: 'webhook_failed', related_entity_id: String(first.id) }).first('message'), (n) => !!n);
       assert.match(note.message, /failed 8 times/);
       assert.equal(await app.ctx.db('webhook_parked_items').where({ event_id: first.id }).first(), undefined);
     } finally {
