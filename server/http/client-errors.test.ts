@@ -59,6 +59,7 @@ describe('client errors are 4xx with a reason', () => {
     assert.equal((await get(`/api/inbox/conversations/${crypto.randomUUID()}/messages?before=1e30`)).status, 400);
     assert.equal((await get('/api/leads?from=0001-01-01T00:00:00Z&to=9999-12-31T00:00:00Z')).status, 200);
     assert.equal((await get('/api/inbox/conversations?from=2026-01-01&to=2026-12-31T10:00:00%2B05:30')).status, 200);
+    assert.equal((await get('/api/inbox/conversations?from=0001-01-01&to=9999-12-31')).status, 200);
   });
 
   it('NUL and lone surrogates in bodies, query strings and path parameters never give a 500', async () => {
