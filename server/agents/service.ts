@@ -14,15 +14,18 @@ export async function saveAgent(ctx: AppContext, workspaceId: string, numberId: 
   if (!(await findNumber(ctx.db, workspaceId, numberId))) throw notFound('No such number');
   return ctx.db.transaction(async (trx) => {
     const current = await trx('agents').where({ number_id: numberId }).whereNull('archived_at').forUpdate().first<AgentRow | undefined>();
+    const openai = input.mode === 'openai_prompt';
+    // What the caller leaves out stays as it is: a rename must not unpause a paused agent.
+    const samePromptAgent = current && current.mode === input.mode && (!openai || current.prompt_id === input.promptId) ? current : undefined;
     const fields = {
       name: input.name,
       mode: input.mode,
-      system_prompt: input.mode === 'system_prompt' ? input.systemPrompt : '',
-      prompt_id: input.mode === 'openai_prompt' ? input.promptId : null,
-      prompt_version: input.mode === 'openai_prompt' ? input.promptVersion : null,
-      prompt_variables: JSON.stringify(input.mode === 'openai_prompt' ? input.promptVariables : {}),
-      fallback_message: input.fallbackMessage || null,
-      is_enabled: input.enabled,
+      system_prompt: openai ? '' : (input.systemPrompt ?? ''),
+      prompt_id: openai ? (input.promptId ?? null) : null,
+      prompt_version: openai ? (input.promptVersion !== undefined ? input.promptVersion : (samePromptAgent?.prompt_version ?? null)) : null,
+      prompt_variables: JSON.stringify(openai ? (input.promptVariables ?? samePromptAgent?.prompt_variables ?? {}) : {}),
+      fallback_message: input.fallbackMessage !== undefined ? input.fallbackMessage || null : (current?.fallback_message ?? null),
+      is_enabled: input.enabled ?? current?.is_enabled ?? true,
     };
     const samePrompt = current && current.mode === fields.mode && current.prompt_id === fields.prompt_id;
     if (current && samePrompt) {

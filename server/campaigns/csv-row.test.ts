@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isHeaderRow, validateRow } from './csv-row.ts';
+import { cleanCells, isHeaderRow, validateRow } from './csv-row.ts';
 
 describe('campaign CSV row', () => {
   it('recognises a header row, with or without BOM', () => {
@@ -35,5 +35,11 @@ describe('campaign CSV row', () => {
     assert.equal(reason(['919876543210', 'http://cdn.shop.example.in/a/b.png']), null);
     assert.match(reason(['919876543210', '', 'Ada', '', 'x'])!, /\{\{2\}\} is empty/);
     assert.match(reason(['919876543210', '', 'y'.repeat(2000)])!, /longer than/);
+  });
+
+  it('keeps only text Postgres can store: NUL removed, lone surrogates replaced', () => {
+    const row = validateRow(['919876543210', '', 'A\u0000da', 'Order \ud800 7']);
+    assert.deepEqual(row, { ok: true, phone: '919876543210', mediaUrl: null, variables: ['Ada', 'Order \ufffd 7'] });
+    assert.deepEqual(cleanCells(['91\u000098', 'x\udc00']), ['9198', 'x\ufffd']);
   });
 });

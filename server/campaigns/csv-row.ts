@@ -1,3 +1,4 @@
+import { cleanText } from '../http/schemas.ts';
 import { normalizePhone, type CountryRule } from './phone.ts';
 
 // One CSV row of a campaign upload: Phone,{{Media}},{{1}},{{2}},... Pure, so every rule is
@@ -20,6 +21,13 @@ export type RowVerdict = ValidRow | InvalidRow;
 const MAX_VARIABLE_LENGTH = 1024; // Meta's body parameter limit is of this order; longer is a mistake
 
 /** A first row whose phone cell is a label ("Phone", "mobile", "{{Phone}}") is a header. */
+/**
+ * The cells as Postgres can store them (no NUL; a CSV is decoded as UTF-8, so it has no lone
+ * surrogates, but cleanText covers both). The ingest applies it to every row before anything
+ * else, so invalid rows, which are stored as they came, are storable too.
+ */
+export const cleanCells = (cells: readonly string[]): string[] => cells.map(cleanText);
+
 export function isHeaderRow(cells: readonly string[]): boolean {
   const first = (cells[0] ?? '').replace(/^\uFEFF/, '').trim();
   return first !== '' && !/\d/.test(first);
@@ -29,9 +37,9 @@ export function validateRow(cells: readonly string[], countries?: readonly Count
   if (cells.every((c) => c.trim() === '')) return { ok: false, reason: 'empty row' };
   const phone = normalizePhone(cells[0] ?? '', countries);
   if (!phone.ok) return phone;
-  const media = (cells[1] ?? '').trim();
+  const media = cleanText(cells[1] ?? '').trim();
   if (media && !isPublicUrl(media)) return { ok: false, reason: `media "${truncate(media)}" must be a public http(s) URL` };
-  const variables = cells.slice(2).map((v) => v.trim());
+  const variables = cells.slice(2).map((v) => cleanText(v).trim());
   while (variables.length && variables.at(-1) === '') variables.pop();
   const empty = variables.findIndex((v) => v === '');
   if (empty >= 0) return { ok: false, reason: `{{${empty + 1}}} is empty` };

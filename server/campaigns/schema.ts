@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { cleanText } from '../http/schemas.ts';
 
 /** The form fields of POST /api/campaigns (multipart; fields first, then the `file` part). */
 export const createCampaignFields = z.object({
-  name: z.string().trim().min(1).max(200),
+  // Multipart fields do not pass through mountRoutes' JSON cleaning: a NUL byte is removed here.
+  name: z.string().overwrite(cleanText).trim().min(1).max(200),
   numberId: z.uuid(),
   /** One or more template ids, comma separated or repeated; contacts are split among them in order. */
   templateIds: z.array(z.uuid()).min(1, 'pick at least one template').max(10),

@@ -53,9 +53,45 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const [s, code, message] = BODY_ERRORS[err.type]!;
       status = s;
       body = { code, message: err.type === 'entity.too.large' && err.limit ? `${message} (limit ${err.limit} bytes)` : message };
+    } else if (typeof err?.code === 'string' && err.code.startsWith('Z_') && clientStatus(err)) {
+      // zlib's failure to inflate a body sent as gzip/deflate/br: the bytes do not match the header.
+      status = 400;
+      body = { code: 'invalid_content_encoding', message: `Request body is not valid ${String(req.headers['content-encoding'] ?? 'compressed').slice(0, 20)} data` };
+    } else if (clientStatus(err)) {
+      status = clientStatus(err)!;
+      body = { code: clientErrorCode(err, status), message: err.expose !== false && typeof err.message === 'string' && err.message ? err.message.slice(0, 300) : `Request refused (${status})` };
+    } else if (isPostgresDataError(err)) {
+      // A value the schema let through but Postgres cannot take (the schemas should catch these first).
+      status = 400;
+      body = { code: 'invalid_value', message: 'A value in the request is out of range or not in the expected format' };
+      (req.log ?? logger).warn({ pgCode: err.code, route: req.route?.path }, 'database refused a request value');
     }
     if (status >= 500) (req.log ?? logger).error({ err }, 'request failed');
     if (res.headersSent) return res.end();
     res.status(status).json({ error: { ...body, requestId: req.id } });
   };
+}
+
+/**
+ * The http-errors convention (body-parser, raw-body, busboy wrappers, express itself): an error
+ * carrying a 4xx `status` or `statusCode` is the caller's fault, whatever its `type`.
+ */
+function clientStatus(err: unknown): number | null {
+  if (!err || typeof err !== 'object') return null;
+  const { status, statusCode } = err as { status?: unknown; statusCode?: unknown };
+  const s = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : null;
+  return s !== null && Number.isInteger(s) && s >= 400 && s <= 499 ? s : null;
+}
+
+function clientErrorCode(err: { type?: unknown }, status: number): string {
+  if (typeof err.type === 'string' && /^[a-z.]{1,50}$/.test(err.type)) return err.type.replaceAll('.', '_');
+  return status === 400 ? 'bad_request' : `client_error_${status}`;
+}
+
+// Class 22 (data exception): invalid_text_representation, datetime_field_overflow,
+// numeric_value_out_of_range, character_not_in_repertoire, untranslatable_character,
+// string_data_right_truncation, and the rest of the class: a bad value, never a server fault.
+function isPostgresDataError(err: unknown): err is { code: string } {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && typeof (err as { severity?: unknown }).severity === 'string';
 }

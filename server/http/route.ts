@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import { validationError } from './errors.ts';
+import { cleanStrings } from './schemas.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -32,23 +33,27 @@ export function defineRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType
 
 export function mountRoutes(router: Router, defs: RouteDef[], requireAuth: RequestHandler): void {
   for (const def of defs) {
+    // An unvalidated path parameter reaches SQL as it came (a non-UUID id is a Postgres error).
+    if (def.path.includes(':') && !def.params) throw new Error(`${def.method.toUpperCase()} ${def.path} has path parameters but no params schema`);
     const pre = [...(def.auth === false ? [] : [requireAuth]), ...(def.middleware ?? [])];
     router[def.method](def.path, ...pre, async (req, res) => {
       let body: unknown = undefined;
       let query: unknown = req.query;
       let params: unknown = req.params;
+      // Every request string is cleaned of what Postgres cannot store (NUL, lone surrogates)
+      // before validation, so no route can forget it.
       if (def.params) {
-        const parsed = def.params.safeParse(req.params);
+        const parsed = def.params.safeParse(cleanStrings(req.params));
         if (!parsed.success) throw validationError(parsed.error, 'params');
         params = parsed.data;
       }
       if (def.body) {
-        const parsed = def.body.safeParse(req.body ?? {});
+        const parsed = def.body.safeParse(cleanStrings(req.body ?? {}));
         if (!parsed.success) throw validationError(parsed.error, 'body');
         body = parsed.data;
       }
       if (def.query) {
-        const parsed = def.query.safeParse(req.query);
+        const parsed = def.query.safeParse(cleanStrings(req.query));
         if (!parsed.success) throw validationError(parsed.error, 'query');
         query = parsed.data;
       }

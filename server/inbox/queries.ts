@@ -7,7 +7,7 @@ export interface ConversationFilter {
   to?: string;
   status: 'open' | 'archived' | 'all';
   limit: number;
-  cursor?: string;
+  cursor?: { at: Date; id: string };
 }
 
 export async function listConversations(db: Db, workspaceId: string, f: ConversationFilter) {
@@ -31,10 +31,7 @@ export async function listConversations(db: Db, workspaceId: string, f: Conversa
     const like = `%${f.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     q.where((w) => w.whereILike('k.profile_name', like).orWhereILike('k.external_id', like).orWhereILike('c.last_message_preview', like));
   }
-  if (f.cursor) {
-    const [ms, id] = f.cursor.split('_');
-    q.whereRaw('(c.last_message_at, c.id) < (?, ?)', [new Date(Number(ms)), id]);
-  }
+  if (f.cursor) q.whereRaw('(c.last_message_at, c.id) < (?, ?)', [f.cursor.at, f.cursor.id]);
   const rows = await q;
   const items = rows.slice(0, f.limit);
   const last = items.at(-1);

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { csvLine } from '../campaigns/stats.ts';
+import { isoDateTime } from '../http/schemas.ts';
 
 export const leadListQuery = z.object({
   numberId: z.uuid().optional(),
@@ -12,8 +13,8 @@ export const leadListQuery = z.object({
   /** Matches name, email, company, intent or phone. */
   search: z.string().trim().max(100).optional(),
   /** Extracted on or after / before (ISO 8601). */
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
   hasDemo: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -12,17 +12,14 @@ export interface NotificationRow {
   created_at: Date;
 }
 
-export async function listNotifications(db: Db, workspaceId: string, opts: { limit: number; cursor?: string; unreadOnly?: boolean }) {
+export async function listNotifications(db: Db, workspaceId: string, opts: { limit: number; cursor?: { at: Date; id: string }; unreadOnly?: boolean }) {
   const q = db('notifications')
     .where({ workspace_id: workspaceId })
     .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
     .limit(opts.limit + 1)
     .select('id', 'type', 'title', 'message', 'action_url', 'related_entity_type', 'related_entity_id', 'is_read', 'created_at');
   if (opts.unreadOnly) q.where({ is_read: false });
-  if (opts.cursor) {
-    const [ms, id] = opts.cursor.split('_');
-    q.whereRaw('(created_at, id) < (?, ?)', [new Date(Number(ms)), id]);
-  }
+  if (opts.cursor) q.whereRaw('(created_at, id) < (?, ?)', [opts.cursor.at, opts.cursor.id]);
   const rows = await q;
   const items = rows.slice(0, opts.limit);
   const last = items.at(-1);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { pageCursor } from '../http/schemas.ts';
 
 export const listNotificationsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   /** Opaque cursor from the previous page's nextCursor ("Load more"). */
-  cursor: z.string().regex(/^\d{13}_[0-9a-f-]{36}$/, 'cursor must come from a previous page').optional(),
+  cursor: pageCursor.optional(),
   unread: z.enum(['true', 'false']).optional(),
 });
 

@@ -1,15 +1,18 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
-import { parseWhatsAppWebhook, type InboundMessage, type StatusUpdate, type TemplateEvent } from '../channels/whatsapp/webhook.ts';
+import { parseWhatsAppWebhookText, type InboundMessage, type StatusUpdate, type TemplateEvent } from '../channels/whatsapp/webhook.ts';
 import { applyTemplateWebhooks } from '../templates/sync.ts';
 import { applyStrandedStatuses, ingestWhatsApp, type IngestResult } from '../inbox/ingest.ts';
 import { notify } from '../notifications/service.ts';
 import { publishChange } from '../realtime/hub.ts';
+import { applyItemByItem, isTransient } from './item-by-item.ts';
 import { lockDueEvents, markEventFailed, markEventsDone, type ClaimedEvent } from './queries.ts';
 
 // Stored webhook events -> inbox rows. A batch is locked, applied and marked done in one
-// transaction; if that fails the events are retried one by one, and a failing event is retried
-// with backoff (its error recorded on the row), then parked as 'dead' with a notification.
+// transaction; if that fails the events are retried one by one, and an event that fails alone is
+// applied item by item, parking only the items that fail (item-by-item.ts). An event that cannot
+// be applied at all (a transient fault, or every item failing) is retried with backoff (its error
+// recorded on the row), then marked 'dead' with a notification.
 
 const RETRY_SECONDS = [5, 30, 120, 600, 1800, 3600, 3 * 3600];
 const SWEEP_MS = 3000;
@@ -66,29 +69,33 @@ export async function processDueEvents(ctx: AppContext, limit: number): Promise<
 }
 
 async function processOne(ctx: AppContext, id: string): Promise<void> {
-  let attempts = 0;
   try {
     const result = await ctx.db.transaction(async (trx) => {
       const [event] = await lockDueEvents(trx, 1, id);
       if (!event) return null;
-      attempts = event.attempts + 1;
       const applied = await applyEvents(trx, [event]);
       await markEventsDone(trx, [id]);
       return applied;
     });
     if (result) await announce(ctx, result);
   } catch (err) {
-    await recordFailure(ctx, id, attempts, err);
+    if (isTransient(err)) return recordFailure(ctx, id, err);
+    try {
+      const result = await applyItemByItem(ctx, id);
+      if (result) await announce(ctx, result);
+    } catch (itemErr) {
+      await recordFailure(ctx, id, itemErr);
+    }
   }
 }
 
-async function applyEvents(trx: Knex, events: ClaimedEvent[]): Promise<Applied> {
+export async function applyEvents(trx: Knex, events: ClaimedEvent[]): Promise<Applied> {
   const messages: InboundMessage[] = [];
   const statuses: StatusUpdate[] = [];
   const templateEvents: TemplateEvent[] = [];
   for (const e of events) {
     if (e.object !== 'whatsapp_business_account') continue; // Instagram/Messenger: no channel connected yet
-    const parsed = parseWhatsAppWebhook(JSON.parse(e.body));
+    const parsed = parseWhatsAppWebhookText(e.body);
     messages.push(...parsed.messages);
     statuses.push(...parsed.statuses);
     templateEvents.push(...parsed.templateEvents);
@@ -98,7 +105,7 @@ async function applyEvents(trx: Knex, events: ClaimedEvent[]): Promise<Applied> 
   return { inbox, templateWorkspaces };
 }
 
-interface Applied {
+export interface Applied {
   inbox: IngestResult;
   templateWorkspaces: Set<string>;
 }
@@ -123,17 +130,16 @@ async function announceStranded(ctx: AppContext, { messages, contacts, workspace
   }
 }
 
-async function recordFailure(ctx: AppContext, id: string, attempts: number, err: unknown): Promise<void> {
+async function recordFailure(ctx: AppContext, id: string, err: unknown): Promise<void> {
   const message = err instanceof Error ? err.message : String(err);
-  const retry = RETRY_SECONDS[attempts - 1] ?? null;
-  ctx.logger.error({ eventId: id, attempts, err: message }, 'webhook event processing failed');
-  await markEventFailed(ctx.db, id, message, retry);
-  if (retry === null) {
+  const failed = await markEventFailed(ctx.db, id, message, RETRY_SECONDS);
+  ctx.logger.error({ eventId: id, attempts: failed?.attempts, dead: failed?.dead, err: message }, 'webhook event processing failed');
+  if (failed?.dead) {
     await notify(ctx.db, {
       workspaceId: ctx.defaultWorkspaceId,
       type: 'webhook_failed',
       title: 'A webhook event could not be processed',
-      message: `Event ${id} failed ${attempts} times: ${message.slice(0, 300)}`,
+      message: `Event ${id} failed ${failed.attempts} times: ${message.slice(0, 300)}`,
       relatedEntityType: 'webhook_event',
       relatedEntityId: id,
     });

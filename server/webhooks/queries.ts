@@ -46,13 +46,32 @@ export async function markEventsDone(trx: Knex, ids: string[]): Promise<void> {
   );
 }
 
-export async function markEventFailed(db: Db, id: string, error: string, retryInSeconds: number | null): Promise<void> {
-  await db.raw(
-    `update webhook_events set attempts = attempts + 1, last_error = ?, state = ?,
-            next_attempt_at = now() + make_interval(secs => ?)
-      where id = ?`,
-    [error.slice(0, 2000), retryInSeconds === null ? 'dead' : 'pending', retryInSeconds ?? 0, id],
+/**
+ * Records a failed attempt from the row's own attempt count (not the caller's, which is unknown
+ * when the failure came before the event was read): retried after retrySeconds[attempts], dead
+ * once it has failed retrySeconds.length + 1 times.
+ */
+export async function markEventFailed(db: Db, id: string, error: string, retrySeconds: readonly number[]): Promise<{ attempts: number; dead: boolean } | null> {
+  const { rows } = await db.raw(
+    `update webhook_events set attempts = attempts + 1, last_error = ?,
+            state = case when attempts + 1 > ? then 'dead' else 'pending' end,
+            next_attempt_at = now() + coalesce((?::int[])[attempts + 1], 0) * interval '1 second'
+      where id = ? and state = 'pending'
+      returning attempts, state = 'dead' as dead`,
+    [error.slice(0, 2000), retrySeconds.length, [...retrySeconds], id],
   );
+  return rows[0] ?? null;
+}
+
+export interface ParkedItem {
+  kind: 'message' | 'status' | 'template';
+  item: string;
+  error: string;
+}
+
+export async function insertParkedItems(trx: Knex, eventId: string, items: ParkedItem[]): Promise<void> {
+  if (!items.length) return;
+  await trx('webhook_parked_items').insert(items.map((p) => ({ event_id: eventId, kind: p.kind, item: p.item, error: p.error.slice(0, 2000) })));
 }
 
 export const deleteProcessedEventsBefore = (db: Db, before: Date) =>

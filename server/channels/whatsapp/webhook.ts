@@ -1,6 +1,8 @@
 // Turns a WhatsApp Business Account webhook body into typed updates. Pure: no I/O. Tolerant of
 // the optional and newer fields (BSUID user ids, missing wa_id, v23 vs v24 status shapes).
 
+import { cleanStrings } from '../../http/schemas.ts';
+
 export const MESSAGE_TYPES = [
   'text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts',
   'interactive', 'button', 'reaction', 'order', 'system', 'unsupported',
@@ -51,7 +53,22 @@ export interface ParsedWhatsApp {
 type Obj = Record<string, any>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
-const seconds = (v: unknown) => new Date(Number(v) * 1000 || Date.now());
+// A timestamp JavaScript cannot represent (or Postgres cannot store) is taken as "now".
+const MAX_MS = Date.UTC(9999, 11, 31);
+const seconds = (v: unknown) => {
+  const ms = Number(v) * 1000;
+  return new Date(ms > 0 && ms < MAX_MS ? ms : Date.now());
+};
+
+// The only way a stored body (valid UTF-8 JSON) yields a NUL or a lone surrogate, which Postgres
+// cannot store, is a \u escape; most bodies have none and skip the cleaning walk.
+const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+
+/** Parses a stored webhook body, cleaning NUL and lone surrogates from every string it holds. */
+export function parseWhatsAppWebhookText(raw: string): ParsedWhatsApp {
+  const body: unknown = JSON.parse(raw);
+  return parseWhatsAppWebhook(UNSTORABLE_ESCAPE.test(raw) ? cleanStrings(body) : body);
+}
 
 export function parseWhatsAppWebhook(body: unknown): ParsedWhatsApp {
   const out: ParsedWhatsApp = { messages: [], statuses: [], templateEvents: [], ignored: [] };
