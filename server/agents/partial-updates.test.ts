@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
+import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
 
 // A PATCH changes only the fields it names; a PUT of an agent keeps what it leaves out.
@@ -24,7 +25,7 @@ describe('partial updates of rules and agents', () => {
     app = await startTestApp();
     token = await app.login();
     const [row] = await app.ctx.db('phone_numbers')
-      .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Support', phone_number_id: '555000777', waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok') })
+      .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Support', phone_number_id: '555000777', waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', NUMBER_TOKEN) })
       .returning('id');
     numberId = row.id;
   });

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
+import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { WABA_ID } from '../test/wa-payloads.ts';
 import { isTransient } from './item-by-item.ts';
@@ -36,7 +37,7 @@ describe('webhook messages that cannot be stored as they are', () => {
 
   before(async () => {
     app = await startTestApp();
-    await app.ctx.db('phone_numbers').insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Support', phone_number_id: PNID, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok') });
+    await app.ctx.db('phone_numbers').insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Support', phone_number_id: PNID, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', NUMBER_TOKEN) });
   });
   after(() => app.stop());
 
