@@ -26,11 +26,14 @@ export function classifySandboxUrl(url: string): Kind {
   if (exact) return canonical(path) ? 'sandbox' : 'lookalike';
   // Cheap exit for the common case: no encoding, no doubled slash, no "andbox" in any case.
   if (!path.includes('%') && !path.includes('//') && !path.includes('\\') && !/andbox/i.test(path)) return 'other';
+  // Decoded until stable (a few rounds): a double-encoded %2573 is a look-alike too.
   let decoded = path;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    // keep the raw path; a malformed escape is judged as written
+  for (let round = 0; round < 3 && decoded.includes('%'); round++) {
+    try {
+      decoded = decodeURIComponent(decoded);
+    } catch {
+      break; // a malformed escape is judged as written
+    }
   }
   const folded = decoded.replace(/[\\/]+/g, '/').toLowerCase();
   return folded === SANDBOX_PREFIX || folded.startsWith(`${SANDBOX_PREFIX}/`) ? 'lookalike' : 'other';
