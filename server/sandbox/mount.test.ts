@@ -32,6 +32,7 @@ describe('the in-app simulator mount', () => {
       '/SANDBOX/control/knobs', '/Sandbox/control/knobs', '/sandBOX/control/knobs', '/%73andbox/control/knobs', '/%2573andbox/control/knobs',
       '//sandbox/control/knobs', '/sandbox//control/knobs', '/sandbox/../sandbox/control/knobs', '/sandbox/v1/../control/openai/knobs',
       '/sandbox/v1/%2e%2e/control/openai/requests', '/sandbox/%63ontrol/knobs', '/SANDBOX', '/Sandbox/', '/\\sandbox/control/knobs',
+      'http://127.0.0.1/SANDBOX/control/knobs', 'http://127.0.0.1/sandbox/control/knobs',
     ];
     for (const path of lookalikes) {
       for (const headers of [{}, token(), { ...token(), accept: 'text/html' }] as Record<string, string>[]) {
@@ -94,6 +95,9 @@ describe('the in-app simulator mount', () => {
     assert.equal(classifySandboxUrl('/api/config'), 'other');
     assert.equal(classifySandboxUrl('/inbox/%E0%A4'), 'other'); // a malformed escape elsewhere is not ours
     assert.equal(classifySandboxUrl('/SANDBOX?x'), 'lookalike');
+    assert.equal(classifySandboxUrl('http://127.0.0.1:8080/sandbox/control/knobs'), 'lookalike');
+    assert.equal(classifySandboxUrl('http://127.0.0.1:8080/SANDBOX/control/knobs'), 'lookalike');
+    assert.equal(classifySandboxUrl('http://127.0.0.1:8080/api/config'), 'other');
   });
 });
 

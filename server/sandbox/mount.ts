@@ -20,6 +20,10 @@ type Kind = 'sandbox' | 'lookalike' | 'other';
 
 /** 'sandbox' only for the canonical prefix; 'lookalike' for what a lenient router or proxy could take for it. */
 export function classifySandboxUrl(url: string): Kind {
+  // Absolute-form request targets (GET http://host/sandbox/... HTTP/1.1) are routed by their path
+  // but never handed to the simulator.
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+  if (absolute) return classifySandboxUrl(url.slice(absolute[0].length) || '/') === 'other' ? 'other' : 'lookalike';
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const exact = path === SANDBOX_PREFIX || path.startsWith(`${SANDBOX_PREFIX}/`);
