@@ -1,5 +1,4 @@
 import { execSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +17,7 @@ import { loadOrCreateLocalSecrets } from './lib/secrets-file.ts';
 import type { Logger } from './lib/logger.ts';
 import { ChangeHub } from './realtime/hub.ts';
 import { createSandbox } from './sandbox/index.ts';
+import { sandboxKeys } from './sandbox/keys.ts';
 import { GraphClients } from './channels/whatsapp/clients.ts';
 import { startWebhookProcessor } from './webhooks/processor.ts';
 import { Wakeup } from './lib/wakeup.ts';
@@ -102,11 +102,13 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
       cleanups.push(startCampaignRunner(ctx));
     }
 
-    // The in-app simulator for sandbox numbers: it calls back into this app's webhook endpoint,
-    // signed with the app secret, once the port is known.
+    // The in-app simulator for sandbox numbers: it calls back into this app's webhook endpoint once
+    // the port is known, signed with its own derived secret (never META_APP_SECRET, which its
+    // knobs would show), accepted only for sandbox numbers (webhooks/sandbox-source.ts).
+    const sandboxSecrets = sandboxKeys(keys.encryptionKey);
     const sandbox =
       config.SANDBOX_ENABLED && !config.SANDBOX_URL && config.ROLE !== 'worker'
-        ? createSandbox({ basePath: '/sandbox', autoRegister: true, appSecret: keys.metaAppSecret ?? randomBytes(24).toString('hex') })
+        ? createSandbox({ basePath: '/sandbox', autoRegister: true, appSecret: sandboxSecrets.webhookSecret, controlToken: sandboxSecrets.controlToken })
         : null;
     if (sandbox) cleanups.push(() => sandbox.close());
 

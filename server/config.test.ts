@@ -23,6 +23,17 @@ describe('config', () => {
     assert.equal(cfg.SANDBOX_ENABLED, true);
   });
 
+  it('turns the in-app simulator off in production unless SANDBOX_ENABLED=true is explicit', () => {
+    const external = { DATABASE_URL: 'postgres://u:p@db/parley', ENCRYPTION_KEY: 'ab'.repeat(32), JWT_SECRET: 'j'.repeat(32) };
+    assert.equal(loadConfig({ NODE_ENV: 'development' }).SANDBOX_ENABLED, true);
+    assert.equal(loadConfig(external).SANDBOX_ENABLED, false);
+    assert.equal(loadConfig({ NODE_ENV: 'production' }).SANDBOX_ENABLED, false);
+    assert.equal(loadConfig({ ...external, SANDBOX_ENABLED: '' }).SANDBOX_ENABLED, false);
+    assert.equal(loadConfig({ ...external, SANDBOX_ENABLED: 'true' }).SANDBOX_ENABLED, true);
+    assert.equal(loadConfig({ NODE_ENV: 'production', SANDBOX_ENABLED: 'true' }).SANDBOX_ENABLED, true);
+    assert.equal(loadConfig({ SANDBOX_ENABLED: 'false' }).SANDBOX_ENABLED, false);
+  });
+
   it('treats empty values as unset', () => {
     assert.equal(loadConfig({ PORT: '', DATABASE_URL: '' }).dbMode, 'embedded');
   });

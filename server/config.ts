@@ -70,13 +70,15 @@ const envSchema = z.object({
   RATE_INCREASE_WINDOW_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(86_400).default(300),
   SEND_STUCK_AFTER_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(5).max(86_400).default(300),
   TEMPLATE_SYNC_RETRY_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(3600).default(60),
-  SANDBOX_ENABLED: bool.default(true),
+  // Unset: on in embedded dev mode, off in production (DATABASE_URL or NODE_ENV=production).
+  SANDBOX_ENABLED: bool.optional(),
   SANDBOX_URL: url.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends Env {
+export interface Config extends Omit<Env, 'SANDBOX_ENABLED'> {
+  SANDBOX_ENABLED: boolean;
   authMode: 'local' | 'supabase';
   dbMode: 'embedded' | 'external';
 }
@@ -116,7 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   if (problems.length) throw new ConfigError(problems);
-  return { ...cfg, authMode, dbMode };
+  const SANDBOX_ENABLED = cfg.SANDBOX_ENABLED ?? (dbMode === 'embedded' && cfg.NODE_ENV !== 'production');
+  return { ...cfg, SANDBOX_ENABLED, authMode, dbMode };
 }
 
 /** Accepts a 32-byte key written as hex or base64; null when it is neither. */

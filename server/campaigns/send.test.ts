@@ -12,7 +12,7 @@ describe('campaign sending against the simulator', () => {
   let numberId: string;
   let templateId: string;
   const sandbox = async (method: string, path: string, body?: unknown) =>
-    (await fetch(`${app.url}/sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json() as Promise<any>;
+    (await fetch(`${app.url}/sandbox${path}`, { method, headers: { 'content-type': 'application/json', 'x-sandbox-token': app.sandboxToken }, body: body === undefined ? undefined : JSON.stringify(body) })).json() as Promise<any>;
   const upload = async (name: string, rows: string[], extra: Record<string, string> = {}) => {
     const form = new FormData();
     form.append('name', name);

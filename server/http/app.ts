@@ -7,6 +7,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../context.ts';
 import type { Sandbox } from '../sandbox/index.ts';
+import { sandboxKeys } from '../sandbox/keys.ts';
+import { sandboxMount } from '../sandbox/mount.ts';
+import { sandboxRoutes } from '../sandbox/routes.ts';
 import { requireAuth } from '../auth/middleware.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { metaRoutes, mountProbes } from '../health/routes.ts';
@@ -21,7 +24,7 @@ import { numberRoutes } from '../numbers/routes.ts';
 import { realtimeRoutes } from '../realtime/routes.ts';
 import { templateRoutes } from '../templates/routes.ts';
 import { mountWebhooks } from '../webhooks/routes.ts';
-import { errorHandler, HttpError, notFoundHandler } from './errors.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { defineRoute, mountRoutes, type RouteDef } from './route.ts';
 
@@ -37,7 +40,8 @@ export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): expr
   // Meta's webhook is machine-to-machine and hot (thousands of POSTs a second): no per-request
   // logger or browser security headers; it logs refusals itself.
   mountWebhooks(app, ctx);
-  if (sandbox) app.use('/sandbox', onlyFromThisMachine, sandbox.handler);
+  // Mounted even when the simulator is off, so that look-alike paths never reach the SPA fallback.
+  app.use(sandboxMount(sandbox, sandboxKeys(ctx.keys.encryptionKey).controlToken, ctx.logger));
   app.use(
     pinoHttp({
       logger: ctx.logger,
@@ -80,6 +84,7 @@ export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): expr
     ...settingsRoutes(ctx),
     ...creditRoutes(ctx),
     ...leadRoutes(ctx),
+    ...sandboxRoutes(ctx),
   ];
   const openapi = buildOpenApi(
     [...routes, defineRoute({ method: 'get', path: '/api/openapi.json', tag: 'system', summary: 'This document', auth: false, handler: () => null })],
@@ -97,16 +102,6 @@ export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): expr
   app.use(errorHandler(ctx.logger));
   return app;
 }
-
-/**
- * The simulator signs webhooks with the app secret, so its control endpoints must not be
- * reachable from outside (nginx also denies /sandbox/ to anything but the box itself).
- */
-const onlyFromThisMachine: RequestHandler = (req, _res, next) => {
-  const addr = req.socket.remoteAddress ?? '';
-  if (addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1') return next();
-  next(new HttpError(403, 'sandbox_local_only', 'The sandbox simulator only answers requests from this machine'));
-};
 
 const requestId: RequestHandler = (req, res, next) => {
   const incoming = req.headers['x-request-id'];

@@ -11,7 +11,7 @@ describe('WhatsApp numbers against the simulator', () => {
   let meta: RunningSandbox;
   let token: string;
   const api = (path: string, init: { method?: string; json?: unknown } = {}) => app.request(path, { ...init, token }).then(json);
-  const sandboxKnobs = (patch: object) => fetch(`${app.url}/sandbox/control/knobs`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) });
+  const sandboxKnobs = (patch: object) => fetch(`${app.url}/sandbox/control/knobs`, { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-sandbox-token': app.sandboxToken }, body: JSON.stringify(patch) });
 
   before(async () => {
     // "Real" numbers go to a standalone simulator that knows exactly one number and token.

@@ -7,6 +7,7 @@ import { decryptSecret, encryptSecret } from '../lib/crypto.ts';
 import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { notify } from '../notifications/service.ts';
 import { publishChange } from '../realtime/hub.ts';
+import { CONTROL_TOKEN_HEADER, sandboxKeys } from '../sandbox/keys.ts';
 import * as q from './queries.ts';
 
 /** The Graph client a number talks through: Meta's API, or the simulator for sandbox numbers. */
@@ -55,7 +56,7 @@ function connectionError(f: GraphFailure): HttpError {
 async function registerSandboxNumber(ctx: AppContext, input: { phoneNumberId: string; wabaId: string; accessToken: string; displayName: string }): Promise<void> {
   const res = await fetch(`${ctx.sandboxUrl}/control/numbers`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', [CONTROL_TOKEN_HEADER]: sandboxKeys(ctx.keys.encryptionKey).controlToken },
     body: JSON.stringify({ phone_number_id: input.phoneNumberId, waba_id: input.wabaId, verified_name: input.displayName, access_tokens: [input.accessToken] }),
   }).catch((err: Error) => {
     throw new HttpError(502, 'sandbox_unreachable', `The sandbox simulator could not be reached: ${err.message}`);

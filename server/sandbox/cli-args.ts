@@ -10,6 +10,7 @@ export const USAGE = `Usage: npm run sim -- [flags]
   --base-path P               serve under a prefix, e.g. /sandbox
   --webhook-url URL           where webhooks go (status updates, inbound messages, template events)
   --app-secret S              signs X-Hub-Signature-256 (default sandbox_app_secret)
+  --control-token T           /control/** then needs the header X-Sandbox-Token: T (default: no token)
   --limit N                   throughput limit, messages/s per phone number (130429 above it)
   --latency-ms N              fixed response latency
   --latency-range MIN-MAX     uniform latency, e.g. 5-40
@@ -55,7 +56,7 @@ export function parseCliArgs(argv: string[]): CliResult {
       'read-rate': { type: 'string' }, 'out-of-order': { type: 'string' }, 'duplicate-rate': { type: 'string' },
       'batch-max': { type: 'string' }, 'batch-interval-ms': { type: 'string' }, 'retry-schedule': { type: 'string' },
       seed: { type: 'string' }, 'request-log-size': { type: 'string' }, 'no-auto-register': { type: 'boolean' },
-      knobs: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      knobs: { type: 'string' }, 'control-token': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (v.help) return { help: true };
@@ -108,6 +109,7 @@ export function parseCliArgs(argv: string[]): CliResult {
       autoRegister: !v['no-auto-register'],
       seed: v.seed === undefined ? undefined : num('seed', v.seed),
       requestLogSize: v['request-log-size'] === undefined ? undefined : num('request-log-size', v['request-log-size'], 1),
+      controlToken: v['control-token'] || undefined,
       knobs: k,
     },
   };

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   console.log(`Parley sandbox listening on ${running.url}`);
   console.log(`  Graph API base URL: ${running.graphUrl}`);
   console.log(`  OpenAI base URL:    ${running.url}/v1`);
-  console.log(`  Control:            ${running.url}/control/knobs`);
+  console.log(`  Control:            ${running.url}/control/knobs${parsed.options.controlToken ? ' (header X-Sandbox-Token required)' : ''}`);
   const stop = () => {
     running.close().then(() => process.exit(0), () => process.exit(1));
   };

@@ -10,6 +10,7 @@ import { callControl, handleControl, type ControlHooks } from './control/index.t
 import type { Reply } from './control/templates.ts';
 import { handleGraph } from './graph/router.ts';
 import { readBody, sendJson, splitUrl } from './http.ts';
+import { CONTROL_TOKEN_HEADER, tokenMatches } from './keys.ts';
 import { DEFAULT_KNOBS, type KnobsOverride, type KnobsPatch } from './knobs.ts';
 import { createOpenAiSim, type OpenAiSim, type OpenAiSimOptions } from './openai/index.ts';
 import type { AccountInput, NumberInput } from './registry.ts';
@@ -42,6 +43,8 @@ export type SandboxOptions = KnobsPatch & {
   templates?: SeedTemplate[];
   /** Options of the OpenAI simulator; false leaves /v1 unmounted. */
   openai?: OpenAiSimOptions | false;
+  /** When set, /control/** (including /control/openai/**) answers 401 unless the X-Sandbox-Token header equals it. */
+  controlToken?: string;
 };
 
 export interface Sandbox {
@@ -82,6 +85,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   function dispatch(req: IncomingMessage, res: ServerResponse, url: string, body: Buffer): void | Promise<void> {
     const { path, query } = splitUrl(url);
+    if (options.controlToken && isControlPath(path) && !tokenMatches(options.controlToken, req.headers[CONTROL_TOKEN_HEADER])) {
+      return sendJson(res, 401, { error: { code: 'sandbox_token_required', message: 'The sandbox control API needs the X-Sandbox-Token header' } });
+    }
     if (path.startsWith('/graph/')) return handleGraph(state, req, res, path, query, body);
     if (path.startsWith('/v1/') || path.startsWith('/control/openai/')) {
       if (openai) return openai.handle(req, res, url, body);
@@ -119,6 +125,21 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       openai?.close();
     },
   };
+}
+
+/**
+ * Paths (after the mount prefix) that reach the control API: they need the control token. The
+ * OpenAI half resolves its path with WHATWG URL, which removes dot segments (/v1/../control/...,
+ * /v1/%2e%2e/control/...), so the resolved form is checked too.
+ */
+export function isControlPath(path: string): boolean {
+  const control = (p: string) => p === '/control' || p.startsWith('/control/');
+  if (control(path)) return true;
+  try {
+    return control(new URL(path, 'http://sandbox.invalid').pathname);
+  } catch {
+    return true; // unparseable: treat as the most protected kind
+  }
 }
 
 export interface RunningSandbox {

@@ -13,7 +13,7 @@ describe('template sync against the simulator', () => {
     return { status: res.status, body: (await res.json()) as any };
   };
   const sandbox = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${app.url}/sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${app.url}/sandbox${path}`, { method, headers: { 'content-type': 'application/json', 'x-sandbox-token': app.sandboxToken }, body: body === undefined ? undefined : JSON.stringify(body) });
     return (await res.json()) as any;
   };
   const waitFor = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> => {

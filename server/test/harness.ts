@@ -5,6 +5,7 @@ import { boot, type Running } from '../boot.ts';
 import { createDb } from '../db/knex.ts';
 import { createLogger } from '../lib/logger.ts';
 import { signBody } from '../webhooks/signature.ts';
+import { CONTROL_TOKEN_HEADER, sandboxKeys } from '../sandbox/keys.ts';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
 export const META_APP_SECRET = 'test-app-secret-0123456789';
@@ -30,8 +31,10 @@ export interface TestApp extends Running {
   login(): Promise<string>;
   /** POSTs a body to /webhooks/meta signed with the app secret (or the given signature). */
   postWebhook(body: unknown, signature?: string): Promise<Response>;
-  /** Calls the in-app simulator (/sandbox + path) with a JSON body and returns its JSON answer. */
+  /** Calls the in-app simulator (/sandbox + path, with the control token) with a JSON body and returns its JSON answer. */
   sandbox(method: string, path: string, body?: unknown): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The X-Sandbox-Token the simulator's /control API needs. */
+  sandboxToken: string;
 }
 
 /** Polls `probe` every 50 ms until `ok` holds; the error names what never happened and the last value. */
@@ -59,6 +62,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     NODE_ENV: 'test',
     META_APP_SECRET,
     META_WEBHOOK_VERIFY_TOKEN: META_VERIFY_TOKEN,
+    SANDBOX_ENABLED: 'true', // off by default with DATABASE_URL; the tests drive sandbox numbers
     ...env,
   });
   const logs: string[] = [];
@@ -93,9 +97,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       body: raw,
     });
   };
+  const sandboxToken = sandboxKeys(running.ctx.keys.encryptionKey).controlToken;
   const sandbox: TestApp['sandbox'] = async (method, path, body) => {
-    const res = await fetch(`${url}/sandbox${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const headers = { 'content-type': 'application/json', [CONTROL_TOKEN_HEADER]: sandboxToken };
+    const res = await fetch(`${url}/sandbox${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     return res.json();
   };
-  return { ...running, url, logs, request, login, postWebhook, sandbox };
+  return { ...running, url, logs, request, login, postWebhook, sandbox, sandboxToken };
 }

@@ -4,7 +4,7 @@ import { HttpError } from '../http/errors.ts';
 import { safeEqual } from '../lib/crypto.ts';
 import { Batcher } from '../lib/batcher.ts';
 import { insertEvents, type StoredEvent } from './queries.ts';
-import { verifySignature } from './signature.ts';
+import { webhookSourceCheck } from './sandbox-source.ts';
 
 export const WEBHOOK_BODY_LIMIT = 3 * 1024 * 1024; // Meta sends up to 3 MB
 export const KNOWN_OBJECTS = new Set(['whatsapp_business_account', 'instagram', 'page']);
@@ -15,6 +15,7 @@ export const KNOWN_OBJECTS = new Set(['whatsapp_business_account', 'instagram', 
  */
 export function mountWebhooks(app: Express, ctx: AppContext): void {
   const store = new Batcher<StoredEvent, string>((events) => insertEvents(ctx.db, events), 500, 4);
+  const checkSource = webhookSourceCheck(ctx);
 
   app.get('/webhooks/meta', (req, res, next) => {
     const mode = req.query['hub.mode'];
@@ -30,13 +31,8 @@ export function mountWebhooks(app: Express, ctx: AppContext): void {
   });
 
   app.post('/webhooks/meta', express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }), async (req, res) => {
-    const secret = ctx.keys.metaAppSecret;
-    if (!secret) throw new HttpError(503, 'webhook_not_configured', 'META_APP_SECRET is not set; webhooks cannot be verified');
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!verifySignature(secret, raw, req.header('x-hub-signature-256'))) {
-      ctx.logger.warn({ security: true, requestId: req.id, ip: req.ip, bytes: raw.length }, 'webhook signature mismatch');
-      throw new HttpError(401, 'invalid_signature', 'X-Hub-Signature-256 does not match the body signed with the app secret');
-    }
+    await checkSource(req, raw); // Meta's app secret, or the sandbox secret for sandbox numbers only
     const text = raw.toString('utf8');
     let body: { object?: unknown; entry?: unknown };
     try {
