@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
+import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { sandboxKeys } from '../sandbox/keys.ts';
 import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { inboundText, WABA_ID } from '../test/wa-payloads.ts';
@@ -31,7 +32,7 @@ describe('sandbox-signed webhooks', () => {
   const addNumber = (pnid: string, waba: string, isSandbox: boolean) =>
     app.ctx.db('phone_numbers').insert({
       workspace_id: app.ctx.defaultWorkspaceId, display_name: pnid, phone_number_id: pnid, waba_id: waba, is_sandbox: isSandbox,
-      access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok'),
+      access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', NUMBER_TOKEN),
     });
 
   before(async () => {
