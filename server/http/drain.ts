@@ -14,18 +14,23 @@ export interface DrainableServer {
 
 export function createDrainableServer(app: RequestListener): DrainableServer {
   const inFlight = new Set<ServerResponse>();
+  const streams = new WeakSet<ServerResponse>(); // EventSource asks with Accept: text/event-stream
   let draining = false;
   let settled: (() => void) | null = null;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (draining) return refuse(req, res);
     inFlight.add(res);
+    if (req.headers.accept?.includes('text/event-stream')) streams.add(res);
     res.on('close', () => {
       inFlight.delete(res);
-      if (draining && countWork(inFlight) === 0) settled?.();
+      if (draining && countWork() === 0) settled?.();
     });
     app(req, res);
   });
+
+  const isEventStream = (res: ServerResponse) => streams.has(res) || String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
+  const countWork = () => [...inFlight].filter((r) => !isEventStream(r)).length;
 
   const drain = async (timeoutMs: number) => {
     draining = true;
@@ -35,12 +40,12 @@ export function createDrainableServer(app: RequestListener): DrainableServer {
       else if (!res.headersSent) res.setHeader('Connection', 'close');
     }
     server.closeIdleConnections();
-    if (countWork(inFlight) > 0) {
+    if (countWork() > 0) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([new Promise<void>((r) => (settled = r)), new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
       clearTimeout(timer);
     }
-    const unfinished = countWork(inFlight);
+    const unfinished = countWork();
     server.closeAllConnections(); // what is left: idle keep-alives, or requests past the deadline
     await closed;
     return { unfinished };
@@ -48,8 +53,6 @@ export function createDrainableServer(app: RequestListener): DrainableServer {
   return { server, drain };
 }
 
-const isEventStream = (res: ServerResponse) => String(res.getHeader('content-type') ?? '').startsWith('text/event-stream');
-const countWork = (inFlight: Set<ServerResponse>) => [...inFlight].filter((r) => !isEventStream(r)).length;
 
 function refuse(req: IncomingMessage, res: ServerResponse): void {
   const incoming = req.headers['x-request-id'];
