@@ -72,6 +72,9 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
         port: config.EMBEDDED_PG_PORT,
         password: local.pgPassword,
         onLog: (line) => logger.debug({ pg: line.trim() }, 'postgres'),
+        onEvent: (level, message, detail) => logger[level](detail, message),
+        // Past the restart attempts, exit non-zero: the process manager starts Parley afresh.
+        onGiveUp: () => process.exit(1),
       });
       cleanups.push(() => pg.stop());
       databaseUrl = await ensureDatabase(pg.url, 'parley');
