@@ -19,7 +19,9 @@ describe('embedded Postgres supervision', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-supervise-'));
   let child: ChildProcess | null = null;
   let output = '';
+  let aborted = false; // the test ended (maybe failed): webhook senders stop retrying
   after(() => {
+    aborted = true;
     child?.kill('SIGKILL');
     const pid = postmasterPid();
     if (pid) {
@@ -70,7 +72,7 @@ describe('embedded Postgres supervision', () => {
         object: 'whatsapp_business_account',
         entry: [{ id: '1029384750', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '1065403520', display_phone_number: '15550000000' }, statuses: [{ id: `wamid.${id}`, status: 'delivered', timestamp: '1700000000', recipient_id: '919000000000' }] } }] }],
       });
-      for (;;) {
+      while (!aborted) {
         try {
           const res = await fetch(`${base}/webhooks/meta`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(APP_SECRET, Buffer.from(body)) }, body, signal: AbortSignal.timeout(15_000) });
           await res.arrayBuffer();
@@ -83,7 +85,7 @@ describe('embedded Postgres supervision', () => {
       }
     };
     const senders = Array.from({ length: SENDERS }, async () => {
-      while (generating) {
+      while (generating && !aborted) {
         await deliver(`evt-${++seq}`);
         await new Promise((r) => setTimeout(r, 10));
       }
