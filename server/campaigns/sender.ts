@@ -162,7 +162,7 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
       return;
     }
     if (authFailure || abort()) {
-      outcomes.requeue.push(row.contact_id);
+      outcomes.requeue.push({ id: row.contact_id, attempts: row.attempts });
       return;
     }
     const r = await graph.sendMessage(number.phone_number_id, token, payload.body);
@@ -174,7 +174,7 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
     results.push(r.kind === 'throughput' ? 'throttled' : 'error');
     if (r.kind === 'auth') {
       authFailure = r;
-      outcomes.requeue.push(row.contact_id);
+      outcomes.requeue.push({ id: row.contact_id, attempts: row.attempts });
       return;
     }
     const delay = nextRetryDelay(r, row.attempts);
