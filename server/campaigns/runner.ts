@@ -46,8 +46,8 @@ export function startCampaignRunner(ctx: AppContext, opts: SenderOptions & { sca
     };
     lockConn.on('error', onLost);
     lockConn.on('end', () => onLost());
-    await lockConn.connect();
     try {
+      await lockConn.connect(); // inside the try: a database that is down is logged, then the next scan retries
       const { rows } = await lockConn.query('select pg_try_advisory_lock($1, hashtext($2)) as ok, now() as at', [LOCK_CLASS, numberId]);
       if (!rows[0].ok) return; // another process owns this number
       owning = true;
