@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { encryptSecret } from '../lib/crypto.ts';
+import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { startCampaignRunner } from './runner.ts';
@@ -53,7 +54,7 @@ describe('sender lock loss', () => {
     const db = a.ctx.db;
     const ws = await db('workspaces').first('id');
     const [num] = await db('phone_numbers')
-      .insert({ workspace_id: ws.id, display_name: 'Lock', phone_number_id: PNID, waba_id: WABA, access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'EAAG-lock'), max_send_rate_per_sec: 250 })
+      .insert({ workspace_id: ws.id, display_name: 'Lock', phone_number_id: PNID, waba_id: WABA, access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'EAAG-lock', NUMBER_TOKEN), max_send_rate_per_sec: 250 })
       .returning('id');
     const [tpl] = await db('templates').insert({ workspace_id: ws.id, waba_id: WABA, meta_template_id: '1', name: 'notice', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: JSON.stringify([{ type: 'BODY', text: 'Hello {{1}}' }]) }).returning('id');
     const token = await a.login();

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createDb, type Db } from '../db/knex.ts';
 import { encryptSecret } from '../lib/crypto.ts';
+import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { freePort } from '../lib/net.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
 import { createTestDatabase } from '../test/harness.ts';
@@ -73,7 +74,7 @@ describe('graceful shutdown', () => {
   it(`SIGTERM mid-campaign exits 0 within 10 s; after a restart every contact was sent once and every webhook stored once`, async () => {
     const ws = await db('workspaces').first('id');
     const [num] = await db('phone_numbers')
-      .insert({ workspace_id: ws.id, display_name: 'Stop', phone_number_id: PNID, waba_id: WABA, access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'EAAG-stop'), max_send_rate_per_sec: 1000 })
+      .insert({ workspace_id: ws.id, display_name: 'Stop', phone_number_id: PNID, waba_id: WABA, access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'EAAG-stop', NUMBER_TOKEN), max_send_rate_per_sec: 1000 })
       .returning('id');
     const [tpl] = await db('templates').insert({ workspace_id: ws.id, waba_id: WABA, meta_template_id: '1', name: 'notice', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: JSON.stringify([{ type: 'BODY', text: 'Hello {{1}}' }]) }).returning('id');
     const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'stop@example.com', password: 'stop-password-1' }) });
