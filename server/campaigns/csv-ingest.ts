@@ -73,6 +73,12 @@ export function csvToCopyRows(input: Readable, campaignId: string, countries: re
     },
   });
   input.on('error', (err) => toCopy.destroy(err));
+  // The upload may have failed (cut short, aborted) before this reader attached: its 'error'
+  // is already past, so take the cause from the stream's state instead of waiting forever.
+  if (input.destroyed && !input.readableEnded) {
+    const cause = input.errored ?? new HttpError(400, 'request_aborted', 'The upload ended before the file was read');
+    process.nextTick(() => toCopy.destroy(cause));
+  }
   parser.on('error', (err) => toCopy.destroy(new HttpError(400, 'invalid_csv', `The file is not valid CSV: ${err.message}`)));
   return input.pipe(parser).pipe(toCopy);
 }
