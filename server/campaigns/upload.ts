@@ -34,40 +34,55 @@ export function readUpload(req: Request): Promise<{ fields: Record<string, strin
   }
   return new Promise((resolve, reject) => {
     const fields: Record<string, string[]> = {};
+    let source: Readable | null = null; // busboy's stream of the file part
     let file: PassThrough | null = null;
-    let done = false;
+    let failed = false;
 
     const stopTimers = () => {
       clearTimeout(total);
       clearTimeout(idle);
     };
     const fail = (err: HttpError) => {
-      if (done) return;
-      done = true;
-      stopTimers();
+      if (failed) return;
+      failed = true;
       req.unpipe(bb);
       // A stalled or gone client is not waited for: close the connection once the error is
       // answered. Otherwise the rest of the body is drained, so the answer reaches the client.
-      if (err.status === 408 || err.code === 'request_aborted') req.res?.setHeader('connection', 'close');
-      else req.resume();
+      if (err.status === 408 || err.code === 'request_aborted') {
+        stopTimers();
+        if (req.res && !req.res.headersSent) req.res.setHeader('connection', 'close');
+      } else {
+        req.resume();
+      }
       if (file && !file.destroyed) file.destroy(err);
-      if (!bb.destroyed) bb.destroy(err);
+      // Not synchronously: fail() may run inside busboy's own parse loop (a 'limit' event), which
+      // would then throw into Node's HTTP parser.
+      process.nextTick(() => bb.destroyed || bb.destroy(err));
       reject(err);
     };
+    // Once answered, the request is only drained, still within the time bounds (then cut off).
+    const timeUp = (err: HttpError) => (req.res?.headersSent ? req.destroy() : fail(err));
     const total = setTimeout(
-      () => fail(new HttpError(408, 'upload_timeout', `The upload took longer than ${UPLOAD_LIMITS.totalMs / 60_000} minutes`)),
+      () => timeUp(new HttpError(408, 'upload_timeout', `The upload took longer than ${UPLOAD_LIMITS.totalMs / 60_000} minutes`)),
       UPLOAD_LIMITS.totalMs,
     );
-    let idle = setTimeout(onIdle, UPLOAD_LIMITS.idleMs);
-    function onIdle() {
-      fail(new HttpError(408, 'upload_stalled', `No upload data arrived for ${UPLOAD_LIMITS.idleMs / 1000} s`));
-    }
-    req.on('data', () => {
-      idle.refresh();
-    });
+    const idle = setTimeout(
+      () => timeUp(new HttpError(408, 'upload_stalled', `No upload data arrived for ${UPLOAD_LIMITS.idleMs / 1000} s`)),
+      UPLOAD_LIMITS.idleMs,
+    );
+    req.on('data', () => idle.refresh());
+    req.on('end', stopTimers);
     // 'close' before the body was complete: the client hung up (or the socket broke) mid-upload.
     req.on('close', () => {
+      stopTimers();
       if (!req.complete) fail(new HttpError(400, 'request_aborted', 'The client closed the connection before the upload was complete'));
+    });
+    // Answered before the file was read to its end (refused early, or an error mid-file): whatever
+    // the reader left unread is discarded so that the body keeps flowing and the request ends.
+    req.res?.on('finish', () => {
+      if (!source || failed) return;
+      if (file) source.unpipe(file);
+      source.resume();
     });
 
     bb.on('field', (name, value) => (fields[name] ??= []).push(value));
@@ -78,6 +93,7 @@ export function readUpload(req: Request): Promise<{ fields: Record<string, strin
         stream.resume();
         return;
       }
+      source = stream;
       file = new PassThrough();
       file.on('error', () => {}); // kept in file.errored for a reader that attaches later
       stream.on('limit', () => fail(new HttpError(413, 'file_too_large', `The CSV is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`)));
@@ -86,10 +102,7 @@ export function readUpload(req: Request): Promise<{ fields: Record<string, strin
     });
     bb.on('error', (err) => fail(asUploadError(err)));
     bb.on('close', () => {
-      if (done) return;
-      done = true;
-      stopTimers();
-      if (!file) reject(new HttpError(400, 'file_missing', 'No CSV file part named "file" in the upload'));
+      if (!file && !failed) reject(new HttpError(400, 'file_missing', 'No CSV file part named "file" in the upload'));
     });
     req.pipe(bb);
   });
