@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { bossReady } from '../jobs/boss.ts';
 
-const READY_CHECK_MS = 1_500;
+const READY_CHECK_MS = 1_000;
 
 /** The check's verdict, or false when it has not answered within ms (it is left to finish). */
 function withinMs(check: Promise<boolean>, ms: number): Promise<boolean> {
@@ -18,7 +18,7 @@ export function mountProbes(router: Router, ctx: AppContext): void {
     res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
   });
   router.get('/readyz', async (_req, res) => {
-    // A stalled database must not stall the probe: each check counts as failed after 1.5 s.
+    // A stalled database must not stall the probe: each check counts as failed after 1 s.
     const [database, jobs] = await Promise.all([
       withinMs(ctx.db.raw('select 1').then(() => true, () => false), READY_CHECK_MS),
       withinMs(bossReady(ctx.boss), READY_CHECK_MS),

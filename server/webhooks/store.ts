@@ -9,7 +9,7 @@ import type { StoredEvent } from './queries.ts';
 // means Meta delivers the event again: processing dedups messages and statuses by wamid.
 
 /** How long a webhook POST waits for its event to be stored before answering 503. */
-export const STORE_TIMEOUT_MS = 1_500;
+export const STORE_TIMEOUT_MS = 1_000;
 
 /** Events waiting for the database beyond this are refused at once rather than held in memory. */
 export const STORE_QUEUE_LIMITS: BatcherLimits<StoredEvent> = {
