@@ -6,11 +6,13 @@ import { HttpError } from '../http/errors.ts';
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /**
- * Bounds on one upload. 50 MB in 10 minutes is ~85 KB/s, slow enough for a poor uplink; a client
- * that sends nothing for 30 s is gone or hostile. The campaign transaction's statement_timeout is
- * derived from totalMs (create.ts). Mutable so a test can shorten them without waiting minutes.
+ * Bounds on one upload. 5 minutes is Node's own requestTimeout for a whole request, so a longer
+ * limit here would never be reached; 50 MB in 5 minutes is ~170 KB/s. Behind nginx (which buffers
+ * the body first) the app receives it at local speed anyway. A client that sends nothing for 30 s
+ * is gone or hostile. The campaign transaction's statement_timeout is derived from totalMs
+ * (create.ts). Mutable so a test can shorten them without waiting minutes.
  */
-export const UPLOAD_LIMITS = { totalMs: 10 * 60_000, idleMs: 30_000 };
+export const UPLOAD_LIMITS = { totalMs: 5 * 60_000, idleMs: 30_000 };
 
 /**
  * Reads a multipart upload as a stream: the text fields (which must come before the file part)
