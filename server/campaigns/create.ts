@@ -13,6 +13,9 @@ import { splitIntoChunks } from './chunks.ts';
 import { COPY_COLUMNS, csvToCopyRows, type IngestStats } from './csv-ingest.ts';
 import { parseCountryRules } from './phone.ts';
 import type { CreateCampaignFields } from './schema.ts';
+import { UPLOAD_LIMITS } from './upload.ts';
+
+const ROLLBACK_TIMEOUT_MS = 5_000;
 
 export interface CampaignPlan {
   workspaceId: string;
@@ -57,6 +60,8 @@ export async function createCampaign(ctx: AppContext, plan: CampaignPlan, file: 
   let campaignId: string;
   try {
     await conn.query('begin');
+    // The COPY lasts as long as the upload, which has its own bounds (upload.ts).
+    await conn.query(`set local statement_timeout = ${UPLOAD_LIMITS.totalMs + 60_000}`);
     const { rows } = await conn.query(
       `insert into campaigns (workspace_id, number_id, name, status, scheduled_at, is_test, created_by)
        values ($1, $2, $3, $4, $5, $6, $7) returning id`,
@@ -83,7 +88,10 @@ export async function createCampaign(ctx: AppContext, plan: CampaignPlan, file: 
     await conn.query('update campaigns set total_rows = $2, valid_rows = $3, invalid_rows = $4 where id = $1', [campaignId, stats.total, stats.valid, stats.invalid]);
     await conn.query('commit');
   } catch (err) {
-    await conn.query('rollback').catch(() => {});
+    // A connection that cannot roll back promptly (still in COPY, broken, database gone) must not
+    // go back to the pool, where the next caller would inherit its open transaction.
+    const rolledBack = await withinMs(conn.query('rollback'), ROLLBACK_TIMEOUT_MS);
+    if (!rolledBack) discardConnection(conn, 'rollback after a failed campaign upload did not complete');
     throw err;
   } finally {
     ctx.db.client.releaseConnection(conn);
@@ -98,4 +106,20 @@ export async function createCampaign(ctx: AppContext, plan: CampaignPlan, file: 
     invalidRows: stats.invalid,
     message: stats.invalid ? `${stats.invalid} invalid row${stats.invalid === 1 ? '' : 's'} skipped` : 'All rows are valid',
   };
+}
+
+/** Whether the promise settled successfully within ms (a late settlement is ignored). */
+function withinMs(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.then(() => true, () => false),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Closes the socket and marks the connection so knex's pool destroys it instead of reusing it. */
+function discardConnection(conn: pg.PoolClient, reason: string): void {
+  (conn as unknown as { __knex__disposed: string }).__knex__disposed = reason;
+  // pg has no public "destroy": end() would wait for the server, which may never answer.
+  (conn as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
 }

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse';
 import { Transform, type Readable } from 'node:stream';
 import { HttpError } from '../http/errors.ts';
-import { isHeaderRow, validateRow } from './csv-row.ts';
+import { cleanCells, isHeaderRow, validateRow } from './csv-row.ts';
 import type { CountryRule } from './phone.ts';
 
 // Streams an uploaded CSV into COPY rows for campaign_contacts without holding the file: parse,
@@ -45,8 +45,9 @@ export function csvToCopyRows(input: Readable, campaignId: string, countries: re
     flush(done) {
       done(null, block || undefined);
     },
-    transform(cells: string[], _enc, done) {
+    transform(parsed: string[], _enc, done) {
       line++;
+      const cells = cleanCells(parsed); // invalid rows are stored as they came: they must be storable too
       if (!headerChecked) {
         headerChecked = true;
         if (isHeaderRow(cells)) return done();
@@ -73,6 +74,12 @@ export function csvToCopyRows(input: Readable, campaignId: string, countries: re
     },
   });
   input.on('error', (err) => toCopy.destroy(err));
+  // The upload may have failed (cut short, aborted) before this reader attached: its 'error'
+  // is already past, so take the cause from the stream's state instead of waiting forever.
+  if (input.destroyed && !input.readableEnded) {
+    const cause = input.errored ?? new HttpError(400, 'request_aborted', 'The upload ended before the file was read');
+    process.nextTick(() => toCopy.destroy(cause));
+  }
   parser.on('error', (err) => toCopy.destroy(new HttpError(400, 'invalid_csv', `The file is not valid CSV: ${err.message}`)));
   return input.pipe(parser).pipe(toCopy);
 }

@@ -7,11 +7,38 @@ export type Db = Knex;
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../db/migrations');
 
+/**
+ * Bounds on every pooled connection, so a stalled or unreachable database turns into errors
+ * (503 database_unavailable) instead of requests that hang. Statements and open transactions get
+ * a minute: the app's own queries take milliseconds; the one legitimately long statement, the
+ * campaign COPY, raises its own limit (campaigns/create.ts); migrations run without one.
+ */
+export const DB_TIMEOUTS = {
+  /** Waiting for a free pooled connection. */
+  acquireMs: 5_000,
+  /** TCP connect + authentication of a new connection. */
+  connectMs: 5_000,
+  statementMs: 60_000,
+  idleInTransactionMs: 60_000,
+};
+
 export function createDb(connectionString: string, poolMax = 10): Db {
   return knexFactory({
     client: 'pg',
-    connection: { connectionString, application_name: 'parley' },
-    pool: { min: 0, max: poolMax },
+    connection: { connectionString, application_name: 'parley', connectionTimeoutMillis: DB_TIMEOUTS.connectMs, keepAlive: true },
+    acquireConnectionTimeout: DB_TIMEOUTS.acquireMs,
+    pool: {
+      min: 0,
+      max: poolMax,
+      // SET on each new connection rather than startup options, which poolers such as
+      // Supabase's may refuse; it costs one round trip per connection, not per query.
+      afterCreate: (conn: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) => {
+        conn.query(
+          `set statement_timeout = ${DB_TIMEOUTS.statementMs}; set idle_in_transaction_session_timeout = ${DB_TIMEOUTS.idleInTransactionMs}`,
+          (err) => done(err, conn),
+        );
+      },
+    },
   });
 }
 
@@ -25,8 +52,14 @@ const migrationSource: Knex.MigrationSource<string> = {
 };
 
 export async function migrateLatest(db: Db): Promise<string[]> {
-  const [, applied] = await db.migrate.latest({ migrationSource });
-  return applied as string[];
+  // Its own connection without the app's statement_timeout: a migration may rewrite a big table.
+  const migrator = knexFactory({ ...db.client.config, pool: { min: 0, max: 1 } });
+  try {
+    const [, applied] = await migrator.migrate.latest({ migrationSource });
+    return applied as string[];
+  } finally {
+    await migrator.destroy();
+  }
 }
 
 /** Creates the database named in the URL when it does not exist (embedded mode). */

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../lib/logger.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 
 /** An error with an HTTP status and a stable machine-readable code, safe to show to the caller. */
 export class HttpError extends Error {
@@ -49,6 +50,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const v = validationError(err, 'body');
       status = v.status;
       body = { code: v.code, message: v.message, details: v.details };
+    } else if (isDatabaseUnavailable(err)) {
+      status = 503;
+      body = { code: 'database_unavailable', message: 'The database is not answering; retry shortly' };
     } else if (err && typeof err.type === 'string' && BODY_ERRORS[err.type]) {
       const [s, code, message] = BODY_ERRORS[err.type]!;
       status = s;

@@ -1,8 +1,18 @@
 import PgBoss from 'pg-boss';
+import { DB_TIMEOUTS } from '../db/knex.ts';
 import type { Logger } from '../lib/logger.ts';
 
 export async function startBoss(connectionString: string, logger: Logger): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString, schema: 'pgboss', application_name: 'parley-boss', max: 4 });
+  // Bounded connect and pool wait, so a stalled database fails its polls instead of piling them
+  // up. pg-boss hands its whole config to pg.Pool, though its types do not list this option.
+  const options: PgBoss.ConstructorOptions & { connectionTimeoutMillis: number } = {
+    connectionString,
+    schema: 'pgboss',
+    application_name: 'parley-boss',
+    max: 4,
+    connectionTimeoutMillis: DB_TIMEOUTS.connectMs,
+  };
+  const boss = new PgBoss(options);
   boss.on('error', (err: Error & { code?: string }) => logger.error({ message: err.message, code: err.code }, 'pg-boss error'));
   await boss.start();
   return boss;

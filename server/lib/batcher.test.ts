@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Batcher } from './batcher.ts';
+import { Batcher, BatcherFullError, BatcherTimeoutError } from './batcher.ts';
 
 describe('Batcher', () => {
   it('groups concurrent adds and gives each caller its own result', async () => {
@@ -25,5 +25,53 @@ describe('Batcher', () => {
     await Promise.all([assert.rejects(b.add(1), /boom/), assert.rejects(b.add(2), /boom/)]);
     fail = false;
     assert.equal(await b.add(3), 3);
+  });
+
+  it('refuses at once past its bounds while the writer is stuck, then works again', async () => {
+    let release: () => void = () => {};
+    const stuck = new Promise<void>((r) => (release = r));
+    const written: string[] = [];
+    const b = new Batcher<string, number>(
+      async (items) => {
+        await stuck;
+        written.push(...items);
+        return items.map((x) => x.length);
+      },
+      2,
+      1,
+      { maxQueued: 3, maxQueuedBytes: 10, sizeOf: (s) => s.length },
+    );
+    const first = b.add('aa'); // taken by the stuck flush
+    await new Promise((r) => setImmediate(r));
+    const queued = [b.add('bbb'), b.add('cc'), b.add('d')];
+    await assert.rejects(b.add('e'), BatcherFullError); // 3 items waiting
+    assert.deepEqual(b.waiting, { items: 3, bytes: 6 });
+    release();
+    assert.deepEqual(await Promise.all([first, ...queued]), [2, 3, 2, 1]);
+    assert.deepEqual(b.waiting, { items: 0, bytes: 0 });
+    await assert.rejects(b.add('x'.repeat(11)), BatcherFullError); // over the byte bound alone
+    assert.equal(await b.add('ok'), 2);
+    assert.deepEqual(written, ['aa', 'bbb', 'cc', 'd', 'ok']);
+  });
+
+  it('drops an item whose caller gave up before its flush started; one already written may complete', async () => {
+    let release: () => void = () => {};
+    const stuck = new Promise<void>((r) => (release = r));
+    const written: number[] = [];
+    const b = new Batcher<number, number>(async (items) => {
+      await stuck;
+      written.push(...items);
+      return items;
+    }, 1, 1);
+    const inFlight = b.add(1, 50);
+    await new Promise((r) => setImmediate(r));
+    const waiting = b.add(2, 50);
+    const [a, w] = await Promise.allSettled([inFlight, waiting]);
+    assert.ok(a.status === 'rejected' && a.reason instanceof BatcherTimeoutError && a.reason.started);
+    assert.ok(w.status === 'rejected' && w.reason instanceof BatcherTimeoutError && !w.reason.started);
+    assert.deepEqual(b.waiting, { items: 0, bytes: 0 });
+    release();
+    assert.equal(await b.add(3), 3);
+    assert.deepEqual(written, [1, 3]);
   });
 });

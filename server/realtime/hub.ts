@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db } from '../db/knex.ts';
+import { DB_TIMEOUTS, type Db } from '../db/knex.ts';
 import type { Logger } from '../lib/logger.ts';
 
 export const CHANGES_CHANNEL = 'parley_changes';
@@ -33,7 +33,9 @@ export class ChangeHub {
   ) {}
 
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'parley-listen' });
+    // keepAlive notices a dead peer on this otherwise silent connection; a reconnect attempt to a
+    // stalled server fails after connectMs and backs off instead of hanging forever.
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'parley-listen', connectionTimeoutMillis: DB_TIMEOUTS.connectMs, keepAlive: true });
     client.on('notification', (msg) => {
       if (msg.channel !== CHANGES_CHANNEL || !msg.payload) return;
       let change: Change;

@@ -51,7 +51,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (v: 
 /** Boots the real app (real Postgres, pg-boss, HTTP) on a free port with its own database. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({
-    DATABASE_URL: await createTestDatabase(),
+    DATABASE_URL: env.DATABASE_URL ?? (await createTestDatabase()), // a test with its own Postgres passes its own
     ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     JWT_SECRET: randomBytes(32).toString('hex'),
     HOST: '127.0.0.1',

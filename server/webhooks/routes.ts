@@ -3,8 +3,10 @@ import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import { safeEqual } from '../lib/crypto.ts';
 import { Batcher } from '../lib/batcher.ts';
+import { countUpdates, parseEnvelope } from './envelope.ts';
 import { insertEvents, type StoredEvent } from './queries.ts';
 import { webhookSourceCheck } from './sandbox-source.ts';
+import { STORE_QUEUE_LIMITS, storeOr503 } from './store.ts';
 
 export const WEBHOOK_BODY_LIMIT = 3 * 1024 * 1024; // Meta sends up to 3 MB
 export const KNOWN_OBJECTS = new Set(['whatsapp_business_account', 'instagram', 'page']);
@@ -14,7 +16,7 @@ export const KNOWN_OBJECTS = new Set(['whatsapp_business_account', 'instagram', 
  * Processing happens later in the webhook processor, so a processing failure never reaches Meta.
  */
 export function mountWebhooks(app: Express, ctx: AppContext): void {
-  const store = new Batcher<StoredEvent, string>((events) => insertEvents(ctx.db, events), 500, 4);
+  const store = new Batcher<StoredEvent, string>((events) => insertEvents(ctx.db, events), 500, 4, STORE_QUEUE_LIMITS);
   const checkSource = webhookSourceCheck(ctx);
 
   app.get('/webhooks/meta', (req, res, next) => {
@@ -43,8 +45,8 @@ export function mountWebhooks(app: Express, ctx: AppContext): void {
     if (typeof body !== 'object' || body === null || typeof body.object !== 'string' || !KNOWN_OBJECTS.has(body.object)) {
       throw new HttpError(400, 'unknown_object', `Unknown webhook object; expected one of ${[...KNOWN_OBJECTS].join(', ')}`);
     }
-    if (!Array.isArray(body.entry)) throw new HttpError(400, 'invalid_payload', 'Webhook body has no entry array');
-    await store.add({ object: body.object, body: text, updateCount: countUpdates(body.entry) });
+    const envelope = parseEnvelope(body);
+    await storeOr503(store, { object: envelope.object, body: text, updateCount: countUpdates(envelope) }, ctx.logger);
     ctx.wake.webhooks.notify();
     res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '14' }).end('EVENT_RECEIVED');
   });
@@ -54,13 +56,4 @@ export function mountWebhooks(app: Express, ctx: AppContext): void {
     ctx.logger.warn({ requestId: req.id, status: err?.status ?? err?.statusCode, code: err?.code ?? err?.type, message: err?.message }, 'webhook refused');
     next(err);
   }) as ErrorRequestHandler);
-}
-
-function countUpdates(entries: unknown[]): number {
-  let n = 0;
-  for (const e of entries as Array<{ changes?: Array<{ value?: { messages?: unknown[]; statuses?: unknown[] } }>; messaging?: unknown[] }>) {
-    for (const c of e?.changes ?? []) n += (c?.value?.messages?.length ?? 0) + (c?.value?.statuses?.length ?? 0) || 1;
-    n += e?.messaging?.length ?? 0;
-  }
-  return n;
 }
