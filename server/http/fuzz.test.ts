@@ -37,7 +37,8 @@ describe('fuzz: generated bad inputs for every operation', () => {
     process.on('unhandledRejection', onProcessError);
     upstream = await startUpstreamStub();
     // ROLE=web: no background workers, so every row change is caused by a request of this test.
-    app = await startTestApp({ ROLE: 'web', OPENAI_BASE_URL: `${upstream.url}/v1`, META_GRAPH_BASE_URL: 'http://127.0.0.1:9/v23.0' });
+    // The in-app simulator lets the fixtures add a sandbox number for the generated ids to name.
+    app = await startTestApp({ ROLE: 'web', SANDBOX_ENABLED: 'true', OPENAI_BASE_URL: `${upstream.url}/v1`, META_GRAPH_BASE_URL: 'http://127.0.0.1:9/v23.0' });
   });
   after(async () => {
     closeClient();
@@ -56,7 +57,7 @@ describe('fuzz: generated bad inputs for every operation', () => {
 
     const listPaths = ops.filter((o) => o.method === 'GET' && !o.pathParams.length).map((o) => o.path);
     const ids = await seedAndHarvestIds(app, token, listPaths);
-    const fx = { token, ids, badAuth: await badAuthHeaders(app, token) };
+    const fx = { token, ids, urls: [`${upstream.url}/v1`, `${upstream.url}/`], badAuth: await badAuthHeaders(app, token) };
     const perOp = Math.max(20, Math.ceil((TOTAL * (1 - WEBHOOK_SHARE)) / ops.length));
     const webhookCount = Math.max(200, TOTAL - perOp * ops.length);
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { badId, hostileText, rawUrlJunk, type Tagged } from './hostile.ts';
 import { jsonPayload, percentEncode, transportPayload, type Payload } from './encode.ts';
 import { multipartPayload, type MultipartPayload } from './multipart.ts';
-import { mutated, validValue, type JsonSchema } from './schema-values.ts';
+import { mutated, validValue, type JsonSchema, type Known } from './schema-values.ts';
 
 /** One operation of /api/openapi.json, as far as the fuzzer needs it. */
 export interface Operation {
@@ -57,6 +57,8 @@ export interface FuzzContext {
   token: string;
   /** Real resource ids seen in list answers (never used for DELETE, so the fixtures survive). */
   ids: string[];
+  /** URLs of a local upstream stub, for fields that take a URL. */
+  urls: string[];
   /** Authorization headers that must not get in: none, garbage, forged or odd JWTs. */
   badAuth: Array<Tagged<string | null>>;
 }
@@ -66,7 +68,8 @@ type Focus = 'body' | 'transport' | 'path' | 'query' | 'auth';
 /** Requests for one operation: every part valid-looking except one, the focus, which is hostile. */
 export function caseArbitrary(op: Operation, fx: FuzzContext): fc.Arbitrary<FuzzCase> {
   const ids = op.method === 'DELETE' ? [] : fx.ids;
-  const bodySchemaValid = op.json ? validValue(op.json, ids) : op.multipart ? validValue(op.multipart, ids) : fc.jsonValue({ maxDepth: 2 });
+  const known: Known = { ids, urls: fx.urls };
+  const bodySchemaValid = op.json ? validValue(op.json, known) : op.multipart ? validValue(op.multipart, known) : fc.jsonValue({ maxDepth: 2 });
   const focuses: Array<{ weight: number; arbitrary: fc.Arbitrary<Focus> }> = [
     { weight: op.json || op.multipart ? 6 : 1, arbitrary: fc.constant('body') },
     { weight: 2, arbitrary: fc.constant('transport') },
@@ -80,8 +83,8 @@ export function caseArbitrary(op: Operation, fx: FuzzContext): fc.Arbitrary<Fuzz
       focus: fc.oneof(...focuses),
       path: pathArb(op, ids),
       badPath: badPathArb(op),
-      query: queryArb(op, ids, false),
-      badQuery: queryArb(op, ids, true),
+      query: queryArb(op, known, false),
+      badQuery: queryArb(op, known, true),
       body: bodyArb(op, bodySchemaValid, false),
       badBody: bodyArb(op, bodySchemaValid, true),
       transport: transportPayload(bodySchemaValid),
@@ -119,8 +122,8 @@ function badPathArb(op: Operation): fc.Arbitrary<Tagged<string>> {
   }));
 }
 
-function queryArb(op: Operation, ids: string[], hostile: boolean): fc.Arbitrary<Tagged<string>> {
-  const entries = op.query.map((q) => fc.option(validValue(q.schema, ids), { freq: q.required ? 0 : 2, nil: undefined }).map((v) => [q.name, v] as const));
+function queryArb(op: Operation, known: Known, hostile: boolean): fc.Arbitrary<Tagged<string>> {
+  const entries = op.query.map((q) => fc.option(validValue(q.schema, known), { freq: q.required ? 0 : 2, nil: undefined }).map((v) => [q.name, v] as const));
   const valid = fc.tuple(...entries).map((pairs) => pairs.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${percentEncode(String(v))}`));
   const join = (parts: string[]) => (parts.length ? `?${parts.join('&')}` : '');
   if (!hostile || !op.query.length) return valid.map((p) => ({ cls: 'valid', value: join(p) }));

@@ -24,26 +24,33 @@ export interface JsonSchema {
   maxItems?: number;
 }
 
+/** What generated values may point at: real ids from the running app, and URLs that answer. */
+export interface Known {
+  ids: string[];
+  /** Valid URLs lead to a local stub, so a stored URL never sends the app to the internet. */
+  urls: string[];
+}
+
 /**
  * A value the schema accepts (as far as the generator can tell). Bad inputs are made by mutating
  * one of these, so most of a request is plausible and the bad part reaches the code behind the
- * first check. `ids` are real ids harvested from the running app, used for uuid fields.
+ * first check.
  */
-export function validValue(schema: JsonSchema | undefined, ids: string[]): fc.Arbitrary<unknown> {
+export function validValue(schema: JsonSchema | undefined, known: Known): fc.Arbitrary<unknown> {
   if (!schema || typeof schema !== 'object') return fc.jsonValue({ maxDepth: 2 });
   const variants = schema.anyOf ?? schema.oneOf;
-  if (variants?.length) return fc.oneof(...variants.map((s) => validValue(s, ids)));
-  if (schema.allOf?.length) return validValue(schema.allOf[0], ids);
+  if (variants?.length) return fc.oneof(...variants.map((s) => validValue(s, known)));
+  if (schema.allOf?.length) return validValue(schema.allOf[0], known);
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum?.length) return fc.constantFrom(...schema.enum);
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case 'object':
-      return objectValue(schema, ids);
+      return objectValue(schema, known);
     case 'array':
-      return fc.array(validValue(schema.items, ids), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, Math.max(schema.minItems ?? 0, 4)) });
+      return fc.array(validValue(schema.items, known), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, Math.max(schema.minItems ?? 0, 4)) });
     case 'string':
-      return stringValue(schema, ids);
+      return stringValue(schema, known);
     case 'integer':
       return fc.integer({ min: lowerBound(schema, -1000, 1), max: upperBound(schema, 1000, 1) });
     case 'number':
@@ -53,14 +60,14 @@ export function validValue(schema: JsonSchema | undefined, ids: string[]): fc.Ar
     case 'null':
       return fc.constant(null);
     default:
-      return schema.properties ? objectValue(schema, ids) : fc.jsonValue({ maxDepth: 2 });
+      return schema.properties ? objectValue(schema, known) : fc.jsonValue({ maxDepth: 2 });
   }
 }
 
-function objectValue(schema: JsonSchema, ids: string[]): fc.Arbitrary<unknown> {
+function objectValue(schema: JsonSchema, known: Known): fc.Arbitrary<unknown> {
   const props = schema.properties ?? {};
   const model: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [name, s] of Object.entries(props)) model[name] = validValue(s, ids);
+  for (const [name, s] of Object.entries(props)) model[name] = validValue(s, known);
   return fc.record(model, { requiredKeys: (schema.required ?? []).filter((k) => k in props) });
 }
 
@@ -69,13 +76,13 @@ const lowerBound = (s: JsonSchema, fallback: number, step: number) =>
 const upperBound = (s: JsonSchema, fallback: number, step: number) =>
   Math.min(s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - step : fallback), Number.MAX_SAFE_INTEGER);
 
-function stringValue(schema: JsonSchema, ids: string[]): fc.Arbitrary<string> {
+function stringValue(schema: JsonSchema, known: Known): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
   const max = schema.maxLength ?? Math.max(min, 40);
   const fit = (s: string) => (s.length > max ? s.slice(0, max) : s.padEnd(min, 'a'));
   switch (schema.format) {
     case 'uuid':
-      return ids.length ? fc.oneof(fc.constantFrom(...ids), fc.uuid()) : fc.uuid();
+      return known.ids.length ? fc.oneof(fc.constantFrom(...known.ids), fc.uuid()) : fc.uuid();
     case 'email':
       return fc.constantFrom('admin@example.com', 'someone@example.org', 'a.b+c@sub.example.co');
     case 'date-time':
@@ -87,7 +94,7 @@ function stringValue(schema: JsonSchema, ids: string[]): fc.Arbitrary<string> {
       return fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), patternValue(schema.pattern, fit));
     case 'uri':
     case 'url':
-      return fc.constantFrom('http://127.0.0.1:9/v1', 'https://example.invalid/v1', 'http://[::1]:9/');
+      return fc.constantFrom(...known.urls);
   }
   if (schema.pattern) return patternValue(schema.pattern, fit);
   return fc.string({ minLength: min, maxLength: Math.min(max, 40) }).map(fit);
