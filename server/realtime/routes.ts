@@ -25,7 +25,9 @@ export function realtimeRoutes(ctx: AppContext): RouteDef[] {
           res.write(`event: change\ndata: ${JSON.stringify({ topic, action, id })}\n\n`);
         });
         const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
-        req.on('close', () => {
+        // The response's close, not the request's: a request with a body has already closed
+        // (fully read) by now, and would leave this stream subscribed and pinging forever.
+        res.on('close', () => {
           clearInterval(ping);
           unsubscribe();
         });
