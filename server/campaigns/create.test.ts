@@ -64,6 +64,14 @@ describe('campaign creation from CSV', () => {
     assert.equal(await app.ctx.db('send_queue').where({ campaign_id: r.body.id }).count<{ c: string }[]>('* as c').then((x) => Number(x[0]!.c)), 10);
   });
 
+  it('stores rows whose cells hold NUL, valid or not (Postgres refuses NUL in text)', async () => {
+    const csv = ['Phone,{{Media}},{{1}},{{2}}', '919876500001,,A\u0000da,O1', '12\u000045,,B\u0000o,O2'].join('\n');
+    const r = await upload({ name: 'Nul\u0000 cells', numberId, templateIds: tpl.a! }, csv);
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const rows = await app.ctx.db('campaign_contacts').where({ campaign_id: r.body.id }).orderBy('row_number');
+    assert.deepEqual(rows.map((x) => [x.raw_phone, x.variables]), [['919876500001', ['Ada', 'O1']], ['1245', ['Bo', 'O2']]]);
+  });
+
   it('schedules in the app time zone and stores UTC', async () => {
     const r = await upload({ name: 'Later', numberId, templateIds: tpl.a!, scheduledAt: '2099-01-15T09:30' }, '919876500001,,A,B\n');
     assert.equal(r.status, 201);
