@@ -91,6 +91,20 @@ describe('campaign uploads that end badly', () => {
     assert.match(r.body.error.message, /Boundary not found/);
   });
 
+  it('takes fields named like Object.prototype members as plain fields', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const form = new FormData();
+      form.append(name, '{"polluted":true}');
+      form.append('name', name);
+      form.append('numberId', numberId);
+      form.append('templateIds', templateId);
+      form.append('file', new Blob(['919876500001,,A\n'], { type: 'text/csv' }), 'ok.csv');
+      const r = await app.request('/api/campaigns', { method: 'POST', token, body: form, signal: AbortSignal.timeout(5000) });
+      assert.equal(r.status, 201, `${name}: ${await r.text()}`);
+    }
+    assert.equal((await app.request('/healthz')).status, 200);
+  });
+
   it('rolls back and frees the connection when the client hangs up mid-file', async () => {
     const before = await campaignCount();
     const head = fieldsPart();

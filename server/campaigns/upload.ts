@@ -35,7 +35,8 @@ export function readUpload(req: Request): Promise<{ fields: Record<string, strin
     return Promise.reject(new HttpError(400, 'invalid_multipart', `Malformed multipart/form-data header: ${(err as Error).message}`));
   }
   return new Promise((resolve, reject) => {
-    const fields: Record<string, string[]> = {};
+    // No prototype: a field named __proto__, constructor or toString is just a field.
+    const fields: Record<string, string[]> = Object.create(null);
     let source: Readable | null = null; // busboy's stream of the file part
     let file: PassThrough | null = null;
     let failed = false;

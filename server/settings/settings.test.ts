@@ -69,6 +69,16 @@ describe('LLM settings keep the key with its server', () => {
     assert.deepEqual(hostile.seen, [], 'the stored key never reached the other server');
   });
 
+  it('a key that cannot travel in a header is refused up front, not at the first call (502)', async () => {
+    for (const apiKey of ['sk-with space', 'sk-\u00e9t\u00e9', 'sk-\ud800x']) {
+      for (const [method, path] of [['PUT', '/api/settings/llm'], ['POST', '/api/settings/llm/test']] as const) {
+        const r = await call(method, path, { apiKey });
+        assert.equal(r.status, 400, `${method} ${path} ${JSON.stringify(apiKey)}: ${r.text}`);
+        assert.match(r.body.error.message, /visible ASCII/);
+      }
+    }
+  });
+
   it('moving with the key again, or clearing it, is accepted', async () => {
     const cleared = await call('PUT', '/api/settings/llm', { baseUrl: 'https://llm.example.net/v1', apiKey: null });
     assert.equal(cleared.status, 200);
