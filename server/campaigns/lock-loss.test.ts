@@ -1,10 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { encryptSecret } from '../lib/crypto.ts';
-import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
-import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
+import { campaignPhones, seedNumberAndTemplate, uploadCampaign } from '../test/campaign-fixture.ts';
+import { ADMIN, startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { startCampaignRunner } from './runner.ts';
 
 // Exactly one sender per number: when the owner's advisory-lock connection dies (here killed with
@@ -52,20 +51,8 @@ describe('sender lock loss', () => {
 
   it('stops the old sender within a second of its lock connection dying; the new owner finishes with 0 lost and 0 duplicates', async () => {
     const db = a.ctx.db;
-    const ws = await db('workspaces').first('id');
-    const [num] = await db('phone_numbers')
-      .insert({ workspace_id: ws.id, display_name: 'Lock', phone_number_id: PNID, waba_id: WABA, access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'EAAG-lock', NUMBER_TOKEN), max_send_rate_per_sec: 250 })
-      .returning('id');
-    const [tpl] = await db('templates').insert({ workspace_id: ws.id, waba_id: WABA, meta_template_id: '1', name: 'notice', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: JSON.stringify([{ type: 'BODY', text: 'Hello {{1}}' }]) }).returning('id');
-    const token = await a.login();
-    const form = new FormData();
-    form.append('name', 'Lock test');
-    form.append('numberId', num.id);
-    form.append('templateIds', tpl.id);
-    form.append('file', new Blob([Array.from({ length: N }, (_, i) => `91${6000000000 + i},,C${i}`).join('\n')]), 'c.csv');
-    const res = await a.request('/api/campaigns', { method: 'POST', token, body: form });
-    assert.equal(res.status, 201);
-    const { id } = (await res.json()) as { id: string };
+    const { numberId, templateId } = await seedNumberAndTemplate(db, { encryptionKey: KEY, phoneNumberId: PNID, wabaId: WABA, accessToken: 'EAAG-lock', ratePerSecond: 250 });
+    const id = await uploadCampaign(a.url, { name: 'Lock test', numberId, templateId, phones: campaignPhones(6000000000, N), credentials: ADMIN });
 
     await waitFor('A sending', async () => (await requests(simA, 0)).matched, (n) => n >= 500, 30_000);
     stopRunnerB = startCampaignRunner(b.ctx, { scanMs: 100 });
@@ -82,7 +69,7 @@ describe('sender lock loss', () => {
     assert.ok(lastA - killedAt < 1000, `A sent its last request ${lastA - killedAt} ms after losing its lock`);
     assert.ok(logB.matched > 0, 'B took over');
 
-    const phones = Array.from({ length: N }, (_, i) => `91${6000000000 + i}`);
+    const phones = campaignPhones(6000000000, N);
     const accepted = (p: string) => (logA.counts[p]?.accepted ?? 0) + (logB.counts[p]?.accepted ?? 0);
     const lost = phones.filter((p) => accepted(p) === 0);
     const duplicates = phones.reduce((n, p) => n + Math.max(0, accepted(p) - 1), 0);

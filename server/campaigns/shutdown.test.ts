@@ -1,12 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createDb, type Db } from '../db/knex.ts';
-import { encryptSecret } from '../lib/crypto.ts';
-import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { freePort } from '../lib/net.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
+import { campaignPhones, seedNumberAndTemplate, startChildApp, uploadCampaign, type ChildApp } from '../test/campaign-fixture.ts';
 import { createTestDatabase } from '../test/harness.ts';
 
 // SIGTERM (what PM2 reload sends) in the middle of a campaign whose status webhooks stream back
@@ -25,24 +24,11 @@ describe('graceful shutdown', () => {
   let dbUrl: string;
   let port: number;
   let child: ChildProcess | null = null;
-  let output = '';
+  let app: ChildApp | null = null;
 
   const startApp = async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-      env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ENCRYPTION_KEY: KEY, JWT_SECRET: 'j'.repeat(32), ADMIN_EMAIL: 'stop@example.com', ADMIN_PASSWORD: 'stop-password-1', META_APP_SECRET: APP_SECRET, META_GRAPH_BASE_URL: meta.graphUrl, SANDBOX_ENABLED: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    for (let i = 0; i < 300; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return;
-      } catch {
-        /* starting */
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`app did not start:\n${output}`);
+    app = await startChildApp({ databaseUrl: dbUrl, port, encryptionKey: KEY, env: { META_APP_SECRET: APP_SECRET, META_GRAPH_BASE_URL: meta.graphUrl } });
+    child = app.child;
   };
   const webhookSummary = async () => (await meta.sandbox.control.call('GET', '/control/webhooks?limit=0')).body as { queued: number; summary: { posts: number; delivered: number; dropped: number; failed_attempts: number; in_flight: number; retry_scheduled: number } };
 
@@ -72,21 +58,9 @@ describe('graceful shutdown', () => {
   });
 
   it(`SIGTERM mid-campaign exits 0 within 10 s; after a restart every contact was sent once and every webhook stored once`, async () => {
-    const ws = await db('workspaces').first('id');
-    const [num] = await db('phone_numbers')
-      .insert({ workspace_id: ws.id, display_name: 'Stop', phone_number_id: PNID, waba_id: WABA, access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'EAAG-stop', NUMBER_TOKEN), max_send_rate_per_sec: 1000 })
-      .returning('id');
-    const [tpl] = await db('templates').insert({ workspace_id: ws.id, waba_id: WABA, meta_template_id: '1', name: 'notice', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: JSON.stringify([{ type: 'BODY', text: 'Hello {{1}}' }]) }).returning('id');
-    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'stop@example.com', password: 'stop-password-1' }) });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const form = new FormData();
-    form.append('name', 'Shutdown test');
-    form.append('numberId', num.id);
-    form.append('templateIds', tpl.id);
-    form.append('file', new Blob([Array.from({ length: N }, (_, i) => `91${7000000000 + i},,C${i}`).join('\n')]), 'c.csv');
-    const res = await fetch(`http://127.0.0.1:${port}/api/campaigns`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` }, body: form });
-    assert.equal(res.status, 201);
-    const { id } = (await res.json()) as { id: string };
+    const { numberId, templateId } = await seedNumberAndTemplate(db, { encryptionKey: KEY, phoneNumberId: PNID, wabaId: WABA, accessToken: 'EAAG-stop', ratePerSecond: 1000 });
+    const phones = campaignPhones(7000000000, N);
+    const id = await uploadCampaign(`http://127.0.0.1:${port}`, { name: 'Shutdown test', numberId, templateId, phones });
 
     const sent = async () => Number((await db('campaign_contacts').where({ campaign_id: id }).whereNotNull('wamid').count<{ c: string }[]>('* as c'))[0]!.c);
     for (let i = 0; i < 600 && (await sent()) < 1500; i++) await new Promise((r) => setTimeout(r, 50));
@@ -97,7 +71,7 @@ describe('graceful shutdown', () => {
     const code = await exited;
     const tookMs = Date.now() - t0;
     const recordedAtStop = await sent();
-    assert.equal(code, 0, `exit code 0 after SIGTERM; output:\n${output}`);
+    assert.equal(code, 0, `exit code 0 after SIGTERM; output:\n${app?.output()}`);
     assert.ok(tookMs < 11_000, `stopped in ${tookMs} ms`);
     assert.ok(recordedAtStop > 0 && recordedAtStop < N, `stopped mid-campaign (${recordedAtStop} recorded)`);
     assert.ok(webhooksBefore.delivered > 0, 'status webhooks were flowing at the stop');
@@ -110,7 +84,6 @@ describe('graceful shutdown', () => {
     }
     assert.equal((await db('campaigns').where({ id }).first('status')).status, 'completed');
     const counts = ((await meta.sandbox.control.call('GET', `/control/requests?phone_number_id=${PNID}&limit=0`)).body as { counts: Record<string, { accepted: number }> }).counts;
-    const phones = Array.from({ length: N }, (_, i) => `91${7000000000 + i}`);
     const lost = phones.filter((p) => !counts[p]?.accepted);
     const duplicates = phones.reduce((a, p) => a + Math.max(0, (counts[p]?.accepted ?? 0) - 1), 0);
     assert.deepEqual(lost, [], 'every contact was sent');

@@ -34,7 +34,10 @@ describe('template sync against the simulator', () => {
       (r) => r.status === 202 && !!r.body.jobs[0]?.jobId,
       'the sync to be queued',
     );
-    await waitFor(() => app.ctx.db('templates').max('last_synced_at as at').first(), (r) => !!r?.at && String(r.at) !== String(before?.at), 'a finished sync');
+    await waitFor(() => app.ctx.db('templates').max('last_synced_at as at').first(), (r) => !!r?.at && String(r.at) !== String(before?.at), 'a finished sync').catch((err) => {
+      const problems = app.logs.filter((l) => /"level":(40|50|60)/.test(l)).slice(-5);
+      throw new Error(`${(err as Error).message}; last warnings and errors of the app:\n${problems.join('')}`);
+    });
   };
   const remote = async (name: string) => (await sandbox('GET', `/control/templates?waba_id=${WABA}`)).templates.find((t: any) => t.name === name);
 
