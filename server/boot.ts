@@ -56,12 +56,15 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
   // server, and each must record the outcome of every request already on the wire.
   const senders: Array<() => Promise<void>> = [];
   let stopBy = 0;
-  const stop = async () => {
-    stopBy = Date.now() + STOP_BUDGET_MS;
-    const sendersStopped = Promise.all(senders.splice(0).map((fn) => fn().catch((err) => logger.error({ err }, 'stopping a sender failed'))));
-    if (!(await settlesWithin(sendersStopped, SENDERS_STOP_MS))) logger.warn('shutdown: sends still unanswered were left in processing; the next owner of their numbers requeues them');
-    for (const fn of cleanups.reverse()) await fn();
-  };
+  let stopping: Promise<void> | null = null;
+  // Once only: a second caller (a signal during an error stop) waits for the same stop.
+  const stop = () =>
+    (stopping ??= (async () => {
+      stopBy = Date.now() + STOP_BUDGET_MS;
+      const sendersStopped = Promise.all(senders.splice(0).map((fn) => fn().catch((err) => logger.error({ err }, 'stopping a sender failed'))));
+      if (!(await settlesWithin(sendersStopped, SENDERS_STOP_MS))) logger.warn('shutdown: sends still unanswered were left in processing; the next owner of their numbers requeues them');
+      for (const fn of cleanups.reverse()) await fn();
+    })());
   try {
     const local = config.dbMode === 'embedded' ? loadOrCreateLocalSecrets(config.DATA_DIR) : null;
     const keys = resolveKeys(config, local);

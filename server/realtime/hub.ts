@@ -48,8 +48,13 @@ export class ChangeHub {
     });
     client.on('error', (err) => this.reconnect(err));
     client.on('end', () => this.reconnect(null));
-    await client.connect();
-    await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch (err) {
+      await client.end().catch(() => {}); // a connection that could not LISTEN would leak; the caller retries
+      throw err;
+    }
     this.client = client;
     this.connected = true;
     this.retryMs = 500;
