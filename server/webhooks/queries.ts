@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Db } from '../db/knex.ts';
 
@@ -15,28 +14,14 @@ export interface ClaimedEvent {
   attempts: number;
 }
 
-/**
- * One INSERT for a whole batch of received webhooks (four array parameters, whatever the count).
- * A body already stored (Meta sending again a delivery whose first write went through, even
- * within this batch) is not stored twice: its caller gets null instead of a new id.
- */
-export async function insertEvents(db: Db, events: StoredEvent[]): Promise<Array<string | null>> {
-  const hashes = events.map((e) => createHash('sha256').update(e.body).digest('hex'));
+/** One INSERT for a whole batch of received webhooks (three array parameters, whatever the count). */
+export async function insertEvents(db: Db, events: StoredEvent[]): Promise<string[]> {
   const { rows } = await db.raw(
-    `insert into webhook_events (object, body, update_count, body_sha256)
-     select object, body, update_count, decode(sha, 'hex')
-       from unnest(?::text[], ?::text[], ?::int[], ?::text[]) as t(object, body, update_count, sha)
-     on conflict (body_sha256) do nothing
-     returning id, encode(body_sha256, 'hex') as sha`,
-    [events.map((e) => e.object), events.map((e) => e.body), events.map((e) => e.updateCount), hashes],
+    `insert into webhook_events (object, body, update_count)
+     select * from unnest(?::text[], ?::text[], ?::int[]) returning id`,
+    [events.map((e) => e.object), events.map((e) => e.body), events.map((e) => e.updateCount)],
   );
-  const idOf = new Map<string, string>(rows.map((r: { id: string; sha: string }) => [r.sha, String(r.id)]));
-  // Within one batch the first of two identical bodies takes the id; the other is the copy.
-  return hashes.map((h) => {
-    const id = idOf.get(h) ?? null;
-    idOf.delete(h);
-    return id;
-  });
+  return rows.map((r: { id: string }) => r.id);
 }
 
 /**

@@ -16,7 +16,7 @@ export const KNOWN_OBJECTS = new Set(['whatsapp_business_account', 'instagram', 
  * Processing happens later in the webhook processor, so a processing failure never reaches Meta.
  */
 export function mountWebhooks(app: Express, ctx: AppContext): void {
-  const store = new Batcher<StoredEvent, string | null>((events) => insertEvents(ctx.db, events), 500, 4, STORE_QUEUE_LIMITS);
+  const store = new Batcher<StoredEvent, string>((events) => insertEvents(ctx.db, events), 500, 4, STORE_QUEUE_LIMITS);
   const checkSource = webhookSourceCheck(ctx);
 
   app.get('/webhooks/meta', (req, res, next) => {

@@ -18,7 +18,7 @@ export const STORE_QUEUE_LIMITS: BatcherLimits<StoredEvent> = {
   sizeOf: (e) => e.body.length,
 };
 
-export async function storeOr503(store: Batcher<StoredEvent, string | null>, event: StoredEvent, logger: Logger): Promise<string | null> {
+export async function storeOr503(store: Batcher<StoredEvent, string>, event: StoredEvent, logger: Logger): Promise<string> {
   try {
     return await store.add(event, STORE_TIMEOUT_MS);
   } catch (err) {
