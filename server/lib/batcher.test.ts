@@ -54,15 +54,22 @@ describe('Batcher', () => {
     assert.deepEqual(written, ['aa', 'bbb', 'cc', 'd', 'ok']);
   });
 
-  it('drops an item whose caller gave up before its flush started; one already written may complete', async () => {
+  it('drops an item whose caller gave up before its flush started; one already written completes and is reported', async () => {
     let release: () => void = () => {};
     const stuck = new Promise<void>((r) => (release = r));
     const written: number[] = [];
-    const b = new Batcher<number, number>(async (items) => {
-      await stuck;
-      written.push(...items);
-      return items;
-    }, 1, 1);
+    const abandoned: number[][] = [];
+    const b = new Batcher<number, number>(
+      async (items) => {
+        await stuck;
+        written.push(...items);
+        return items.map((i) => i * 10);
+      },
+      1,
+      1,
+      undefined,
+      (results) => abandoned.push(results),
+    );
     const inFlight = b.add(1, 50);
     await new Promise((r) => setImmediate(r));
     const waiting = b.add(2, 50);
@@ -71,7 +78,8 @@ describe('Batcher', () => {
     assert.ok(w.status === 'rejected' && w.reason instanceof BatcherTimeoutError && !w.reason.started);
     assert.deepEqual(b.waiting, { items: 0, bytes: 0 });
     release();
-    assert.equal(await b.add(3), 3);
+    assert.equal(await b.add(3), 30);
     assert.deepEqual(written, [1, 3]);
+    assert.deepEqual(abandoned, [[10]], 'the write that completed after its caller gave up is reported');
   });
 });

@@ -29,6 +29,8 @@ export class BatcherTimeoutError extends Error {
 interface Pending<T, R> {
   item: T;
   bytes: number;
+  /** Its caller was answered (timed out) while its write was under way. */
+  abandoned?: boolean;
   resolve: (r: R) => void;
   reject: (e: unknown) => void;
 }
@@ -43,6 +45,8 @@ export class Batcher<T, R> {
     private readonly maxBatch = 500,
     private readonly maxInFlight = 2,
     private readonly limits: BatcherLimits<T> = { maxQueued: Infinity, maxQueuedBytes: Infinity, sizeOf: () => 0 },
+    /** Results of writes that completed after their caller had given up (it was told "not stored"). */
+    private readonly onAbandoned?: (results: R[]) => void,
   ) {}
 
   /** Items waiting for a flush (not counting those being written). */
@@ -64,7 +68,7 @@ export class Batcher<T, R> {
           if (at >= 0) {
             this.queue.splice(at, 1);
             this.queuedBytes -= bytes;
-          }
+          } else entry.abandoned = true;
           reject(new BatcherTimeoutError(timeoutMs, at < 0));
         }, timeoutMs);
         entry.resolve = (r) => {
@@ -92,6 +96,8 @@ export class Batcher<T, R> {
       try {
         const results = await this.flushFn(batch.map((b) => b.item));
         batch.forEach((b, i) => b.resolve(results[i]!));
+        const late = results.filter((_, i) => batch[i]!.abandoned);
+        if (late.length) this.onAbandoned?.(late);
       } catch (err) {
         batch.forEach((b) => b.reject(err));
       }

@@ -6,7 +6,7 @@ import { Batcher } from '../lib/batcher.ts';
 import { countUpdates, parseEnvelope } from './envelope.ts';
 import { insertEvents, type StoredEvent } from './queries.ts';
 import { webhookSourceCheck } from './sandbox-source.ts';
-import { STORE_QUEUE_LIMITS, storeOr503 } from './store.ts';
+import { STORE_QUEUE_LIMITS, storeOr503, unstoreLateEvents } from './store.ts';
 
 export const WEBHOOK_BODY_LIMIT = 3 * 1024 * 1024; // Meta sends up to 3 MB
 export const KNOWN_OBJECTS = new Set(['whatsapp_business_account', 'instagram', 'page']);
@@ -16,7 +16,9 @@ export const KNOWN_OBJECTS = new Set(['whatsapp_business_account', 'instagram', 
  * Processing happens later in the webhook processor, so a processing failure never reaches Meta.
  */
 export function mountWebhooks(app: Express, ctx: AppContext): void {
-  const store = new Batcher<StoredEvent, string>((events) => insertEvents(ctx.db, events), 500, 4, STORE_QUEUE_LIMITS);
+  const store = new Batcher<StoredEvent, string>((events) => insertEvents(ctx.db, events), 500, 4, STORE_QUEUE_LIMITS, (ids) =>
+    void unstoreLateEvents(ctx, ids),
+  );
   const checkSource = webhookSourceCheck(ctx);
 
   app.get('/webhooks/meta', (req, res, next) => {
