@@ -59,7 +59,7 @@ describe('campaigns in Chromium', () => {
     await page.getByTestId('invalid-rows').filter({ hasText: '2 invalid rows skipped' }).waitFor();
     await page.getByTestId('campaign-status').filter({ hasText: 'Completed' }).waitFor({ timeout: 30_000 });
     await page.getByTestId('kpi-sent').getByTestId('kpi-value').filter({ hasText: /^12$/ }).waitFor();
-    await page.getByTestId('kpi-read').getByTestId('kpi-value').filter({ hasText: /^12$/ }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('kpi-read').getByTestId('kpi-value').filter({ hasText: /^12$/ }).waitFor({ timeout: 45_000 });
     await page.getByText('Delivery stats may take up to 24 hours to fully update').waitFor();
 
     const download = page.waitForEvent('download');

@@ -64,7 +64,7 @@ describe('campaign sending against the simulator', () => {
     assert.equal(done.campaign.sent_count, 40);
     assert.equal((await app.ctx.db('send_queue').where({ campaign_id: id })).length, 0, 'queue cleaned');
     assert.equal((await app.ctx.db('campaign_contacts').where({ campaign_id: id })).length, 41, 'contacts kept');
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     let stats = done.stats;
     while ((stats.read < 39 || stats.failed < 1) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 200));

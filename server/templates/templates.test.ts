@@ -34,7 +34,7 @@ describe('template sync against the simulator', () => {
       (r) => r.status === 202 && !!r.body.jobs[0]?.jobId,
       'the sync to be queued',
     );
-    await waitFor(() => app.ctx.db('templates').max('last_synced_at as at').first(), (r) => !!r?.at && String(r.at) !== String(before?.at), 'a finished sync').catch((err) => {
+    await waitFor(() => app.ctx.db('templates').max('last_synced_at as at').first(), (r) => !!r?.at && String(r.at) !== String(before?.at), 'a finished sync', 60_000).catch((err) => {
       const problems = app.logs.filter((l) => /"level":(40|50|60)/.test(l)).slice(-5);
       throw new Error(`${(err as Error).message}; last warnings and errors of the app:\n${problems.join('')}`);
     });
