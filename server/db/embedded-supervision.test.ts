@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isAlive } from './embedded.ts';
 import { createDb } from './knex.ts';
 import { freePort } from '../lib/net.ts';
 import { signBody } from '../webhooks/signature.ts';
@@ -144,16 +145,7 @@ describe('embedded Postgres supervision', () => {
     child.kill('SIGTERM');
     assert.equal(await exited, 0, 'a clean stop after the restart');
     const left = postmasterPid();
-    assert.ok(!left || !alive(left), 'the restarted Postgres was stopped with the app');
+    assert.ok(!left || !isAlive(left), 'the restarted Postgres was stopped with the app');
     console.log(`# supervision: ${ackedAtKill} events acked at the kill, ready again after ${backAfterMs} ms, ${seq} events sent (${failedAttempts} refused attempts, retried), each stored once`);
   });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

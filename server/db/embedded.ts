@@ -215,7 +215,8 @@ function supervise(opts: Options, databaseDir: string, port: number, initial: Cu
   };
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 only probes). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -237,14 +238,7 @@ async function stopPid(pid: number): Promise<void> {
   } catch {
     return;
   }
-  for (let i = 0; i < 300; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
 }
 
 /** Reads postmaster.pid: line 1 is the pid, line 4 the port. */
@@ -255,10 +249,5 @@ function runningServer(databaseDir: string): { pid: number; port: number } | nul
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!pid || !port) return null;
-  try {
-    process.kill(pid, 0);
-    return { pid, port };
-  } catch {
-    return null; // stale file from a crash; Postgres removes it itself on start
-  }
+  return isAlive(pid) ? { pid, port } : null; // else a stale file from a crash; Postgres removes it itself on start
 }
