@@ -9,11 +9,7 @@ describe('partial updates of rules and agents', () => {
   let app: TestApp;
   let token: string;
   let numberId: string;
-  const call = async (method: string, path: string, json?: unknown) => {
-    const res = await app.request(path, { method, token, json });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = (method: string, path: string, json?: unknown) => app.call(method, path, token, json);
   const perNumberRule = async () => {
     const created = await call('POST', '/api/rules', { name: 'Prices', numberId, keywords: ['price', 'cost'], matchMode: 'all', reply: 'See our price list', priority: 7 });
     assert.equal(created.status, 201, JSON.stringify(created.body));

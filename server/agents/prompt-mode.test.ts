@@ -19,11 +19,7 @@ describe('OpenAI dashboard prompt agents', () => {
     let app: TestApp;
     let token: string;
     let numberId: string;
-    const call = async (method: string, path: string, json?: unknown) => {
-      const res = await app.request(path, { method, token, json });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
-    };
+    const call = (method: string, path: string, json?: unknown) => app.call(method, path, token, json);
     const sandbox: TestApp['sandbox'] = (...args) => app.sandbox(...args);
     const responses = async () => ((await sandbox('GET', '/control/openai/requests?path=/v1/responses&method=POST&limit=1000')).data as any[]).map((r) => r.body);
     const conversationsCreated = async () => ((await sandbox('GET', '/control/openai/requests?path=/v1/conversations&method=POST&limit=1000')).data as any[]).length;

@@ -14,11 +14,7 @@ describe('auto-replies against the simulators', () => {
   let number2Id: string;
   let customer = 919800000000;
   const nextCustomer = () => String(++customer);
-  const call = async (method: string, path: string, json?: unknown) => {
-    const res = await app.request(path, { method, token, json });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = (method: string, path: string, json?: unknown) => app.call(method, path, token, json);
   const sandbox: TestApp['sandbox'] = (...args) => app.sandbox(...args);
   const inbound = (from: string, text: string, phoneNumberId = PNID) => sandbox('POST', '/control/inbound', { phone_number_id: phoneNumberId, from, type: 'text', text, flush: true });
   /** Text bodies the app sent to `to`, in request order. */

@@ -33,11 +33,7 @@ describe('LLM settings keep the key with its server', () => {
   let token: string;
   let hostile: Hostile;
   const KEY = 'sk-parley-secret-0123456789';
-  const call = async (method: string, path: string, json?: unknown) => {
-    const res = await app.request(path, { method, token, json });
-    const text = await res.text();
-    return { status: res.status, text, body: text ? JSON.parse(text) : null };
-  };
+  const call = (method: string, path: string, json?: unknown) => app.call(method, path, token, json);
 
   before(async () => {
     app = await startTestApp({ LOG_LEVEL: 'debug' });

@@ -29,6 +29,8 @@ export interface TestApp extends Running {
   logs: string[];
   request(path: string, init?: RequestInit & { token?: string | null; json?: unknown }): Promise<Response>;
   login(): Promise<string>;
+  /** An API call with a bearer token and a JSON body; the answer's status, raw text and parsed JSON (null when empty). */
+  call(method: string, path: string, token: string, json?: unknown): Promise<{ status: number; text: string; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** POSTs a body to /webhooks/meta signed with the app secret (or the given signature). */
   postWebhook(body: unknown, signature?: string): Promise<Response>;
   /** Calls the in-app simulator (/sandbox + path, with the control token) with a JSON body and returns its JSON answer. */
@@ -103,5 +105,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     const res = await fetch(`${url}/sandbox${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     return res.json();
   };
-  return { ...running, url, logs, request, login, postWebhook, sandbox, sandboxToken };
+  const call: TestApp['call'] = async (method, path, token, json) => {
+    const res = await request(path, { method, token, json });
+    const text = await res.text();
+    return { status: res.status, text, body: text ? JSON.parse(text) : null };
+  };
+  return { ...running, url, logs, request, login, call, postWebhook, sandbox, sandboxToken };
 }
