@@ -15,8 +15,10 @@ interface Props {
 export default function SupabaseAuth({ url, anonKey, children }: Props) {
   const supabase = useMemo(() => createClient(url, anonKey), [url, anonKey]);
   const [session, setSession] = useState<Session | null>();
-  // Set by the recovery link's session until the user has chosen a new password.
-  const [recovering, setRecovering] = useState(false);
+  // From the recovery link until the user has chosen a new password. supabase-js announces the
+  // link with PASSWORD_RECOVERY, possibly before this component has subscribed (it reads the URL
+  // as soon as the client exists), so the link itself counts too.
+  const [recovering, setRecovering] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('type') === 'recovery');
 
   useEffect(() => {
     setSessionHandlers(handlers(supabase));
