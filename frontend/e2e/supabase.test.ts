@@ -6,8 +6,8 @@ import { notify } from '../../server/notifications/service.ts';
 import { NUMBER_TOKEN } from '../../server/secrets/bindings.ts';
 import { launchBrowser, signIn } from '../../server/test/browser.ts';
 import { startFakeSupabase, type FakeSupabase } from '../../server/test/fake-supabase.ts';
-import { createTestDatabase, startTestApp, type TestApp } from '../../server/test/harness.ts';
-import { prepareSupabaseDatabase, SUPABASE_GRANTS_ON_EXISTING } from '../../server/test/supabase-db.ts';
+import { startTestApp, type TestApp } from '../../server/test/harness.ts';
+import { startSupabaseLikePostgres, SUPABASE_GRANTS_ON_EXISTING } from '../../server/test/supabase-db.ts';
 import { inboundText } from '../../server/test/wa-payloads.ts';
 
 // The dashboard in Supabase mode against a fake Supabase (server/test/fake-supabase.ts): GoTrue
@@ -24,13 +24,13 @@ describe('Supabase mode in Chromium', () => {
   let fake: FakeSupabase;
   let app: TestApp;
   let browser: Browser;
+  let postgres: Awaited<ReturnType<typeof startSupabaseLikePostgres>>;
   const ids: Record<string, string> = {};
   before(async () => {
     fake = await startFakeSupabase();
     fake.addUser(BOSS, FIRST_PASSWORD);
-    const databaseUrl = await createTestDatabase();
-    await prepareSupabaseDatabase(databaseUrl);
-    app = await startTestApp({ DATABASE_URL: databaseUrl, SUPABASE_URL: fake.url, SUPABASE_ANON_KEY: fake.anonKey, SUPABASE_JWT_SECRET: fake.jwtSecret, ADMIN_EMAILS: BOSS });
+    postgres = await startSupabaseLikePostgres();
+    app = await startTestApp({ DATABASE_URL: postgres.url, SUPABASE_URL: fake.url, SUPABASE_ANON_KEY: fake.anonKey, SUPABASE_JWT_SECRET: fake.jwtSecret, ADMIN_EMAILS: BOSS });
     await app.ctx.db.raw(SUPABASE_GRANTS_ON_EXISTING);
     await fake.watch(app.ctx.databaseUrl);
     browser = await launchBrowser();
@@ -53,6 +53,7 @@ describe('Supabase mode in Chromium', () => {
     await browser?.close();
     await app?.stop();
     await fake?.stop();
+    await postgres?.stop();
   });
 
   it('updates every live view without a reload: inbox, templates, numbers, campaigns, notifications', async () => {

@@ -1,4 +1,8 @@
-import { createDb } from '../db/knex.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '../db/embedded.ts';
+import { createDb, ensureDatabase } from '../db/knex.ts';
+import { freePort } from '../lib/net.ts';
 
 // What a Supabase project looks like to the outside: roles anon and authenticated, which
 // PostgREST switches to for requests with the anon key or a user's JWT, holding every privilege
@@ -26,5 +30,29 @@ export async function prepareSupabaseDatabase(url: string): Promise<void> {
     await db.raw(SUPABASE_ROLES_AND_GRANTS);
   } finally {
     await db.destroy();
+  }
+}
+
+/**
+ * A Postgres of its own, prepared like a Supabase project, for tests that start the app in
+ * Supabase mode. The roles are cluster-wide: created on the shared test cluster they would make
+ * the "migrations without the Supabase roles" case of access-control.test.ts skip.
+ */
+export async function startSupabaseLikePostgres(): Promise<{ url: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(process.cwd(), '.test-tmp-supabase-'));
+  try {
+    const pg = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), password: 'parley-test' });
+    const url = await ensureDatabase(pg.url, 'parley');
+    await prepareSupabaseDatabase(url);
+    return {
+      url,
+      stop: async () => {
+        await pg.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
   }
 }
