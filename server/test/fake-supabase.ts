@@ -5,11 +5,12 @@
 // this one gets the rows from a trigger and applies the same two rules, with the subscriber's JWT
 // claims set the way Realtime sets them, so a table left out of the publication or without a
 // read policy stays silent here too.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import pg from 'pg';
+import { acceptWebSocket, textFrame } from './websocket.ts';
 
 interface FakeUser {
   id: string;
@@ -32,7 +33,6 @@ export interface FakeSupabase {
   stop(): Promise<void>;
 }
 
-const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const NOTIFY_CHANNEL = 'fake_realtime';
 
 export async function startFakeSupabase(): Promise<FakeSupabase> {
@@ -203,28 +203,14 @@ class FakeRealtime {
   }
 
   accept(req: IncomingMessage, socket: Socket): void {
-    const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}${WS_GUID}`).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
-    let buffer = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      for (;;) {
-        const frame = readFrame(buffer);
-        if (!frame) break;
-        buffer = buffer.subarray(frame.size);
-        if (frame.opcode === 8) return void socket.end();
-        if (frame.opcode === 9) socket.write(frameOf(frame.payload, 10));
-        if (frame.opcode === 1) void this.onMessage(socket, JSON.parse(frame.payload.toString('utf8')));
-      }
-    });
-    socket.on('error', () => {});
+    acceptWebSocket(req, socket, (text) => void this.onMessage(socket, JSON.parse(text)));
     socket.on('close', () => {
       for (const s of this.subscribers) if (s.socket === socket) this.subscribers.delete(s);
     });
   }
 
   private send(socket: Socket, message: unknown[]): void {
-    if (!socket.destroyed) socket.write(frameOf(Buffer.from(JSON.stringify(message))));
+    if (!socket.destroyed) socket.write(textFrame(JSON.stringify(message)));
   }
 
   private async onMessage(socket: Socket, [joinRef, ref, topic, event, payload]: [string, string, string, string, Record<string, unknown>]): Promise<void> {
@@ -282,41 +268,4 @@ class FakeRealtime {
       await db.query('rollback');
     }
   }
-}
-
-function readFrame(buf: Buffer): { opcode: number; payload: Buffer; size: number } | null {
-  if (buf.length < 2) return null;
-  const opcode = buf[0]! & 0x0f;
-  const masked = (buf[1]! & 0x80) !== 0;
-  let length = buf[1]! & 0x7f;
-  let offset = 2;
-  if (length === 126) {
-    if (buf.length < 4) return null;
-    length = buf.readUInt16BE(2);
-    offset = 4;
-  } else if (length === 127) {
-    if (buf.length < 10) return null;
-    length = Number(buf.readBigUInt64BE(2));
-    offset = 10;
-  }
-  const mask = masked ? buf.subarray(offset, offset + 4) : null;
-  if (masked) offset += 4;
-  if (buf.length < offset + length) return null;
-  const payload = Buffer.from(buf.subarray(offset, offset + length));
-  if (mask) for (let i = 0; i < payload.length; i++) payload[i]! ^= mask[i % 4]!;
-  return { opcode, payload, size: offset + length };
-}
-
-function frameOf(payload: Buffer, opcode = 1): Buffer {
-  const head = payload.length < 126 ? Buffer.from([0x80 | opcode, payload.length]) : payload.length < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
-  if (payload.length >= 126 && payload.length < 65536) {
-    head[0] = 0x80 | opcode;
-    head[1] = 126;
-    head.writeUInt16BE(payload.length, 2);
-  } else if (payload.length >= 65536) {
-    head[0] = 0x80 | opcode;
-    head[1] = 127;
-    head.writeBigUInt64BE(BigInt(payload.length), 2);
-  }
-  return Buffer.concat([head, payload]);
 }
