@@ -191,9 +191,16 @@ class FakeRealtime {
         return null; end $$`);
     this.listen.on('notification', (msg) => {
       const change = JSON.parse(msg.payload!) as { schema: string; table: string; type: string; record: Record<string, unknown> };
-      this.checks = this.checks.then(() => this.deliver(change)).catch(() => {});
+      void this.serial(() => this.deliver(change)).catch(() => {});
     });
     await this.listen.query(`listen ${NOTIFY_CHANNEL}`);
+  }
+
+  /** One statement sequence at a time on the check connection (deliveries hold a transaction). */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.checks.then(fn);
+    this.checks = run.catch(() => {});
+    return run;
   }
 
   async stop(): Promise<void> {
@@ -228,7 +235,7 @@ class FakeRealtime {
       return reply('error', { reason: 'Invalid JWT' });
     }
     const wanted = ((payload.config as { postgres_changes?: Omit<Binding, 'id'>[] }).postgres_changes ?? []).map((b) => ({ ...b, id: ++this.bindingSeq }));
-    for (const b of wanted) await this.watchTable(b.schema, b.table);
+    for (const b of wanted) await this.serial(() => this.watchTable(b.schema, b.table));
     this.subscribers.add({ socket, topic, joinRef, claims, bindings: wanted });
     reply('ok', { postgres_changes: wanted });
     this.send(socket, [joinRef, null, topic, 'system', { status: 'ok', message: 'Subscribed to PostgreSQL', extension: 'postgres_changes', channel: topic }]);
