@@ -16,6 +16,7 @@ import { createQueues, startWorkers } from './jobs/schedule.ts';
 import { loadOrCreateLocalSecrets } from './lib/secrets-file.ts';
 import type { Logger } from './lib/logger.ts';
 import { ChangeHub } from './realtime/hub.ts';
+import { startSignalRelay } from './realtime/signals.ts';
 import { createSandbox } from './sandbox/index.ts';
 import { sandboxKeys } from './sandbox/keys.ts';
 import { GraphClients } from './channels/whatsapp/clients.ts';
@@ -141,6 +142,7 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
 
     let url: string | null = null;
     if (config.ROLE !== 'worker') {
+      if (config.authMode === 'supabase') cleanups.push(startSignalRelay(ctx));
       const { server, drain } = await listen(createApp(ctx, sandbox), config.HOST, config.PORT);
       cleanups.push(async () => {
         const { unfinished } = await drain(Math.max(0, stopBy - Date.now() - HTTP_DRAIN_RESERVE_MS));

@@ -5,17 +5,7 @@ import pg from 'pg';
 import { SignJWT } from 'jose';
 import { createDb, migrateLatest, type Db } from '../db/knex.ts';
 import { createTestDatabase, startTestApp, type TestApp } from '../test/harness.ts';
-
-// What a Supabase project looks like to the outside: roles anon and authenticated, which
-// PostgREST switches to for requests with the anon key or a user's JWT, holding every privilege
-// on the tables of `public` (Supabase's default grants). Roles are cluster-wide, hence the guards.
-const SUPABASE_ROLES_AND_GRANTS = `
-  do $$ begin create role anon nologin noinherit; exception when duplicate_object or unique_violation then null; end $$;
-  do $$ begin create role authenticated nologin noinherit; exception when duplicate_object or unique_violation then null; end $$;
-  grant usage on schema public to anon, authenticated;
-  alter default privileges in schema public grant all on tables to anon, authenticated;
-  alter default privileges in schema public grant all on sequences to anon, authenticated;
-  alter default privileges in schema public grant all on functions to anon, authenticated;`;
+import { prepareSupabaseDatabase, SUPABASE_GRANTS_ON_EXISTING } from '../test/supabase-db.ts';
 
 const SECRET = 'supabase-jwt-secret-for-tests-0123456789';
 const SUPABASE_URL = 'http://supabase.test';
@@ -24,12 +14,17 @@ const PRIVATE_TABLES: Record<string, string> = {
   messages: 'body',
   contacts: 'profile_name',
   leads: 'name',
+  campaigns: 'name',
+  notifications: 'is_read',
+  phone_numbers: 'access_token_enc',
+  templates: 'name',
   refresh_tokens: 'revoked_at',
   settings: 'value',
   users: 'role',
   webhook_events: 'state',
 };
-const REALTIME_TABLES: Record<string, string> = { campaigns: 'name', notifications: 'is_read', leads: 'name' };
+// The one table Realtime subscribers read: which topic of a workspace changed, and when.
+const REALTIME_TABLES: Record<string, string> = { live_signals: 'changed_at' };
 const ALL_CHECKED = { ...PRIVATE_TABLES, ...REALTIME_TABLES };
 
 /** One row in every table the checks look at, for the given workspace. */
@@ -45,6 +40,8 @@ async function seedWorkspace(db: Db, workspaceId: string, userId: string): Promi
   await db('leads').insert({ ...ids, conversation_id: conversation.id, name: 'Lead', extracted_at: db.fn.now() });
   await db('campaigns').insert({ workspace_id: workspaceId, number_id: number.id, name: `c-${tag}`, status: 'completed' });
   await db('notifications').insert({ workspace_id: workspaceId, type: 'info', title: 't', message: 'm' });
+  await db('templates').insert({ workspace_id: workspaceId, waba_id: 'w', meta_template_id: `mt-${tag}`, name: `t_${tag}`, language: 'en', category: 'MARKETING', status: 'APPROVED' });
+  await db('live_signals').insert({ workspace_id: workspaceId, topic: 'inbox' });
   await db('settings').insert({ workspace_id: workspaceId, key: `rls-${tag}`, value: JSON.stringify({ baseUrl: 'https://api.openai.com/v1' }) });
   await db('refresh_tokens').insert({ user_id: userId, token_hash: `h-${tag}`, expires_at: new Date(Date.now() + 3600_000) });
   // Already processed, so the app's webhook worker leaves it alone while the test compares.
@@ -116,9 +113,7 @@ describe('access control for Supabase (RLS)', () => {
 
   before(async () => {
     const url = await createTestDatabase();
-    const setup = createDb(url, 1);
-    await setup.raw(SUPABASE_ROLES_AND_GRANTS);
-    await setup.destroy();
+    await prepareSupabaseDatabase(url);
     app = await startTestApp({
       DATABASE_URL: url,
       SUPABASE_URL,
@@ -126,9 +121,7 @@ describe('access control for Supabase (RLS)', () => {
       SUPABASE_JWT_SECRET: SECRET,
       ADMIN_EMAILS: `${member}@example.com`,
     });
-    // Grants on tables that existed before the default privileges applied, as Supabase has them.
-    await app.ctx.db.raw('grant all on all tables in schema public to anon, authenticated');
-    await app.ctx.db.raw('grant all on all sequences in schema public to anon, authenticated');
+    await app.ctx.db.raw(SUPABASE_GRANTS_ON_EXISTING);
 
     assert.equal(await me(member), 200);
     assert.equal(await me(formerMember, { app_metadata: { parley_role: 'agent' } }), 200);
@@ -165,9 +158,11 @@ describe('access control for Supabase (RLS)', () => {
     assert.deepEqual(definers.rows, [], 'no SECURITY DEFINER functions in public');
   });
 
-  it('the only policies are the Realtime reads of campaigns, notifications and leads for authenticated', async () => {
+  it('the only policy is the Realtime read of live_signals for authenticated, the one table in the Realtime publication', async () => {
     const { rows } = await app.ctx.db.raw("select tablename, cmd, roles::text[] as roles from pg_policies where schemaname = 'public' order by tablename");
-    assert.deepEqual(rows, ['campaigns', 'leads', 'notifications'].map((tablename) => ({ tablename, cmd: 'SELECT', roles: ['authenticated'] })));
+    assert.deepEqual(rows, [{ tablename: 'live_signals', cmd: 'SELECT', roles: ['authenticated'] }]);
+    const published = await app.ctx.db.raw("select tablename from pg_publication_tables where pubname = 'supabase_realtime' order by tablename");
+    assert.deepEqual(published.rows, [{ tablename: 'live_signals' }]);
   });
 
   it('anon (anyone with the published anon key) reads nothing and writes nothing', async () => {
@@ -188,7 +183,7 @@ describe('access control for Supabase (RLS)', () => {
     await assertWritesChangeNothing('authenticated', stranger);
   });
 
-  it("an allowlisted user reads only its workspace's campaigns, notifications and leads, and cannot write", async () => {
+  it("an allowlisted user reads only its workspace's live signals, nothing else, and cannot write", async () => {
     await asRole('authenticated', member, async () => {
       for (const table of Object.keys(REALTIME_TABLES)) {
         const { rows } = await sql.query(`select workspace_id from ${table}`);
@@ -197,6 +192,6 @@ describe('access control for Supabase (RLS)', () => {
       for (const table of Object.keys(PRIVATE_TABLES).filter((t) => !(t in REALTIME_TABLES))) assert.equal(await count(table), 0, table);
     });
     await assertWritesChangeNothing('authenticated', member);
-    assert.equal(await fingerprint('campaigns').then((f) => Number(f.n)), 2); // both workspaces' rows still there
+    assert.equal(await fingerprint('live_signals').then((f) => Number(f.n)), 2); // both workspaces' rows still there
   });
 });

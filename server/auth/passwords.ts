@@ -1,6 +1,9 @@
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 
+/** The shortest password a person may choose (the dashboard and `npm run admin:password`). */
+export const MIN_PASSWORD_LENGTH = 10;
+
 // argon2id with the library defaults (19 MiB, 2 passes), OWASP's recommended floor.
 export const hashPassword = (password: string) => hash(password);
 

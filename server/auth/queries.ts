@@ -82,6 +82,12 @@ export const findRefreshToken = (db: Db, tokenHash: string) =>
 export const revokeUserRefreshTokens = (db: Db, userId: string) =>
   db('refresh_tokens').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: db.fn.now() });
 
+/**
+ * Forgets every refresh token of the user rather than marking them revoked: a device presenting
+ * one later gets a plain 401, where a revoked token would count as reuse and end the new sessions too.
+ */
+export const deleteUserRefreshTokens = (db: Db, userId: string) => db('refresh_tokens').where({ user_id: userId }).delete();
+
 export const deleteDeadRefreshTokens = (db: Db) =>
   db('refresh_tokens')
     .where('expires_at', '<', db.fn.now())

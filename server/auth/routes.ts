@@ -2,20 +2,13 @@ import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
-import { loginBody, refreshBody } from './schema.ts';
+import { changePasswordBody, loginBody, refreshBody } from './schema.ts';
 import * as auth from './service.ts';
 
 export function authRoutes(ctx: AppContext): RouteDef[] {
-  // Ten attempts per address per 15 minutes; successful logins do not count against it.
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: 10,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(new HttpError(429, 'rate_limited', 'Too many login attempts; try again in 15 minutes')),
-  });
+  const loginLimiter = guessLimiter('login attempts');
+  // A stolen access token must not become a way to guess the password behind it.
+  const passwordLimiter = guessLimiter('password changes');
   return [
     defineRoute({
       method: 'post',
@@ -48,6 +41,15 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       },
     }),
     defineRoute({
+      method: 'post',
+      path: '/api/auth/password',
+      tag: 'auth',
+      summary: 'Change the signed-in local user\'s password; ends every other session and returns a new one for this device',
+      middleware: [passwordLimiter],
+      body: changePasswordBody,
+      handler: ({ body, req }) => auth.changePassword(ctx, req.auth!.id, body.currentPassword, body.newPassword),
+    }),
+    defineRoute({
       method: 'get',
       path: '/api/me',
       tag: 'auth',
@@ -59,4 +61,16 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       },
     }),
   ];
+}
+
+/** Ten attempts per address per 15 minutes; successful ones do not count against it. */
+function guessLimiter(what: string) {
+  return rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: 10,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', `Too many ${what}; try again in 15 minutes`)),
+  });
 }

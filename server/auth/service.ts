@@ -93,8 +93,33 @@ async function issueSession(ctx: AppContext, user: q.UserRow): Promise<Session> 
 export async function resetAdminPassword(ctx: Pick<AppContext, 'db'>, email: string | undefined, password: string) {
   const user = email ? await q.findUserByEmail(ctx.db, email) : await ctx.db<q.UserRow>('users').where({ auth_provider: 'local' }).orderBy('created_at').first();
   if (!user || user.auth_provider !== 'local') throw new Error(email ? `no local user with email ${email}` : 'no local admin exists yet; start Parley once first');
-  await q.setPasswordHash(ctx.db, user.id, await hashPassword(password));
-  await q.revokeUserRefreshTokens(ctx.db, user.id);
-  await endAccessTokens(ctx.db, user.id);
+  await replacePassword(ctx.db, user.id, password);
   return user.email;
+}
+
+/**
+ * The signed-in local user picks a new password (Settings). Like the CLI reset it ends every
+ * session of the user, on all devices; the device that asked continues with the session returned.
+ */
+export async function changePassword(ctx: AppContext, userId: string, currentPassword: string, newPassword: string): Promise<Session> {
+  if (ctx.config.authMode !== 'local') {
+    throw new HttpError(400, 'local_login_disabled', 'This server uses Supabase Auth; use "Forgot password?" on the sign-in page');
+  }
+  const user = await q.findUserById(ctx.db, userId);
+  if (!user || user.auth_provider !== 'local' || !user.password_hash) {
+    throw new HttpError(400, 'no_local_password', 'This account has no password kept on this server');
+  }
+  if (!(await verifyPassword(user.password_hash, currentPassword))) {
+    throw new HttpError(400, 'wrong_password', 'The current password is incorrect');
+  }
+  if (newPassword === currentPassword) throw new HttpError(400, 'same_password', 'The new password is the same as the current one');
+  await replacePassword(ctx.db, user.id, newPassword);
+  const updated = await q.findUserById(ctx.db, user.id);
+  return issueSession(ctx, updated!);
+}
+
+async function replacePassword(db: Db, userId: string, password: string): Promise<void> {
+  await q.setPasswordHash(db, userId, await hashPassword(password));
+  await q.deleteUserRefreshTokens(db, userId);
+  await endAccessTokens(db, userId);
 }

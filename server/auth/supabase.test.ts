@@ -95,7 +95,7 @@ describe('Supabase auth with SUPABASE_JWT_SECRET', () => {
     assert.match((await errorOf(res)).message, /sub.*UUID/);
   });
 
-  it('applies the same claim checks: wrong issuer, anon role and local login are refused', async () => {
+  it('applies the same claim checks: wrong issuer, anon role, local login and local password change are refused', async () => {
     for (const bad of [
       await supabaseToken(key, 'HS256', 'http://elsewhere/auth/v1', USER_A),
       await token(USER_A, { role: 'anon' }),
@@ -105,6 +105,9 @@ describe('Supabase auth with SUPABASE_JWT_SECRET', () => {
     const login = await app.request('/api/auth/login', { method: 'POST', json: { email: 'a@b.co', password: 'whatever' } });
     assert.equal(login.status, 400);
     assert.equal(((await login.json()) as { error: { code: string } }).error.code, 'local_login_disabled');
+    const change = await app.call('POST', '/api/auth/password', await token(USER_A), { currentPassword: 'whatever', newPassword: 'long-enough-password' });
+    assert.equal(change.status, 400);
+    assert.equal(change.body.error.code, 'local_login_disabled');
   });
 });
 

@@ -7,6 +7,8 @@ export interface AuthValue {
   /** Throws an Error whose message can be shown as is (e.g. the server's). */
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Replaces the password after checking the current one, keeping this session; local mode only. */
+  changePassword: ((current: string, next: string) => Promise<void>) | null;
   /** Emails a password-reset link; Supabase mode only. */
   resetPassword: ((email: string) => Promise<void>) | null;
   /** The Supabase client in Supabase mode (live updates use its Realtime). */

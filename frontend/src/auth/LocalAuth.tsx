@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } fr
 import { setSessionHandlers } from '../api/client.ts';
 import type { AuthValue } from './AuthContext.ts';
 import { ProvideAuth } from './ProvideAuth.tsx';
-import { getSession, keepFresh, localHandlers, login, logout, subscribe } from './localSession.ts';
+import { changePassword, getSession, keepFresh, localHandlers, login, logout, subscribe } from './localSession.ts';
 
 /** Local mode: the server's own email + password sign-in with rotating refresh tokens. */
 export function LocalAuth({ children }: { children: ReactNode }) {
@@ -18,7 +18,7 @@ export function LocalAuth({ children }: { children: ReactNode }) {
 
   const email = session?.user.email ?? null;
   const value = useMemo<AuthValue>(
-    () => ({ user: email === null ? null : { email }, signIn: login, signOut: logout, resetPassword: null, supabase: null }),
+    () => ({ user: email === null ? null : { email }, signIn: login, signOut: logout, changePassword, resetPassword: null, supabase: null }),
     [email],
   );
   return <ProvideAuth value={ready ? value : undefined}>{children}</ProvideAuth>;

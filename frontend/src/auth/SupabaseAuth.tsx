@@ -2,6 +2,7 @@ import { createClient, isAuthRetryableFetchError, type Session, type SupabaseCli
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setSessionHandlers, type SessionHandlers } from '../api/client.ts';
 import type { AuthValue } from './AuthContext.ts';
+import { SetNewPassword } from '../pages/SetNewPassword.tsx';
 import { ProvideAuth } from './ProvideAuth.tsx';
 
 interface Props {
@@ -14,11 +15,20 @@ interface Props {
 export default function SupabaseAuth({ url, anonKey, children }: Props) {
   const supabase = useMemo(() => createClient(url, anonKey), [url, anonKey]);
   const [session, setSession] = useState<Session | null>();
+  // From the recovery link until the user has chosen a new password. supabase-js announces the
+  // link with PASSWORD_RECOVERY, possibly before this component has subscribed (it reads the URL
+  // as soon as the client exists), so the link itself counts too.
+  const [recovering, setRecovering] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('type') === 'recovery');
 
   useEffect(() => {
     setSessionHandlers(handlers(supabase));
-    // Fires INITIAL_SESSION first, then every sign-in, refresh and sign-out (in any tab).
-    const { data } = supabase.auth.onAuthStateChange((_event, next) => setSession(next));
+    // Fires INITIAL_SESSION first, then every sign-in, refresh and sign-out (in any tab), and
+    // PASSWORD_RECOVERY when the page opens from the emailed reset link.
+    const { data } = supabase.auth.onAuthStateChange((event, next) => {
+      setSession(next);
+      if (event === 'PASSWORD_RECOVERY') setRecovering(true);
+      if (event === 'SIGNED_OUT') setRecovering(false);
+    });
     return () => {
       data.subscription.unsubscribe();
       setSessionHandlers(null);
@@ -37,6 +47,7 @@ export default function SupabaseAuth({ url, anonKey, children }: Props) {
       signOut: async () => {
         await supabase.auth.signOut({ scope: 'local' });
       },
+      changePassword: null,
       resetPassword: async (email) => {
         const { error } = await supabase.auth.resetPasswordForEmail(email, { redirectTo: window.location.origin });
         if (error) throw new Error(error.message);
@@ -45,7 +56,15 @@ export default function SupabaseAuth({ url, anonKey, children }: Props) {
     }),
     [sessionEmail, supabase],
   );
-  return <ProvideAuth value={sessionEmail === undefined ? undefined : value}>{children}</ProvideAuth>;
+  const setPassword = async (password: string) => {
+    const { error } = await supabase.auth.updateUser({ password });
+    if (error) throw new Error(error.message);
+  };
+  return (
+    <ProvideAuth value={sessionEmail === undefined ? undefined : value}>
+      {recovering && sessionEmail ? <SetNewPassword email={sessionEmail} setPassword={setPassword} onDone={() => setRecovering(false)} /> : children}
+    </ProvideAuth>
+  );
 }
 
 function handlers(supabase: SupabaseClient): SessionHandlers {

@@ -63,6 +63,11 @@ export async function logout(): Promise<void> {
   }
 }
 
+/** The server ends every session of the user and answers with a new one for this tab (and the others). */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  save(await api<SessionResponse>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } }));
+}
+
 /** True once a fresh session is stored; false when it is gone; throws if the server is unreachable. */
 function refresh(staleToken: string): Promise<boolean> {
   inflight ??= withLock(async () => {

@@ -7,7 +7,6 @@ export type Connect = (on: { live(): void; down(): void }) => () => void;
 type OnChange = (topic: string) => void;
 
 const STALE_MS = 60_000; // the server pings every 25 s; silence this long means a dead connection
-const REALTIME_TABLES = ['campaigns', 'notifications', 'leads'];
 let channelSeq = 0;
 
 /** Local mode: GET /api/events, read with fetch (EventSource cannot send the Authorization header). */
@@ -25,14 +24,18 @@ export function connectSse(onChange: OnChange): Connect {
   };
 }
 
-/** Supabase mode: Realtime postgres_changes on the tables the dashboard watches. */
+/**
+ * Supabase mode: Realtime postgres_changes on live_signals, where the server writes one row per
+ * workspace and topic whenever that topic changes (the same topics as SSE), so every view is live.
+ */
 export function connectRealtime(supabase: SupabaseClient, onChange: OnChange): Connect {
   return ({ live, down }) => {
     // A fresh topic per attempt: supabase-js hands back an existing channel with the same name.
     const channel = supabase.channel(`parley-live-${++channelSeq}`);
-    for (const table of REALTIME_TABLES) {
-      channel.on('postgres_changes', { event: '*', schema: 'public', table }, () => onChange(table));
-    }
+    channel.on('postgres_changes', { event: '*', schema: 'public', table: 'live_signals' }, ({ new: row }) => {
+      const topic = (row as { topic?: unknown }).topic;
+      if (typeof topic === 'string') onChange(topic);
+    });
     channel.subscribe((status) => (status === 'SUBSCRIBED' ? live() : down()));
     return () => void supabase.removeChannel(channel);
   };

@@ -2,6 +2,7 @@ import { useConfig } from '../api/queries.ts';
 import { useAuth } from '../auth/AuthContext.ts';
 import { Card, Row } from '../components/Card.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { ChangePasswordCard } from './ChangePasswordCard.tsx';
 import { CreditsCard } from './autoReplies/CreditsCard.tsx';
 import { LlmSettingsCard } from './autoReplies/LlmSettingsCard.tsx';
 
@@ -24,6 +25,7 @@ export function SettingsPage() {
           <Row label="Sign-in">{config && AUTH_MODES[config.authMode]}</Row>
           <Row label="Time zone">{config?.timezone}</Row>
         </Card>
+        <ChangePasswordCard />
       </div>
     </>
   );
