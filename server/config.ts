@@ -69,6 +69,7 @@ const envSchema = z.object({
     .default('91:12'),
   RATE_INCREASE_WINDOW_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(86_400).default(300),
   SEND_STUCK_AFTER_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(5).max(86_400).default(300),
+  REPLY_RETRY_BASE_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 0 to 10000' }).int().min(0).max(10_000).default(2000),
   TEMPLATE_SYNC_RETRY_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(3600).default(60),
   // Unset: on in embedded dev mode, off in production (DATABASE_URL or NODE_ENV=production).
   SANDBOX_ENABLED: bool.optional(),

@@ -42,6 +42,7 @@ describe('auto-replies against the simulators', () => {
     assert.equal(llm.status, 200, JSON.stringify(llm.body));
     assert.equal(llm.body.apiKeySet, true);
     assert.equal(JSON.stringify(llm.body).includes('sk-test-parley'), false, 'the key is never sent back');
+    assert.equal((await call('PUT', '/api/settings/llm', { creditsEnforced: true })).status, 200); // off until the admin turns them on
     await call('POST', '/api/credits', { amount: 1000 });
   });
   beforeEach(async () => {

@@ -1,19 +1,27 @@
-import type { GraphFailure } from '../channels/whatsapp/errors.ts';
 import type { AppContext } from '../context.ts';
 import { changeCredits, creditBalance } from '../credits/service.ts';
 import { applyLoggedStatuses } from '../inbox/ingest.ts';
 import { notify } from '../notifications/service.ts';
 import { findNumber, type NumberRow } from '../numbers/queries.ts';
-import { graphFor, handleGraphFailure, tokenOf } from '../numbers/service.ts';
 import { publishChange } from '../realtime/hub.ts';
 import { loadLlmSettings } from '../settings/llm.ts';
+import { deliverText, failedColumns, failureDetail } from './deliver.ts';
+import { defaultReplyDue, fallbackText, lastDefaultReplyAt, loadGlobalFallback, numberFallback } from './fallback.ts';
 import { askAgent, type ConversationRef } from './llm-reply.ts';
 import { currentAgent, loadRules, type ReplyTask } from './queries.ts';
 import { pickRule } from './rule-match.ts';
 
 // One inbound text message answered: a keyword rule if one matches, else the number's agent
-// (after the lifetime cap and the credit check), else nothing. Every outcome is logged in
-// reply_logs; an AI reply is counted and charged only once Meta accepted it.
+// (after the lifetime cap and, when credits are enforced, the credit check), else the default
+// fallback reply if one applies, else nothing. Every outcome is logged in reply_logs. A reply is
+// stored as an outbound message either way: sent, or (after the send retries) failed with Meta's
+// reason, for the inbox's Retry button. An AI reply is counted, and charged when credits are
+// enforced, only once Meta accepted it.
+//
+// Guards every auto-reply passes first: the number is active, the customer's 24 h window is open
+// (measured from the message being answered), the message was not answered already (a task run
+// twice after a crash), and the customer is not one of our own numbers (two numbers, or two bots,
+// answering each other forever).
 
 const CUSTOMER_WINDOW_MS = 24 * 3600_000;
 
@@ -24,7 +32,7 @@ interface Context {
   message: { id: string; body: string; sent_at: Date };
 }
 
-type LogEntry = { source: 'rule' | 'agent' | 'fallback' | 'none'; outcome: string; detail?: string | null; ruleId?: string; agentId?: string; llmMs?: number; inputTokens?: number | null; outputTokens?: number | null };
+type LogEntry = { source: 'rule' | 'agent' | 'fallback' | 'default' | 'none'; outcome: string; detail?: string | null; ruleId?: string; agentId?: string; llmMs?: number; inputTokens?: number | null; outputTokens?: number | null };
 
 export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = new Date()): Promise<string> {
   const c = await loadContext(ctx, task);
@@ -32,16 +40,18 @@ export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = ne
   const log = (e: LogEntry) => writeLog(ctx, c, e);
   if (!c.number.is_active) return log({ source: 'none', outcome: 'number_inactive' });
   if (now.getTime() - c.message.sent_at.getTime() > CUSTOMER_WINDOW_MS) return log({ source: 'none', outcome: 'window_closed' });
+  if (await alreadyAnswered(ctx, c.message.id)) return 'already_answered';
+  if (await isOwnNumber(ctx, task.workspace_id, c.conv.customer_phone)) return log({ source: 'none', outcome: 'own_number' });
 
   const rule = pickRule(await loadRules(ctx.db, task.workspace_id), c.number.id, c.message.body);
   if (rule) return sendAndRecord(ctx, c, rule.reply, { source: 'rule', outcome: 'sent', ruleId: rule.id, detail: rule.name }, 0);
 
   const agent = await currentAgent(ctx.db, c.number.id);
-  if (!agent || !agent.is_enabled) return log({ source: 'none', outcome: 'no_agent' });
+  if (!agent || !agent.is_enabled) return sendDefaultReply(ctx, c, now);
   const settings = await loadLlmSettings(ctx, task.workspace_id);
   const used = (await ctx.db('ai_reply_usage').where({ workspace_id: task.workspace_id, customer_phone: c.conv.customer_phone }).first('replies'))?.replies ?? 0;
   if (used >= settings.customerReplyCap) return log({ source: 'agent', agentId: agent.id, outcome: 'cap_reached', detail: `${used} AI replies already sent to this customer` });
-  const balance = await creditBalance(ctx.db, task.workspace_id);
+  const balance = settings.creditsEnforced ? await creditBalance(ctx.db, task.workspace_id) : Infinity;
   if (balance < settings.creditsPerReply) {
     await notifyOnce(ctx, task.workspace_id, 'credits_exhausted', 'Out of credits', `AI replies are paused: ${balance} credits left, ${settings.creditsPerReply} needed per reply. Add credits in Settings.`, '/settings');
     return log({ source: 'agent', agentId: agent.id, outcome: 'no_credits', detail: `balance ${balance}` });
@@ -60,7 +70,28 @@ export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = ne
     return sendAndRecord(ctx, c, agent.fallback_message, { source: 'fallback', outcome: 'sent', agentId: agent.id }, 0);
   }
   const entry: LogEntry = { source: 'agent', outcome: 'sent', agentId: agent.id, llmMs: answer.ms, inputTokens: answer.usage.inputTokens, outputTokens: answer.usage.outputTokens };
-  return sendAndRecord(ctx, c, answer.text, entry, settings.creditsPerReply);
+  return sendAndRecord(ctx, c, answer.text, entry, settings.creditsEnforced ? settings.creditsPerReply : 0);
+}
+
+async function sendDefaultReply(ctx: AppContext, c: Context, now: Date): Promise<string> {
+  const text = fallbackText(await loadGlobalFallback(ctx.db, c.task.workspace_id), await numberFallback(ctx.db, c.number.id));
+  if (!text) return writeLog(ctx, c, { source: 'none', outcome: 'no_agent' });
+  const last = await lastDefaultReplyAt(ctx.db, c.conv.id);
+  if (!defaultReplyDue(last, now)) return writeLog(ctx, c, { source: 'default', outcome: 'quiet_period', detail: `default reply already sent at ${last!.toISOString()}` });
+  return sendAndRecord(ctx, c, text, { source: 'default', outcome: 'sent' }, 0);
+}
+
+async function alreadyAnswered(ctx: AppContext, inboundMessageId: string): Promise<boolean> {
+  return !!(await ctx.db('reply_logs').where({ inbound_message_id: inboundMessageId }).whereIn('outcome', ['sent', 'send_failed']).first('id'));
+}
+
+async function isOwnNumber(ctx: AppContext, workspaceId: string, phone: string): Promise<boolean> {
+  const row = await ctx.db('phone_numbers')
+    .where({ workspace_id: workspaceId })
+    .whereNull('deleted_at')
+    .whereRaw(`regexp_replace(coalesce(display_phone_number, ''), '\\D', '', 'g') = ?`, [phone])
+    .first('id');
+  return !!row;
 }
 
 async function loadContext(ctx: AppContext, task: ReplyTask): Promise<Context | null> {
@@ -75,13 +106,12 @@ async function loadContext(ctx: AppContext, task: ReplyTask): Promise<Context | 
   return { task, number, conv, message: { id: message.id, body: message.body, sent_at: new Date(message.sent_at) } };
 }
 
-/** Sends the text; on acceptance stores the outbound message, the log and (for AI) the count and charge together. */
+/**
+ * Sends the text (with retries) and stores the outbound message either way: sent, with the log
+ * and (for AI) the count and charge in the same transaction; or failed, with Meta's reason.
+ */
 async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: LogEntry, credits: number): Promise<string> {
-  const sent = await sendText(ctx, c.number, c.conv.customer_phone, text);
-  if (!sent.ok) {
-    await handleGraphFailure(ctx, c.number, sent);
-    return writeLog(ctx, c, { ...entry, outcome: 'send_failed', detail: `${sent.code ?? ''} ${sent.reason}`.trim() });
-  }
+  const sent = await deliverText(ctx, c.number, c.conv.customer_phone, text);
   await ctx.db.transaction(async (trx) => {
     const [reply] = await trx('messages')
       .insert({
@@ -89,18 +119,22 @@ async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: L
         number_id: c.number.id,
         conversation_id: c.conv.id,
         contact_id: c.conv.contact_id,
-        wamid: sent.wamid,
+        wamid: sent.ok ? sent.wamid : null,
         direction: 'outbound',
         type: 'text',
         body: text,
-        status: 'sent',
-        status_rank: 10,
+        ...(sent.ok ? { status: 'sent', status_rank: 10 } : failedColumns(sent)),
         is_test: c.number.is_sandbox,
         sent_at: trx.fn.now(),
+        status_at: trx.fn.now(),
       })
       .returning('id');
     await trx('conversations').where({ id: c.conv.id }).update({ last_message_at: trx.fn.now(), last_message_preview: text.slice(0, 200) });
-    const logId = await insertLog(trx, c, { ...entry }, reply.id, credits);
+    if (!sent.ok) {
+      await insertLog(trx, c, { ...entry, outcome: 'send_failed', detail: failureDetail(sent) }, reply.id, 0);
+      return;
+    }
+    const logId = await insertLog(trx, c, entry, reply.id, credits);
     if (entry.source === 'agent') {
       await trx('ai_reply_usage')
         .insert({ workspace_id: c.task.workspace_id, customer_phone: c.conv.customer_phone, replies: 1, last_reply_at: trx.fn.now() })
@@ -112,20 +146,8 @@ async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: L
     if (entry.source === 'agent' && credits) await changeCredits(trx, c.task.workspace_id, -credits, 'AI reply', { replyLogId: logId });
   });
   await publishChange(ctx.db, { workspaceId: c.task.workspace_id, topic: 'inbox', action: 'update', id: c.conv.id });
-  return `${entry.source}_sent`;
+  return sent.ok ? `${entry.source}_sent` : 'send_failed';
 }
-
-async function sendText(ctx: AppContext, number: NumberRow, to: string, text: string) {
-  const body = { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body: text.slice(0, 4096), preview_url: false } };
-  const graph = graphFor(ctx, number.is_sandbox);
-  const first = await graph.sendMessage(number.phone_number_id, tokenOf(ctx, number), body);
-  if (first.ok || !retryOnce(first)) return first;
-  await new Promise((r) => setTimeout(r, 1000));
-  return graph.sendMessage(number.phone_number_id, tokenOf(ctx, number), body);
-}
-
-/** One quick retry for a throttle or a Meta-side hiccup; anything else is final. */
-const retryOnce = (f: GraphFailure) => f.kind === 'transient' || f.kind === 'throughput';
 
 async function writeLog(ctx: AppContext, c: Context, e: LogEntry): Promise<string> {
   await insertLog(ctx.db, c, e, null, 0);

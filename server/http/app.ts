@@ -14,6 +14,7 @@ import { requireAuth } from '../auth/middleware.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { metaRoutes, mountProbes } from '../health/routes.ts';
 import { campaignRoutes } from '../campaigns/routes.ts';
+import { replyRoutes } from '../agents/reply-routes.ts';
 import { agentRoutes } from '../agents/routes.ts';
 import { creditRoutes } from '../credits/routes.ts';
 import { leadRoutes } from '../leads/routes.ts';
@@ -81,6 +82,7 @@ export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): expr
     ...templateRoutes(ctx),
     ...campaignRoutes(ctx),
     ...agentRoutes(ctx),
+    ...replyRoutes(ctx),
     ...settingsRoutes(ctx),
     ...creditRoutes(ctx),
     ...leadRoutes(ctx),

@@ -1,6 +1,7 @@
 // Everything one sandbox instance holds, created from its options and rebuilt by
 // POST /control/reset. Handlers read the current members at call time (reset swaps rng/ids).
 import type { ServerResponse } from 'node:http';
+import type { SendFault } from './control/schemas.ts';
 import { Ids } from './graph/ids.ts';
 import { TemplateStore, type TemplateInput } from './graph/templates.ts';
 import { KnobStore, type Effective, type KnobsOverride, type KnobsPatch } from './knobs.ts';
@@ -48,6 +49,8 @@ export class SandboxState {
   readonly lastOutbound = new Map<string, string>();
   readonly emitter: Emitter;
   readonly batcher: Batcher;
+  /** phone number id -> sends still to fail, and how (POST /control/send-faults). */
+  readonly sendFaults = new Map<string, { remaining: number; error: SendFault }>();
   /** Responses waiting out a latency, and requests hanging for a timeout; ended on close(). */
   readonly open = new Map<ServerResponse, NodeJS.Timeout>();
 
@@ -82,6 +85,7 @@ export class SandboxState {
     this.pairs.clear();
     this.lastInbound.clear();
     this.lastOutbound.clear();
+    this.sendFaults.clear();
     this.batcher.reset();
     this.emitter.reset();
     this.seed();
@@ -98,6 +102,14 @@ export class SandboxState {
     if (!k.enforceWindow) return true;
     const last = this.lastInbound.get(`${objectId}\n${user}`);
     return last !== undefined && now - last < windowMs;
+  }
+
+  /** The fault the next send from `objectId` must fail with, if one is queued (and uses it up). */
+  takeSendFault(objectId: string | null): SendFault | null {
+    const f = objectId === null ? undefined : this.sendFaults.get(objectId);
+    if (!f) return null;
+    if (--f.remaining <= 0) this.sendFaults.delete(objectId!);
+    return f.error;
   }
 
   noteInbound(objectId: string, user: string, now: number): void {

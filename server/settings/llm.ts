@@ -21,6 +21,8 @@ export interface LlmSettings {
   /** Lifetime AI replies per customer phone, across all numbers; then silence. */
   customerReplyCap: number;
   creditsPerReply: number;
+  /** Off until the admin turns it on: then AI replies stop when the balance cannot pay for one. */
+  creditsEnforced: boolean;
 }
 
 export const DEFAULT_CUSTOMER_REPLY_CAP = 40;
@@ -30,6 +32,7 @@ interface StoredLlm {
   baseUrl?: string;
   customerReplyCap?: number;
   creditsPerReply?: number;
+  creditsEnforced?: boolean;
 }
 
 export async function loadLlmSettings(ctx: AppContext, workspaceId: string): Promise<LlmSettings> {
@@ -44,12 +47,13 @@ export async function loadLlmSettings(ctx: AppContext, workspaceId: string): Pro
     baseUrl,
     customerReplyCap: stored.customerReplyCap ?? DEFAULT_CUSTOMER_REPLY_CAP,
     creditsPerReply: stored.creditsPerReply ?? 1,
+    creditsEnforced: stored.creditsEnforced ?? false,
   };
 }
 
 /** What the dashboard may see: everything but the key. */
 export function publicLlmSettings(s: LlmSettings) {
-  return { model: s.model, baseUrl: s.baseUrl, apiKeySet: !!s.apiKey, customerReplyCap: s.customerReplyCap, creditsPerReply: s.creditsPerReply };
+  return { model: s.model, baseUrl: s.baseUrl, apiKeySet: !!s.apiKey, customerReplyCap: s.customerReplyCap, creditsPerReply: s.creditsPerReply, creditsEnforced: s.creditsEnforced };
 }
 
 export async function saveLlmSettings(ctx: AppContext, workspaceId: string, patch: LlmSettingsPatch): Promise<LlmSettings> {
@@ -96,7 +100,7 @@ function sameServer(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-async function putSetting(trx: Knex, workspaceId: string, key: string, value: unknown, isSecret: boolean): Promise<void> {
+export async function putSetting(trx: Knex, workspaceId: string, key: string, value: unknown, isSecret: boolean): Promise<void> {
   const json = JSON.stringify(value);
   await trx('settings').insert({ workspace_id: workspaceId, key, value: json, is_secret: isSecret }).onConflict(['workspace_id', 'key']).merge({ value: json, updated_at: trx.fn.now() });
 }

@@ -2,11 +2,19 @@ import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { llmClient } from '../llm/client.ts';
+import { loadAiStatus } from './ai-status.ts';
 import { loadLlmSettings, publicLlmSettings, saveLlmSettings, settingsForTest } from './llm.ts';
 import { llmSettingsBody, llmTestBody } from './schema.ts';
 
 export function settingsRoutes(ctx: AppContext): RouteDef[] {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/settings/ai-status',
+      tag: 'settings',
+      summary: 'Whether AI replies can go out now, and each reason they cannot (LLM key or base URL missing, credits, no agent on an active number)',
+      handler: ({ req }) => loadAiStatus(ctx, req.auth!.workspaceId),
+    }),
     defineRoute({
       method: 'get',
       path: '/api/settings/llm',

@@ -17,6 +17,8 @@ export const llmSettingsBody = z
     baseUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
     customerReplyCap: z.number().int().min(0).max(100_000).optional(),
     creditsPerReply: z.number().int().min(0).max(1_000).optional(),
+    /** true: an AI reply needs creditsPerReply credits and is charged them; false (the default): neither. */
+    creditsEnforced: z.boolean().optional(),
   })
   .strict();
 

@@ -66,6 +66,21 @@ export interface LlmSettings {
   apiKeySet: boolean;
   customerReplyCap: number;
   creditsPerReply: number;
+  creditsEnforced: boolean;
+}
+
+export interface AiStatus {
+  active: boolean;
+  reasons: Array<{ code: string; message: string }>;
+  credits: { enforced: boolean; balance: number | null; perReply: number };
+  answeringNumbers: Array<{ id: string; name: string }>;
+}
+
+export type FallbackMode = 'inherit' | 'custom' | 'off';
+
+export interface FallbackReplies {
+  global: { enabled: boolean; text: string };
+  numbers: Array<{ numberId: string; mode: FallbackMode; text: string | null }>;
 }
 
 export interface Lead {
@@ -126,12 +141,39 @@ export function useSaveAgent(numberId: string) {
       input
         ? api<{ agent: Agent; created: boolean; archivedConversations: number }>(`/numbers/${numberId}/agent`, { method: 'PUT', body: input })
         : api<{ archivedConversations: number }>(`/numbers/${numberId}/agent`, { method: 'DELETE' }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'agent', numberId] }),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'agent', numberId] }), invalidateAiStatus(queryClient)]),
   });
 }
 
 export function useLlmSettings() {
   return useQuery({ queryKey: [AUTO_REPLIES, 'llm'], queryFn: ({ signal }) => api<LlmSettings>('/settings/llm', { signal }) });
+}
+
+/** Whether AI replies can go out, and why not; every settings change here can move it. */
+export function useAiStatus() {
+  return useQuery({ queryKey: [AUTO_REPLIES, 'ai-status'], queryFn: ({ signal }) => api<AiStatus>('/settings/ai-status', { signal }), staleTime: 0 });
+}
+
+export const invalidateAiStatus = (queryClient: ReturnType<typeof useQueryClient>) => queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'ai-status'] });
+
+export function useFallbackReplies() {
+  return useQuery({ queryKey: [AUTO_REPLIES, 'fallback'], queryFn: ({ signal }) => api<FallbackReplies>('/settings/fallback-reply', { signal }) });
+}
+
+function useFallbackSaved() {
+  const queryClient = useQueryClient();
+  return (data: FallbackReplies) => queryClient.setQueryData([AUTO_REPLIES, 'fallback'], data);
+}
+
+export function useSaveGlobalFallback() {
+  return useMutation({ mutationFn: (body: FallbackReplies['global']) => api<FallbackReplies>('/settings/fallback-reply', { method: 'PUT', body }), onSuccess: useFallbackSaved() });
+}
+
+export function useSaveNumberFallback() {
+  return useMutation({
+    mutationFn: ({ numberId, mode, text }: FallbackReplies['numbers'][number]) => api<FallbackReplies>(`/numbers/${numberId}/fallback-reply`, { method: 'PUT', body: { mode, text: mode === 'custom' ? text : null } }),
+    onSuccess: useFallbackSaved(),
+  });
 }
 
 export function useCredits() {

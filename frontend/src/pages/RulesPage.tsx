@@ -7,6 +7,7 @@ import { EmptyState, ErrorNote, Loading } from '../components/Notes.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatShort } from '../lib/format.ts';
 import { useTimeZone } from '../lib/useTimeZone.ts';
+import { FallbackReplyCard } from './autoReplies/FallbackReplyCard.tsx';
 import { RuleForm } from './autoReplies/RuleForm.tsx';
 
 /** Keyword rules answer before any agent; edits apply to the next message. */
@@ -37,7 +38,7 @@ export function RulesPage() {
       {rules.isPending && <Loading />}
       {rules.isSuccess && items.length === 0 && <EmptyState title="No rules yet">Add one for the questions you get every day: prices, opening hours, delivery.</EmptyState>}
       {items.length > 0 && (
-        <ul className="divide-y divide-neutral-100 rounded-lg border border-neutral-200 bg-white">
+        <ul className="mb-4 divide-y divide-neutral-100 rounded-lg border border-neutral-200 bg-white">
           {items.map((r) => (
             <li key={r.id} data-testid="rule-row" data-name={r.name} className="flex flex-wrap items-start gap-3 px-4 py-3">
               <div className="min-w-0 flex-1">
@@ -67,6 +68,7 @@ export function RulesPage() {
           ))}
         </ul>
       )}
+      <FallbackReplyCard />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useAuth } from '../auth/AuthContext.ts';
 import { Card, Row } from '../components/Card.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ChangePasswordCard } from './ChangePasswordCard.tsx';
+import { AiStatusCard } from './autoReplies/AiStatusCard.tsx';
 import { CreditsCard } from './autoReplies/CreditsCard.tsx';
 import { LlmSettingsCard } from './autoReplies/LlmSettingsCard.tsx';
 
@@ -16,8 +17,9 @@ export function SettingsPage() {
   const config = useConfig().data; // loaded before any page renders (see AuthProvider)
   return (
     <>
-      <PageHeader title="Settings" description="Your account, the LLM used by the agents, and your credits." />
+      <PageHeader title="Settings" description="Whether AI replies are on, the LLM used by the agents, your credits, and your account." />
       <div className="max-w-xl space-y-4">
+        <AiStatusCard />
         <LlmSettingsCard />
         <CreditsCard />
         <Card title="Account">

@@ -8,7 +8,7 @@ import type { SandboxState } from '../state.ts';
 import type { WaNumber } from '../registry.ts';
 import { emitMessagingInbound, emitWaInbound } from './inbound.ts';
 import {
-  accountSchema, describeZod, emitSchema, flushSchema, messagingInboundSchema, numberSchema, seedTemplatesSchema, templatePatchSchema, waInboundSchema,
+  accountSchema, describeZod, emitSchema, flushSchema, messagingInboundSchema, numberSchema, seedTemplatesSchema, sendFaultSchema, templatePatchSchema, waInboundSchema,
 } from './schemas.ts';
 import { deleteTemplate, emitRawChange, patchTemplate, renderStored, seedTemplates, type Reply } from './templates.ts';
 
@@ -59,6 +59,16 @@ async function route(sb: SandboxState, hooks: ControlHooks, method: string, segs
     case 'PATCH knobs': {
       const r = sb.knobs.patch(body ?? {});
       return r.ok ? { status: 200, body: sb.knobs.snapshot() } : bad(r.error);
+    }
+    case 'GET send-faults':
+      return { status: 200, body: { faults: Object.fromEntries(sb.sendFaults) } };
+    case 'POST send-faults': {
+      const p = parse(sendFaultSchema, body);
+      if (!p.ok) return p.reply;
+      const { phone_number_id: id, count, error } = p.value;
+      if (count === 0) sb.sendFaults.delete(id);
+      else sb.sendFaults.set(id, { remaining: count, error });
+      return { status: 200, body: { faults: Object.fromEntries(sb.sendFaults) } };
     }
     case 'POST reset':
       sb.reset();

@@ -104,6 +104,15 @@ export const emitSchema = z.union([
   z.strictObject({ object: z.enum(['instagram', 'page']), entry_id: z.string().min(1), event: obj, flush: z.boolean().optional() }),
 ]);
 
+/** The next `count` sends from the number fail with this error, then sends work again. */
+export const SEND_FAULTS = ['server', 'unavailable', 'throughput', 'pair_rate', 'reengagement'] as const;
+export type SendFault = (typeof SEND_FAULTS)[number];
+export const sendFaultSchema = z.strictObject({
+  phone_number_id: z.string().min(1),
+  count: z.number().int().min(0).max(1_000_000),
+  error: z.enum(SEND_FAULTS).default('server'),
+});
+
 export const flushSchema = z.strictObject({ all: z.boolean().optional(), retry: z.boolean().optional() });
 
 export function describeZod(err: z.ZodError): string {

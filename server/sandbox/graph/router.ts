@@ -12,9 +12,10 @@ import type { Channel } from '../request-log.ts';
 import type { MessagingPlatform } from '../registry.ts';
 import { chance } from '../rng.ts';
 import { sampleLatencyMs } from '../latency.ts';
+import type { SendFault } from '../control/schemas.ts';
 import type { SandboxState } from '../state.ts';
 import { fail, ok, type GraphCtx, type Result } from './context.ts';
-import { pageServerError, serverError, serviceUnavailable, unknownPath, unsupportedRequest } from './errors.ts';
+import { pageServerError, pairRateLimitHit, reengagement, serverError, serviceUnavailable, throughputReached, unknownPath, unsupportedRequest, type GraphError } from './errors.ts';
 import { sendWhatsApp } from './messages.ts';
 import { sendMessaging } from './messaging.ts';
 import { getPhoneNumber } from './phone.ts';
@@ -27,6 +28,15 @@ type Route = {
   /** For sends: logged (and counted) even when a fault stops the handler from running. */
   channel?: Channel;
   recipient?: string | null;
+};
+
+/** The errors POST /control/send-faults can queue for a number's next sends. */
+const QUEUED_FAULTS: Record<SendFault, () => GraphError> = {
+  server: serverError,
+  unavailable: serviceUnavailable,
+  throughput: throughputReached,
+  pair_rate: pairRateLimitHit,
+  reengagement,
 };
 
 const VERSION = /^v(\d+)\.\d+$/;
@@ -44,11 +54,14 @@ export function handleGraph(sb: SandboxState, req: IncomingMessage, res: ServerR
   if ('status' in route) return finish(ctx, res, route, 0, false);
 
   const k = sb.knobs.forId(route.objectId);
-  const hang = chance(sb.rng, k.timeoutRate);
-  const fault = !hang && chance(sb.rng, k.errorRate5xx);
+  const queued = route.channel === 'whatsapp' ? sb.takeSendFault(route.objectId) : null;
+  const hang = !queued && chance(sb.rng, k.timeoutRate);
+  const fault = !queued && !hang && chance(sb.rng, k.errorRate5xx);
   const delay = sampleLatencyMs(k.latency, sb.rng);
   let result: Result;
-  if (fault) {
+  if (queued) {
+    result = fail(ctx, QUEUED_FAULTS[queued](), { objectId: route.objectId, channel: 'whatsapp', recipient: route.recipient ?? null });
+  } else if (fault) {
     const err = route.messaging ? pageServerError() : chance(sb.rng, 0.5) ? serverError() : serviceUnavailable();
     result = fail(ctx, err, { objectId: route.objectId, channel: route.channel ?? 'graph', recipient: route.recipient ?? null });
   } else {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { AUTO_REPLIES, useCredits } from '../../api/autoReplies.ts';
+import { AUTO_REPLIES, invalidateAiStatus, useCredits, useLlmSettings, type LlmSettings } from '../../api/autoReplies.ts';
 import { api } from '../../api/client.ts';
 import { Button } from '../../components/Button.tsx';
 import { INPUT } from '../../components/Field.tsx';
@@ -10,13 +10,19 @@ import { useTimeZone } from '../../lib/useTimeZone.ts';
 
 export function CreditsCard() {
   const credits = useCredits();
+  const enforced = useLlmSettings().data?.creditsEnforced;
   const queryClient = useQueryClient();
   const timeZone = useTimeZone();
   const [amount, setAmount] = useState('');
   const add = useMutation({
     mutationFn: (n: number) => api<{ balance: number }>('/credits', { method: 'POST', body: { amount: n } }),
     onSuccess: () => setAmount(''),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'credits'] }),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'credits'] }), invalidateAiStatus(queryClient)]),
+  });
+  const enforce = useMutation({
+    mutationFn: (on: boolean) => api<LlmSettings>('/settings/llm', { method: 'PUT', body: { creditsEnforced: on } }),
+    onSuccess: (data) => queryClient.setQueryData([AUTO_REPLIES, 'llm'], data),
+    onSettled: () => invalidateAiStatus(queryClient),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -29,14 +35,24 @@ export function CreditsCard() {
       <p className="mt-2 text-2xl font-semibold tabular-nums text-neutral-900" data-testid="credit-balance">
         {credits.data ? credits.data.balance.toLocaleString('en-IN') : '…'}
       </p>
-      <p className="text-xs text-neutral-500">AI replies stop (with a notification) when the balance cannot pay for one.</p>
+      <label className="mt-2 flex items-start gap-2 text-sm text-neutral-700">
+        <input type="checkbox" className="mt-0.5" checked={enforce.isPending ? enforce.variables : !!enforced} disabled={enforced === undefined || enforce.isPending} onChange={(e) => enforce.mutate(e.target.checked)} />
+        <span>
+          Enforce credits
+          <span className="block text-xs text-neutral-500">
+            {enforced
+              ? 'On: each AI reply is charged once Meta accepts it, and AI replies stop (with a notification) when the balance cannot pay for one.'
+              : 'Off: AI replies are neither charged nor stopped by the balance.'}
+          </span>
+        </span>
+      </label>
       <form onSubmit={submit} className="mt-3 flex gap-2">
         <input aria-label="Credits to add" type="number" step={1} value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="e.g. 1000" className={INPUT.replace('mt-1 ', '')} />
         <Button type="submit" variant="primary" disabled={add.isPending || !amount}>
           Add
         </Button>
       </form>
-      <ErrorNote error={credits.error ?? add.error} />
+      <ErrorNote error={credits.error ?? add.error ?? enforce.error} />
       {!!credits.data?.ledger.length && (
         <ul className="mt-3 max-h-48 divide-y divide-neutral-100 overflow-y-auto text-xs">
           {credits.data.ledger.map((l) => (

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { AUTO_REPLIES, useLlmSettings, type LlmSettings } from '../../api/autoReplies.ts';
+import { AUTO_REPLIES, invalidateAiStatus, useLlmSettings, type LlmSettings } from '../../api/autoReplies.ts';
 import { api } from '../../api/client.ts';
 import { Button } from '../../components/Button.tsx';
 import { Field, INPUT } from '../../components/Field.tsx';
@@ -29,6 +29,7 @@ function LlmForm({ current }: { current: LlmSettings }) {
     onSuccess: (data) => {
       setApiKey('');
       queryClient.setQueryData([AUTO_REPLIES, 'llm'], data);
+      void invalidateAiStatus(queryClient);
     },
   });
   const test = useMutation({ mutationFn: () => api<{ models: number; modelAvailable: boolean }>('/settings/llm/test', { method: 'POST' }) });

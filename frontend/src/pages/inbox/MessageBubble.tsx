@@ -2,6 +2,7 @@ import type { Message } from '../../api/inbox.ts';
 import { formatDateTime, formatShort } from '../../lib/format.ts';
 import { useTimeZone } from '../../lib/useTimeZone.ts';
 import { MessageContent } from './MessageContent.tsx';
+import { RetryButton } from './RetryButton.tsx';
 import { FailureNote, StatusTicks } from './StatusTicks.tsx';
 
 /** Inbound on the left (white), outbound on the right (green), WhatsApp-style. */
@@ -25,6 +26,7 @@ export function MessageBubble({ message: m }: { message: Message }) {
           <StatusTicks message={m} />
         </div>
         <FailureNote message={m} />
+        <RetryButton message={m} />
       </div>
     </li>
   );

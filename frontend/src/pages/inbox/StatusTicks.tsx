@@ -35,7 +35,7 @@ export function StatusTicks({ message: m }: { message: Message }) {
 export function FailureNote({ message: m }: { message: Message }) {
   if (m.status !== 'failed') return null;
   return (
-    <p className="mt-1 text-xs text-red-600">
+    <p data-testid="failure-reason" className="mt-1 text-xs text-red-600">
       Not delivered{m.error_title ? `: ${m.error_title}` : ''}
       {m.error_code !== null && ` (error ${m.error_code})`}
     </p>
