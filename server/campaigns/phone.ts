@@ -26,7 +26,7 @@ export function normalizePhone(raw: string, countries: readonly CountryRule[] = 
     if (frac.length > shift) return { ok: false, reason: `phone "${input}" has a fraction` };
     digits = int! + frac + '0'.repeat(shift - frac.length);
     if (int!.length + frac.length < 10) {
-      return { ok: false, reason: `phone "${input}" was rounded by Excel's scientific notation; format the column as text and export again` };
+      return { ok: false, reason: `phone "${input}": the number was rounded by Excel (scientific notation); format the column as text and export again` };
     }
   } else {
     const stripped = input.replace(/[\s+\-().]/g, '');
