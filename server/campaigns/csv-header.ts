@@ -69,10 +69,15 @@ export function mapHeader(cells: readonly string[]): ColumnMap | null {
   return { header: true, phone, media, positional, ordered: false, named, labels };
 }
 
-/** "column C (Order)": the spreadsheet letter people see, and the header label when there is one. */
-export function columnName(map: ColumnMap, column: number): string {
+/** The spreadsheet letters of a 0-based column: A..Z, AA.. */
+export function columnLetters(column: number): string {
   let letters = '';
   for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** "column C (Order)": the spreadsheet letter people see, and the header label when there is one. */
+export function columnName(map: ColumnMap, column: number): string {
   const label = map.labels[column];
-  return label ? `column ${letters} (${label})` : `column ${letters}`;
+  return label ? `column ${columnLetters(column)} (${label})` : `column ${columnLetters(column)}`;
 }

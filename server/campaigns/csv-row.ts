@@ -31,6 +31,7 @@ export interface RowRules {
   countries?: readonly CountryRule[];
 }
 
+const REFUSED_BY_META = /[\n\r\t]| {5}/;
 const MAX_VARIABLE_LENGTH = 1024; // Meta's body parameter limit is of this order; longer is a mistake
 
 /**
@@ -42,60 +43,84 @@ export const cleanCells = (cells: readonly string[]): string[] => cells.map(clea
 
 export function validateRow(cells: readonly string[], rules: RowRules = {}): RowVerdict {
   const map = rules.map ?? POSITIONAL_MAP;
-  const at = (column: number | null) => (column === null || column < 0 ? '' : (cells[column] ?? ''));
-  if (cells.every((c) => cleanStructural(c) === '')) return { ok: false, reason: 'empty row' };
-  const where = (column: number) => columnName(map, column);
-  /** The column, and the placeholder it fills unless its label already is that placeholder. */
-  const whereVar = (column: number, placeholder: string) =>
-    parameterName(map.labels[column] ?? '') === placeholder ? where(column) : `${where(column)} ({{${placeholder}}})`;
+  const needs = rules.needs ?? [];
+  if (isEmptyRow(cells)) return { ok: false, reason: 'empty row' };
 
-  const phone = phoneOf(at(map.phone), rules.countries);
-  if (!phone.ok) return { ok: false, reason: `${where(map.phone)}: ${phone.reason}` };
+  const phone = phoneOf(cellAt(cells, map.phone), rules.countries);
+  if (!phone.ok) return { ok: false, reason: `${columnName(map, map.phone)}: ${phone.reason}` };
 
-  const media = map.media === null ? '' : cleanPhoneLike(at(map.media));
-  if (media && !isPublicUrl(media)) return { ok: false, reason: `${where(map.media!)}: media "${truncate(media)}" must be a public http(s) URL` };
+  const media = map.media === null ? '' : cleanMediaCell(cellAt(cells, map.media));
+  if (media && !isPublicUrl(media)) return { ok: false, reason: `${columnName(map, map.media!)}: media "${truncate(media)}" must be a public http(s) URL` };
 
-  const columns = map.ordered ? cells.slice(2).map((_, i) => i + 2) : map.positional;
-  const variables = columns.map((c) => cleanVariableCell(at(c)));
-  while (variables.length && variables.at(-1) === '') variables.pop();
+  const variables: string[] = [];
+  const count = map.ordered ? cells.length - 2 : map.positional.length;
+  for (let i = 0; i < count; i++) variables.push(cleanVariableCell(cellAt(cells, map.ordered ? i + 2 : map.positional[i]!)));
+  while (variables.length && variables[variables.length - 1] === '') variables.pop();
   for (let i = 0; i < variables.length; i++) {
-    if (columns[i]! < 0) return { ok: false, reason: `{{${i + 1}}} has no column: the header names {{${i + 2}}} but no {{${i + 1}}}` };
+    const column = map.ordered ? i + 2 : map.positional[i]!;
+    if (column < 0) return { ok: false, reason: `{{${i + 1}}} has no column: the header names {{${i + 2}}} but no {{${i + 1}}}` };
     const problem = variableProblem(variables[i]!);
-    if (problem) return { ok: false, reason: `${whereVar(columns[i]!, String(i + 1))} ${problem}` };
+    if (problem) return { ok: false, reason: `${variableColumn(map, column, String(i + 1))} ${problem}` };
   }
 
   let named: Record<string, string> | null = null;
-  for (const name of new Set((rules.needs ?? []).flatMap((n) => n.named))) {
+  for (const name of namesOf(needs)) {
     const column = map.named.get(name);
     if (column === undefined) continue;
-    const value = cleanVariableCell(at(column));
+    const value = cleanVariableCell(cellAt(cells, column));
     const problem = value && variableProblem(value);
-    if (problem) return { ok: false, reason: `${whereVar(column, name)} ${problem}` };
+    if (problem) return { ok: false, reason: `${variableColumn(map, column, name)} ${problem}` };
     if (value) (named ??= {})[name] = value;
   }
 
   const values = { mediaUrl: media || null, variables, named };
-  for (const needs of rules.needs ?? []) {
-    const missing = missingForTemplate(needs, values);
+  for (const n of needs) {
+    const missing = missingForTemplate(n, values);
+    if (!missing) continue;
     // A header that names no {{n}} column: the likely fix is naming them, not adding cells.
-    const hint = !map.ordered && !map.positional.length && variables.length < needs.positional ? `; name its column${needs.positional === 1 ? '' : 's'} ${placeholderRange(needs.positional)} in the header row` : '';
-    if (missing) return { ok: false, reason: missing + hint };
+    const hint = !map.ordered && !map.positional.length && variables.length < n.positional ? `; name its column${n.positional === 1 ? '' : 's'} ${placeholderRange(n.positional)} in the header row` : '';
+    return { ok: false, reason: missing + hint };
   }
   return { ok: true, phone: phone.phone, mediaUrl: values.mediaUrl, variables, named };
 }
 
+const cellAt = (cells: readonly string[], column: number) => (column < 0 ? '' : (cells[column] ?? ''));
+
+function isEmptyRow(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.trim() !== '' && cleanStructural(c) !== '') return false;
+  return true;
+}
+
+/** The column, and the placeholder it fills unless its label already is that placeholder. */
+function variableColumn(map: ColumnMap, column: number, placeholder: string): string {
+  const where = columnName(map, column);
+  return parameterName(map.labels[column] ?? '') === placeholder ? where : `${where} ({{${placeholder}}})`;
+}
+
+/** The parameter names of the NAMED templates, once per campaign rather than per row. */
+const names = new WeakMap<readonly TemplateNeeds[], string[]>();
+function namesOf(needs: readonly TemplateNeeds[]): string[] {
+  let list = names.get(needs);
+  if (!list) names.set(needs, (list = [...new Set(needs.flatMap((n) => n.named))]));
+  return list;
+}
+
 /** Google Contacts joins several numbers as "a ::: b": the first valid one is the contact's. */
 function phoneOf(cell: string, countries?: readonly CountryRule[]) {
-  const candidates = cell.includes(':::') ? cell.split(':::') : [cell];
-  const results = candidates.map((c) => normalizePhone(cleanPhoneCell(c), countries));
+  if (!cell.includes(':::')) return normalizePhone(cleanPhoneCell(cell), countries);
+  const results = cell.split(':::').map((c) => normalizePhone(cleanPhoneCell(c), countries));
   return results.find((r) => r.ok) ?? results[0]!;
 }
 
-const cleanPhoneLike = (cell: string) => cleanStructural(cell).replace(/^'/, '');
+function cleanMediaCell(cell: string): string {
+  const s = cleanStructural(cell);
+  return s.startsWith("'") ? s.slice(1) : s;
+}
 
 /** The Cloud API refuses a text parameter with a new line, a tab or more than 4 spaces in a row. */
 function variableProblem(value: string): string | null {
   if (value === '') return 'is empty';
+  if (value.length <= MAX_VARIABLE_LENGTH && !REFUSED_BY_META.test(value)) return null;
   if (value.length > MAX_VARIABLE_LENGTH) return `is longer than ${MAX_VARIABLE_LENGTH} characters`;
   if (/[\n\r\t]/.test(value)) return 'has a line break or tab, which WhatsApp refuses in a template variable';
   if (/ {5}/.test(value)) return 'has more than 4 spaces in a row, which WhatsApp refuses in a template variable';

@@ -60,7 +60,7 @@ export function cleanPhoneCell(cell: string): string {
   let s = cleanStructural(cell);
   if (!PLAIN.test(s)) s = asciiDigits(s).replace(DASHES, '-').replace(/\uFF0B/g, '+').replace(/\uFF08/g, '(').replace(/\uFF09/g, ')');
   if (s.startsWith("'")) s = s.slice(1).trimStart();
-  return s.replace(/^(\+?\d+)\.00?$/, '$1');
+  return s.endsWith('.0') || s.endsWith('.00') ? s.replace(/^(\+?\d+)\.00?$/, '$1') : s;
 }
 
 /** Sheets' apostrophe prefix on a number-like variable ('00123): the apostrophe is not part of the value. */
