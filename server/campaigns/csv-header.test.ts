@@ -5,7 +5,7 @@ import { columnName, mapHeader, parameterName } from './csv-header.ts';
 describe('CSV header mapping', () => {
   const phoneLabels = [
     'Phone', 'phone', 'PHONE', 'phone_number', 'Phone Number', 'phone-number', 'Mobile', 'mobile number', 'Mobile_Number', 'WhatsApp', 'whatsapp number',
-    'Contact', 'Contact Number', 'Number', 'MSISDN', 'Phone 1 - Value', 'Mobile Phone', '{{Phone}}', '\uFEFFPhone', '\u200FPhone\u00A0Number',
+    'Contact', 'Contact Number', 'Number', 'MSISDN', 'Phone 1 - Value', 'Mobile Phone', '{{Phone}}', '\uFEFFPhone', '\u200FPhone\u00A0Number', 'Téléphone', 'Teléfono', 'Telefon',
   ];
   for (const label of phoneLabels) {
     it(`finds the phone column named "${label}" wherever it is`, () => {

@@ -20,12 +20,14 @@ export interface ColumnMap {
   labels: string[];
 }
 
-/** Labels compared without case, spaces, underscores, hyphens, dots or braces. */
-const key = (label: string) => cleanStructural(label).toLowerCase().replace(/[\s_\-.{}]+/g, '');
+/** Labels compared without case, accents, spaces, underscores, hyphens, dots or braces ("Téléphone" is telephone). */
+const key = (label: string) =>
+  cleanStructural(label).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s_\-.{}]+/g, '');
 
 const PHONE_KEYS = [
   'phone', 'phonenumber', 'phoneno', 'mobile', 'mobilenumber', 'mobileno', 'mobilephone', 'whatsapp', 'whatsappnumber', 'whatsappno',
   'contact', 'contactnumber', 'number', 'msisdn', 'phone1value', 'cell', 'cellphone', 'cellnumber', 'tel', 'telephone',
+  'telefon', 'telefono', 'handy', 'celular', 'movil',
 ];
 const MEDIA_KEYS = new Set(['media', 'mediaurl', 'image', 'imageurl', 'headerimage', 'video', 'videourl', 'document', 'documenturl', 'url', 'link', 'headermedia']);
 const POSITIONAL = /^(?:var|variable|param|parameter|value|body)?(\d{1,2})$/;

@@ -18,7 +18,8 @@ export function normalizePhone(raw: string, countries: readonly CountryRule[] = 
   if (!input) return { ok: false, reason: 'phone is empty' };
   if (/^\d{8,15}$/.test(input)) return checkCountry(input, countries); // the common case, kept cheap
   let digits: string;
-  const sci = /^([+-]?)(\d+)(?:\.(\d+))?[eE]\+?(\d+)$/.exec(input.replace(/,/g, ''));
+  // Excel in a European locale writes the decimal separator as a comma: 9,19877E+11.
+  const sci = /^([+-]?)(\d+)(?:[.,](\d+))?[eE]\+?(\d+)$/.exec(input);
   if (sci) {
     const [, sign, int, frac = '', exp] = sci;
     if (sign === '-') return { ok: false, reason: `phone "${input}" is negative` };
