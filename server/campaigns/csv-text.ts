@@ -4,7 +4,8 @@ import { cleanText } from '../http/schemas.ts';
 // Phones, media URLs and header names are structural: every invisible character goes. Variables
 // are free text sent to customers: zero-width joiners and variation selectors shape Indic
 // conjuncts, Persian words and emoji there, so inside a variable only the marks that never carry
-// meaning go (bidi controls, zero-width space, word joiner, BOM) and the rest only at the edges.
+// meaning go (bidi controls, zero-width space, word joiner, BOM) and the rest only at the edges
+// (a variation selector only at the start: at the end it shapes the last character).
 
 /** Format characters spreadsheets and contact apps leave in cells (the Cf ones people paste, plus variation selectors). */
 const ALL_INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFE00-\uFE0F]|\uDB40[\uDD00-\uDDEF]/g;
