@@ -86,20 +86,21 @@ export interface JudgedRow {
 /** Turns records into verdicts: the first record may be a header, which sets the column map. */
 export function rowJudge(rules: RowRules) {
   let line = 0;
-  let map: ColumnMap | null = null;
+  let mapped: RowRules & { map: ColumnMap } | null = null;
   return {
-    columns: () => map ?? POSITIONAL_MAP,
+    columns: () => mapped?.map ?? POSITIONAL_MAP,
     judge(parsed: string[]): JudgedRow | null {
       line++;
       const cells = cleanCells(parsed); // invalid rows are stored as they came: they must be storable too
-      if (!map) {
-        map = mapHeader(cells) ?? POSITIONAL_MAP;
+      if (!mapped) {
+        const map = mapHeader(cells) ?? POSITIONAL_MAP;
         if (map.header && map.phone < 0) {
           throw new HttpError(422, 'no_phone_column', `The header row names no phone column (${map.labels.filter(Boolean).slice(0, 8).join(', ')}); name it Phone, Mobile, WhatsApp or Phone 1 - Value, or remove the header row`);
         }
+        mapped = { ...rules, map };
         if (map.header) return null;
       }
-      return { line, cells, verdict: validateRow(cells, { ...rules, map }) };
+      return { line, cells, verdict: validateRow(cells, mapped) };
     },
   };
 }
