@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openSignedIn } from '../../server/test/browser.ts';
+import { excelEuropean } from '../../server/test/csv-exports.ts';
 import { startTestApp, type TestApp } from '../../server/test/harness.ts';
 
 const WABA = '660000000077';
@@ -97,6 +98,30 @@ describe('campaigns in Chromium', () => {
     await page.locator('[data-testid="campaign-row"]').first().waitFor();
     assert.equal(await page.locator('[data-testid="campaign-row"][data-name="Next year"]').count(), 0);
     assert.equal((await app.ctx.db('campaigns').where({ name: 'Next year' })).length, 0);
+    await page.close();
+  });
+
+  it('previews the chosen file before starting: detected format, parsed rows and an invalid row with its reason', async () => {
+    const page = await openSignedIn(browser, app.url);
+    await page.goto(`${app.url}/campaigns/new`);
+    await page.getByLabel('Number', { exact: true }).selectOption(numberId);
+    await page.getByRole('list', { name: 'Sendable templates' }).getByRole('button', { name: /order_update/ }).click();
+    // Excel "CSV" on a European locale: semicolons, Windows-1252, a header naming its columns.
+    const csv = excelEuropean(['Mobile;Name;{{1}};{{2}}', '+91 98765 43001;Jürgen;Jürgen;Café €5, Straße', '98765 43002;Ana;Ana;A-2', '\u00A0+91 98765 43003;Zoë;Zoë;']);
+    await page.getByLabel('Contacts (CSV)').setInputFiles({ name: 'kontakte.csv', mimeType: 'text/csv', buffer: csv });
+
+    const preview = page.getByRole('region', { name: 'CSV preview' });
+    await preview.getByTestId('preview-row').nth(2).waitFor();
+    assert.equal(await preview.getByTestId('preview-row').count(), 3);
+    const format = (await preview.getByTestId('csv-format').textContent()) ?? '';
+    assert.match(format, /Read as Windows-1252, semicolon-separated, with a header row/);
+    assert.match(format, /A \(Mobile\) → phone/);
+    assert.match(format, /C \(\{\{1\}\}\) → \{\{1\}\}/);
+    const cells = async (n: number) => (await preview.getByTestId('preview-row').nth(n).locator('td').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(await cells(0), ['2', '919876543001', '', '{{1}} Jürgen · {{2}} Café €5, Straße', 'OK']);
+    assert.deepEqual(await cells(1), ['3', '98765 43002', '', '', 'column A (Mobile): phone 9876543002 must start with country code 91']);
+    assert.deepEqual(await cells(2), ['4', '+91 98765 43003', '', '', 'template order_update needs 2 variables ({{1}}..{{2}}); the row has 1']);
+    assert.equal((await app.ctx.db('campaigns').where({ name: '' })).length, 0);
     await page.close();
   });
 });

@@ -97,7 +97,7 @@ describe('campaign creation from CSV', () => {
       assert.equal(r.body.error.code, code);
     }
     const none = await upload({ name: 'Q', numberId, templateIds: tpl.a! }, 'Phone\n12345\n919876500001,ftp://x,A\n');
-    assert.match(none.body.error.message, /^None of the 2 rows is valid \(row 2: phone 12345 must start with country code 91; row 3: media "ftp:\/\/x" must be a public http\(s\) URL\)$/);
+    assert.match(none.body.error.message, /^None of the 2 rows is valid \(row 2: column A \(Phone\): phone 12345 must start with country code 91; row 3: column B: media "ftp:\/\/x" must be a public http\(s\) URL\)$/);
     const json = await app.request('/api/campaigns', { method: 'POST', token, json: { name: 'x' } });
     assert.equal(json.status, 415);
     assert.deepEqual(await Promise.all(['campaigns', 'campaign_contacts'].map(count)), before);

@@ -10,7 +10,8 @@ import { publishChange } from '../realtime/hub.ts';
 import { stateOf, type TemplateRow } from '../templates/queries.ts';
 import { isSendable } from '../templates/rules.ts';
 import { splitIntoChunks } from './chunks.ts';
-import { COPY_COLUMNS, csvToCopyRows, type IngestStats } from './csv-ingest.ts';
+import { COPY_COLUMNS, csvToCopyRows, openCsv, type IngestStats } from './csv-ingest.ts';
+import { templateNeeds, type TemplateForSend, type TemplateNeeds } from './payload.ts';
 import { parseCountryRules } from './phone.ts';
 import type { CreateCampaignFields } from './schema.ts';
 import { UPLOAD_LIMITS } from './upload.ts';
@@ -24,6 +25,8 @@ export interface CampaignPlan {
   numberId: string;
   isTest: boolean;
   templateIds: string[];
+  /** What each template needs from a row, checked on every row at upload. */
+  needs: TemplateNeeds[];
   scheduledAt: Date | null;
 }
 
@@ -47,7 +50,12 @@ export async function planCampaign(ctx: AppContext, workspaceId: string, userId:
     if (!scheduledAt) throw new HttpError(400, 'invalid_schedule', `scheduledAt "${fields.scheduledAt}" is not a date-time like 2026-11-23T09:30 (${ctx.config.APP_TIMEZONE})`);
     if (scheduledAt.getTime() < Date.now() - 60_000) throw new HttpError(400, 'schedule_in_past', 'scheduledAt is in the past');
   }
-  return { workspaceId, userId, fields, numberId: number.id, isTest: number.is_sandbox, templateIds: fields.templateIds, scheduledAt };
+  const needs = fields.templateIds.map((id) => templateNeedsOf(templates.find((x) => x.id === id)!));
+  return { workspaceId, userId, fields, numberId: number.id, isTest: number.is_sandbox, templateIds: fields.templateIds, needs, scheduledAt };
+}
+
+export function templateNeedsOf(t: TemplateRow): TemplateNeeds {
+  return templateNeeds({ name: t.name, language: t.language, parameterFormat: t.parameter_format, components: (t.components ?? []) as TemplateForSend['components'] });
 }
 
 /**
@@ -68,8 +76,10 @@ export async function createCampaign(ctx: AppContext, plan: CampaignPlan, file: 
       [plan.workspaceId, plan.numberId, plan.fields.name, plan.scheduledAt ? 'scheduled' : 'queued', plan.scheduledAt, plan.isTest, plan.userId],
     );
     campaignId = rows[0].id;
+    const source = await openCsv(file);
     const copy = conn.query(copyFrom(`copy campaign_contacts ${COPY_COLUMNS} from stdin`));
-    await pipeline(csvToCopyRows(file, campaignId, parseCountryRules(ctx.config.ALLOWED_COUNTRY_CODES), stats), copy);
+    const rules = { needs: plan.needs, countries: parseCountryRules(ctx.config.ALLOWED_COUNTRY_CODES) };
+    await pipeline(csvToCopyRows(source, campaignId, rules, stats), copy);
     if (stats.valid === 0) {
       throw new HttpError(422, 'no_valid_rows', stats.total ? `None of the ${stats.total} rows is valid (${stats.examples.join('; ')}${stats.invalid > stats.examples.length ? '; …' : ''})` : 'The CSV has no rows');
     }

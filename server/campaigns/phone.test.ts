@@ -22,7 +22,9 @@ describe('CSV phone validation', () => {
     ok('9.19876543210E+11', '919876543210');
     ok('9.1987654321E+11', '919876543210');
     ok('9.19876543210e11', '919876543210');
-    bad('9.19877E+11', /rounded by Excel/);
+    ok('9,19876543210E+11', '919876543210'); // a European locale's decimal comma
+    bad('9,19877E+11', /rounded by Excel/);
+    bad('9.19877E+11', /the number was rounded by Excel \(scientific notation\); format the column as text/);
   });
 
   it('refuses with a reason: wrong length, wrong country, letters, empty', () => {

@@ -18,7 +18,8 @@ export function normalizePhone(raw: string, countries: readonly CountryRule[] = 
   if (!input) return { ok: false, reason: 'phone is empty' };
   if (/^\d{8,15}$/.test(input)) return checkCountry(input, countries); // the common case, kept cheap
   let digits: string;
-  const sci = /^([+-]?)(\d+)(?:\.(\d+))?[eE]\+?(\d+)$/.exec(input.replace(/,/g, ''));
+  // Excel in a European locale writes the decimal separator as a comma: 9,19877E+11.
+  const sci = /^([+-]?)(\d+)(?:[.,](\d+))?[eE]\+?(\d+)$/.exec(input);
   if (sci) {
     const [, sign, int, frac = '', exp] = sci;
     if (sign === '-') return { ok: false, reason: `phone "${input}" is negative` };
@@ -26,7 +27,7 @@ export function normalizePhone(raw: string, countries: readonly CountryRule[] = 
     if (frac.length > shift) return { ok: false, reason: `phone "${input}" has a fraction` };
     digits = int! + frac + '0'.repeat(shift - frac.length);
     if (int!.length + frac.length < 10) {
-      return { ok: false, reason: `phone "${input}" was rounded by Excel's scientific notation; format the column as text and export again` };
+      return { ok: false, reason: `phone "${input}": the number was rounded by Excel (scientific notation); format the column as text and export again` };
     }
   } else {
     const stripped = input.replace(/[\s+\-().]/g, '');

@@ -8,7 +8,9 @@ export interface ClaimedContact {
   phone: string;
   media_url: string | null;
   variables: string[];
+  named_variables: Record<string, string> | null;
   template_name: string;
+  template_parameter_format: string | null;
   template_language: string;
   template_components: Array<{ type?: string; format?: string; text?: string }>;
 }
@@ -26,8 +28,8 @@ export async function claimReadyBatch(db: Knex, campaignId: string, limit: numbe
            where campaign_id = ? and state = 'ready' and next_attempt_at <= now()
            order by contact_id limit ? for update skip locked)
        returning q.contact_id, q.attempts)
-     select c.contact_id, c.attempts, cc.phone, cc.media_url, cc.variables,
-            t.name as template_name, t.language as template_language, t.components as template_components
+     select c.contact_id, c.attempts, cc.phone, cc.media_url, cc.variables, cc.named_variables,
+            t.name as template_name, t.parameter_format as template_parameter_format, t.language as template_language, t.components as template_components
        from claimed c
        join campaign_contacts cc on cc.id = c.contact_id
        join campaign_templates ct on ct.campaign_id = cc.campaign_id

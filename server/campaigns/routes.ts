@@ -2,7 +2,8 @@ import type { AppContext } from '../context.ts';
 import { validationError } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { createCampaign, planCampaign } from './create.ts';
-import { createCampaignFields } from './schema.ts';
+import { previewCsv, previewNeeds } from './preview.ts';
+import { createCampaignFields, previewCampaignFields } from './schema.ts';
 import { campaignQueryRoutes } from './query-routes.ts';
 import { listField, readUpload } from './upload.ts';
 
@@ -30,6 +31,23 @@ export function campaignRoutes(ctx: AppContext): RouteDef[] {
           return created;
         } finally {
           file.resume(); // let the request finish even when it was refused before reading the file
+        }
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/campaigns/preview',
+      tag: 'campaigns',
+      summary: 'The first rows of a CSV as a campaign would read them (multipart: templateIds?, then file, or only its first KB); stores nothing',
+      multipart: previewCampaignFields,
+      handler: async ({ req }) => {
+        const { fields, file } = await readUpload(req);
+        try {
+          const parsed = previewCampaignFields.safeParse({ templateIds: listField(fields.templateIds) });
+          if (!parsed.success) throw validationError(parsed.error, 'body');
+          return await previewCsv(ctx, file, await previewNeeds(ctx, req.auth!.workspaceId, parsed.data.templateIds));
+        } finally {
+          file.resume();
         }
       },
     }),

@@ -12,6 +12,11 @@ export const createCampaignFields = z.object({
   scheduledAt: z.string().trim().max(40).optional(),
 });
 
+/** The form fields of POST /api/campaigns/preview: the templates to check the rows against (optional). */
+export const previewCampaignFields = z.object({
+  templateIds: z.array(z.uuid()).max(10).default([]),
+});
+
 export type CreateCampaignFields = z.infer<typeof createCampaignFields>;
 
 export const listCampaignsQuery = z.object({

@@ -152,10 +152,9 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
 
   const sendOne = async (row: ClaimedContact): Promise<void> => {
     const payload = buildTemplateMessage(
-      { name: row.template_name, language: row.template_language, components: row.template_components },
+      { name: row.template_name, language: row.template_language, parameterFormat: row.template_parameter_format, components: row.template_components },
       row.phone,
-      row.media_url,
-      row.variables,
+      { mediaUrl: row.media_url, variables: row.variables, named: row.named_variables },
     );
     if (!payload.ok) {
       outcomes.failed.push({ id: row.contact_id, code: null, title: payload.reason });

@@ -96,6 +96,41 @@ export async function createCampaign(form: { name: string; numberId: string; tem
   return (await fetchOk('/campaigns', { method: 'POST', body })).json();
 }
 
+export interface CsvPreview {
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+  delimiter: 'comma' | 'semicolon' | 'tab';
+  header: boolean;
+  columns: Array<{ column: string; label: string | null; role: string | null }>;
+  rows: Array<{
+    row: number;
+    valid: boolean;
+    phone: string | null;
+    rawPhone: string;
+    mediaUrl: string | null;
+    variables: string[];
+    named: Record<string, string> | null;
+    reason: string | null;
+  }>;
+}
+
+/** Enough for the first rows of any sane file; the preview never needs the whole upload. */
+const PREVIEW_BYTES = 256 * 1024;
+
+/** The first rows as the server will read them. Only the file's start is sent, cut after a line end. */
+export async function previewCsv(file: File, templateIds: string[], signal?: AbortSignal): Promise<CsvPreview> {
+  let part: Blob = file;
+  if (file.size > PREVIEW_BYTES) {
+    const head = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
+    const utf16le = head[0] === 0xff && head[1] === 0xfe;
+    const newline = head.lastIndexOf(0x0a);
+    if (newline > 0) part = file.slice(0, newline + (utf16le ? 2 : 1)); // UTF-16 LE writes "\n" as 0A 00
+  }
+  const body = new FormData();
+  for (const id of templateIds) body.append('templateIds', id);
+  body.append('file', part, file.name);
+  return (await fetchOk('/campaigns/preview', { method: 'POST', body, signal })).json();
+}
+
 export function useCampaignAction(id: string) {
   const queryClient = useQueryClient();
   return useMutation({

@@ -63,6 +63,10 @@ export function checkTemplateSend(t: StoredTemplate | undefined, ref: TemplateRe
     for (const p of bodyParams) {
       if (!bodyNames.includes(String(p.parameter_name))) return formatMismatch(`body: parameter_name "${String(p.parameter_name ?? '')}" is not a parameter of the template`);
     }
+    // As many parameters as names, but one named twice leaves another unfilled.
+    const given = new Set(bodyParams.map((p) => String(p.parameter_name)));
+    const unfilled = bodyNames.find((n) => !given.has(n));
+    if (unfilled) return formatMismatch(`body: parameter "${unfilled}" has no value (parameter_name "${unfilled}" missing)`);
   }
 
   const buttons = Array.isArray(tplButtons?.buttons) ? (tplButtons.buttons as Component[]) : [];

@@ -97,4 +97,11 @@ test('named-parameter templates check parameter_name', () => {
   const send = (name: string) => ref([{ type: 'body', parameters: [{ type: 'text', parameter_name: name, text: 'Ada' }] }]);
   assert.equal(checkTemplateSend(named, send('first_name'), false), null);
   assert.equal(checkTemplateSend(named, send('last_name'), false)?.fields.code, 132012);
+  const two = tpl({ parameter_format: 'NAMED', components: [{ type: 'BODY', text: 'Hi {{first_name}}, order {{order_id}}' }] });
+  const params = (...names: string[]) => ref([{ type: 'body', parameters: names.map((n) => ({ type: 'text', parameter_name: n, text: 'x' })) }]);
+  assert.equal(checkTemplateSend(two, params('order_id', 'first_name'), false), null); // order does not matter
+  assert.equal(checkTemplateSend(two, params('first_name', 'first_name'), false)?.fields.error_data?.details, 'body: parameter "order_id" has no value (parameter_name "order_id" missing)');
+  assert.equal(checkTemplateSend(two, params('first_name'), false)?.fields.code, 132000);
+  const positional = ref([{ type: 'body', parameters: [{ type: 'text', text: 'Ada' }] }]);
+  assert.equal(checkTemplateSend(named, positional, false)?.fields.code, 132012); // a NAMED template needs parameter_name
 });

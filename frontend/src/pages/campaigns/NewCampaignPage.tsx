@@ -10,6 +10,7 @@ import { ErrorNote } from '../../components/Notes.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { nowForDateTimeInput } from '../../lib/format.ts';
 import { useTimeZone } from '../../lib/useTimeZone.ts';
+import { CsvPreviewTable } from './CsvPreviewTable.tsx';
 import { TemplatePicker, templateNeeds } from './TemplatePicker.tsx';
 
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -19,8 +20,9 @@ function sampleCsv(templates: Template[]): string {
   const needs = templates.map(templateNeeds);
   const variables = Math.max(0, ...needs.map((n) => n.variables));
   const media = needs.some((n) => n.media);
-  const header = ['Phone', '{{Media}}', ...Array.from({ length: variables }, (_, i) => `{{${i + 1}}}`)];
-  const example = ['919876543210', media ? 'https://example.com/image.jpg' : '', ...Array.from({ length: variables }, (_, i) => `value ${i + 1}`)];
+  const names = [...new Set(needs.flatMap((n) => n.names))];
+  const header = ['Phone', '{{Media}}', ...Array.from({ length: variables }, (_, i) => `{{${i + 1}}}`), ...names];
+  const example = ['919876543210', media ? 'https://example.com/image.jpg' : '', ...Array.from({ length: variables }, (_, i) => `value ${i + 1}`), ...names.map((n) => `${n} value`)];
   return `${header.join(',')}\r\n${example.join(',')}\r\n`;
 }
 
@@ -118,7 +120,9 @@ export function NewCampaignPage() {
           htmlFor="campaign-file"
           hint={
             <>
-              Columns <code>Phone,{'{{Media}}'},{'{{1}}'},{'{{2}}'},…</code>; phones with country code (e.g. 919876543210). Up to 100,000 rows and 50 MB; invalid rows are
+              A header row names the columns (Phone, Mobile, WhatsApp, Phone 1 - Value…; Media or Image; {'{{1}}'}, {'{{2}}'}…; for a named template, columns named
+              like its parameters); without one, the order is <code>Phone,{'{{Media}}'},{'{{1}}'},{'{{2}}'},…</code>. Phones with country code (e.g. 919876543210). Excel,
+              Google Sheets and contacts-app exports work as saved (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab). Up to 100,000 rows and 50 MB; invalid rows are
               skipped and listed with their reason.{' '}
               {templates.length > 0 && (
                 <a href={sampleHref} download="campaign-sample.csv" className="text-emerald-700 underline">
@@ -128,9 +132,10 @@ export function NewCampaignPage() {
             </>
           }
         >
-          <input id="campaign-file" type="file" accept=".csv,text/csv" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} className={`${INPUT} file:mr-3 file:rounded file:border-0 file:bg-neutral-100 file:px-2 file:py-1`} />
+          <input id="campaign-file" type="file" accept=".csv,.txt,text/csv,text/plain" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} className={`${INPUT} file:mr-3 file:rounded file:border-0 file:bg-neutral-100 file:px-2 file:py-1`} />
         </Field>
         {tooBig && <p role="alert" className="text-sm text-red-700">The file is larger than 50 MB; split it into several campaigns.</p>}
+        {file && !tooBig && <CsvPreviewTable file={file} templateIds={templates.map((t) => t.id)} />}
         <ErrorNote error={create.error} />
         <div className="flex flex-wrap items-center justify-end gap-2">
           <Link to="/campaigns" className="rounded-md border border-neutral-300 bg-white px-3 py-1.5 text-sm font-medium text-neutral-700 shadow-xs hover:bg-neutral-50">

@@ -4,18 +4,23 @@ import { ErrorNote, Loading } from '../../components/Notes.tsx';
 
 const MEDIA = new Set(['IMAGE', 'VIDEO', 'DOCUMENT']);
 
-/** What each CSV row must carry for this template: a {{Media}} URL and how many {{n}} variables. */
-export function templateNeeds(t: Template): { media: string | null; variables: number } {
+/**
+ * What each CSV row must carry for this template: a {{Media}} URL, how many {{n}} variables, and
+ * for a NAMED template the parameter names (each a column of that name).
+ */
+export function templateNeeds(t: Template): { media: string | null; variables: number; names: string[] } {
   const header = t.components?.find((c) => c.type === 'HEADER');
   const body = t.components?.find((c) => c.type === 'BODY');
+  const named = t.parameter_format?.toUpperCase() === 'NAMED';
   let variables = 0;
-  for (const m of (body?.text ?? '').matchAll(/\{\{\s*(\d+)\s*\}\}/g)) variables = Math.max(variables, Number(m[1]));
-  return { media: header?.format && MEDIA.has(header.format) ? header.format.toLowerCase() : null, variables };
+  if (!named) for (const m of (body?.text ?? '').matchAll(/\{\{\s*(\d+)\s*\}\}/g)) variables = Math.max(variables, Number(m[1]));
+  const names = named ? [...new Set([...(body?.text ?? '').matchAll(/\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!))] : [];
+  return { media: header?.format && MEDIA.has(header.format) ? header.format.toLowerCase() : null, variables, names };
 }
 
 const needsText = (t: Template) => {
-  const { media, variables } = templateNeeds(t);
-  const parts = [media && `${media} URL`, variables && `${variables} variable${variables === 1 ? '' : 's'}`].filter(Boolean);
+  const { media, variables, names } = templateNeeds(t);
+  const parts = [media && `${media} URL`, variables && `${variables} variable${variables === 1 ? '' : 's'}`, names.length && `columns ${names.join(', ')}`].filter(Boolean);
   return parts.length ? `needs ${parts.join(' + ')}` : 'no variables';
 };
 
