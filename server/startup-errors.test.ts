@@ -54,6 +54,28 @@ describe('a failed start', () => {
     assertOneLine(run, new RegExp(`^start-up error: embedded Postgres failed to start in .* on port ${pgPort}: port ${pgPort} is already in use by another program; stop it or set EMBEDDED_PG_PORT to a free port$`));
   });
 
+  it('refuses a DATA_DIR another running Parley uses, and leaves that one serving', async () => {
+    const port = await freePort();
+    const first = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SANDBOX_ENABLED: 'false' },
+      stdio: 'ignore',
+    });
+    const firstExited = new Promise((r) => first.once('exit', r));
+    try {
+      const ready = () => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+      for (let deadline = Date.now() + 120_000; !(await ready()); ) {
+        assert.ok(Date.now() < deadline && first.exitCode === null, 'the first Parley started');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const second = await startParley({ DATA_DIR: dataDir, PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()) });
+      assertOneLine(second, new RegExp(`^start-up error: another Parley process \\(pid ${first.pid}\\) is already running with this DATA_DIR \\(.*\\); stop it first, or give this one its own DATA_DIR$`));
+      assert.ok(await ready(), 'the first one still serves');
+    } finally {
+      first.kill('SIGTERM');
+      await firstExited;
+    }
+  });
+
   it('names DATA_DIR when it cannot be written', async () => {
     const file = join(dataDir, 'a-file');
     writeFileSync(file, '');

@@ -42,6 +42,11 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedHand
     `postgres://${USER}:${encodeURIComponent(opts.password)}@127.0.0.1:${port}/postgres`;
 
   const running = runningServer(databaseDir);
+  const owner = running && liveOwner(running.pid);
+  if (owner && opts.adopt !== false) {
+    // Another Parley is using this cluster right now; stopping it on our way out would cut it off.
+    throw new Error(`another Parley process (pid ${owner}) is already running with this DATA_DIR (${resolve(opts.dataDir)}); stop it first, or give this one its own DATA_DIR`);
+  }
   if (running) {
     // Left behind by a killed app process (Postgres outlives a SIGKILLed parent): adopt it.
     const supervisor = supervise(opts, placement, running.port, { pid: running.pid, pg: null });
@@ -213,6 +218,22 @@ async function stopPid(pid: number): Promise<void> {
     return;
   }
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+/**
+ * The Node process whose child this Postgres is, when that process is still alive. A Postgres
+ * left behind by a killed app was re-parented (to pid 1), so it has none and can be adopted.
+ */
+function liveOwner(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid <= 1) return null;
+    const command = readFileSync(`/proc/${ppid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+    return /(^|\/)node[^/]*$/.test(command) ? ppid : null;
+  } catch {
+    return null; // no /proc (not Linux), or it just exited
+  }
 }
 
 /** Reads postmaster.pid: line 1 is the pid, line 4 the port. */
