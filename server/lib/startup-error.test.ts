@@ -29,7 +29,20 @@ describe('startupErrorLine', () => {
   it('explains an AggregateError (a refused DATABASE_URL) by its inner errors', () => {
     const err = new AggregateError([new Error('connect ECONNREFUSED ::1:5432'), new Error('connect ECONNREFUSED 127.0.0.1:5432')], '');
     assert.equal(startupErrorLine(err), 'connect ECONNREFUSED ::1:5432; connect ECONNREFUSED 127.0.0.1:5432');
-    assert.equal(startupErrorLine(Object.assign(new AggregateError([], ''), { code: 'ECONNREFUSED' })), 'ECONNREFUSED');
+    assert.equal(startupErrorLine(Object.assign(new AggregateError([], ''), { name: 'AggregateError' })), 'AggregateError');
+  });
+
+  it('points at DATABASE_URL when the database cannot be reached or refuses the login', () => {
+    assert.equal(
+      startupErrorLine(errno({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' })),
+      'cannot connect to the database (connect ECONNREFUSED 127.0.0.1:5432); check DATABASE_URL and that its server is up',
+    );
+    assert.match(startupErrorLine(errno({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND db.example' })), /^cannot connect to the database \(getaddrinfo ENOTFOUND db\.example\); check DATABASE_URL/);
+    assert.equal(
+      startupErrorLine(errno({ code: '28P01', message: 'password authentication failed for user "app"' })),
+      'the database refused the login (password authentication failed for user "app"); check the user and password in DATABASE_URL',
+    );
+    assert.equal(startupErrorLine(errno({ code: '3D000', message: 'database "nope" does not exist' })), 'database "nope" does not exist; create it or fix the database name in DATABASE_URL');
   });
 
   it('cuts a very long message', () => {

@@ -18,9 +18,14 @@ export function startupErrorLine(err: unknown): string {
     return `cannot listen on ${e.address}: no such address on this machine; set HOST to one of its addresses or 0.0.0.0`;
   }
   // Connection failures (pg to DATABASE_URL) arrive as an AggregateError with an empty message.
-  const message = e.message || (err instanceof AggregateError ? err.errors.map((inner) => (inner as Error).message).join('; ') : '') || e.code || e.name;
-  return oneLine(message);
+  const message = oneLine(e.message || (err instanceof AggregateError ? err.errors.map((inner) => (inner as Error).message).join('; ') : '') || e.code || e.name);
+  if (e.code && UNREACHABLE.has(e.code)) return `cannot connect to the database (${message}); check DATABASE_URL and that its server is up`;
+  if (e.code === '28P01' || e.code === '28000') return `the database refused the login (${message}); check the user and password in DATABASE_URL`;
+  if (e.code === '3D000') return `${message}; create it or fix the database name in DATABASE_URL`;
+  return message;
 }
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET']);
 
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
