@@ -9,9 +9,11 @@ import { freePort } from './lib/net.ts';
 
 // A start that cannot succeed says why in one line on stderr and exits 1: no stack, no JSON.
 
+/** This process's environment without what would point Parley elsewhere than the test says. */
+const inherited = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|DATA_DIR|PARLEY_|ADMIN_|SUPABASE_)/.test(k)));
+
 function startParley(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|DATA_DIR|PARLEY_|ADMIN_|SUPABASE_)/.test(k)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { env: { ...inherited, HOST: '127.0.0.1', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { env: { ...inherited(), HOST: '127.0.0.1', ...env } });
   let [stdout, stderr] = ['', ''];
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
@@ -57,7 +59,7 @@ describe('a failed start', () => {
   it('refuses a DATA_DIR another running Parley uses, and leaves that one serving', async () => {
     const port = await freePort();
     const first = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SANDBOX_ENABLED: 'false' },
+      env: { ...inherited(), DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SANDBOX_ENABLED: 'false' },
       stdio: 'ignore',
     });
     const firstExited = new Promise((r) => first.once('exit', r));
