@@ -1,9 +1,10 @@
 // `npm test`: one throwaway embedded Postgres for the whole run (each test file creates its own
 // database on it), then node's test runner over every *.test.ts, or over the files given.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { startEmbeddedPostgres } from '../server/db/embedded.ts';
+import { removeDataDir, startEmbeddedPostgres } from '../server/db/embedded.ts';
+import { startupErrorLine } from '../server/lib/startup-error.ts';
 import { freePort } from '../server/lib/net.ts';
 
 const ROOTS = ['server', 'scripts', 'frontend/e2e'];
@@ -23,13 +24,13 @@ async function main(): Promise<number> {
   let stopPg = async () => {};
   let tmp: string | null = null;
   let serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    tmp = mkdtempSync(join(process.cwd(), '.test-tmp-'));
-    const pg = await startEmbeddedPostgres({ dataDir: tmp, port: await freePort(), password: 'parley-test' });
-    stopPg = pg.stop;
-    serverUrl = pg.url;
-  }
   try {
+    if (!serverUrl) {
+      tmp = mkdtempSync(join(process.cwd(), '.test-tmp-'));
+      const pg = await startEmbeddedPostgres({ dataDir: tmp, port: await freePort(), password: 'parley-test' });
+      stopPg = pg.stop;
+      serverUrl = pg.url;
+    }
     const concurrency = process.env.TEST_CONCURRENCY ?? '2';
     const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], {
       stdio: 'inherit',
@@ -38,14 +39,14 @@ async function main(): Promise<number> {
     return await new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   } finally {
     await stopPg();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    if (tmp) removeDataDir(tmp);
   }
 }
 
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err);
+    process.stderr.write(`npm test: ${startupErrorLine(err)}\n`);
     process.exit(1);
   },
 );

