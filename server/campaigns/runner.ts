@@ -18,7 +18,13 @@ const LOCK_CLASS = 0x5041524c; // "PARL"
  */
 export const TAKEOVER_GRACE_MS = 5000;
 
-export function startCampaignRunner(ctx: AppContext, opts: SenderOptions & { scanMs?: number } = {}): () => Promise<void> {
+export interface RunnerOptions extends SenderOptions {
+  scanMs?: number;
+  /** Called after each scan with the numbers it found work for (tests watch what the runner connects for). */
+  onScan?: (numberIds: string[]) => void;
+}
+
+export function startCampaignRunner(ctx: AppContext, opts: RunnerOptions = {}): () => Promise<void> {
   const running = new Map<string, Promise<void>>();
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
@@ -35,6 +41,7 @@ export function startCampaignRunner(ctx: AppContext, opts: SenderOptions & { sca
         .whereIn('c.status', ['queued', 'running'])
         .where('n.is_active', true)
         .whereNull('n.deleted_at');
+      opts.onScan?.(rows.map((r) => r.number_id));
       for (const { number_id } of rows) if (!running.has(number_id)) running.set(number_id, own(number_id).finally(() => running.delete(number_id)));
     } catch (err) {
       ctx.logger.error({ err }, 'campaign runner scan failed');

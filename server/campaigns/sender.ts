@@ -41,7 +41,9 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
   let campaign: CampaignRow | null = null;
   let halted = false; // token expired: stop claiming until the number is fixed
   const autopause = { ratio: ctx.config.CAMPAIGN_AUTOPAUSE_FAILURE_RATIO, window: ctx.config.CAMPAIGN_AUTOPAUSE_WINDOW };
-  const failureWindows = new Map<string, FailureWindow>(); // per campaign; a (re)start begins an empty one
+  // The failure window of each campaign's current run: a (re)start replaces it, so sends claimed
+  // before a Resume do not count against the resumed run.
+  const failureWindows = new Map<string, { attempts: FailureWindow }>();
   const pacer = new Pacer();
   let firing: Promise<void> = Promise.resolve(); // batches fire one after another, never interleaved
   let unfired = 0; // claimed rows still waiting for their slot: claim only what the next second needs
@@ -50,7 +52,7 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
     const tickStart = Date.now();
     const number: Number | undefined = await ctx.db('phone_numbers').where({ id: numberId }).whereNull('deleted_at').first();
     if (!number?.is_active) break;
-    campaign = await currentCampaign(ctx, numberId, (id) => failureWindows.delete(id));
+    campaign = await currentCampaign(ctx, numberId, (id) => failureWindows.set(id, { attempts: [] }));
     if (!campaign) break;
 
     rate ??= number.rate_state ?? { ...initialRateState(today(ctx), tickStart, cfg), rate: number.max_send_rate_per_sec };
@@ -66,6 +68,7 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
       continue;
     }
     const c = campaign;
+    const run = failureWindows.get(c.id) ?? failureWindows.set(c.id, { attempts: [] }).get(c.id)!;
     const gap = 1000 / (rate.rate * PACING_HEADROOM);
     unfired += batch.length;
     const sending = sendBatch(ctx, number, batch, firing, shouldStop, () => {
@@ -81,10 +84,11 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
         halted = true;
         await handleGraphFailure(ctx, number, authFailure); // pauses the number's campaigns until the token is replaced
       }
-      const window = observe(failureWindows.get(c.id) ?? [], attempts, autopause);
-      failureWindows.set(c.id, window);
-      const trip = autopauseDecision(window, autopause);
-      if (trip) await pauseForFailures(ctx, c, trip.reason);
+      if (failureWindows.get(c.id) === run) {
+        run.attempts = observe(run.attempts, attempts, autopause);
+        const trip = autopauseDecision(run.attempts, autopause);
+        if (trip) await pauseForFailures(ctx, c, trip.reason);
+      }
       await publishChange(ctx.db, { workspaceId: c.workspace_id, topic: 'campaigns', action: 'update', id: c.id });
     });
     const tracked = p.catch((err) => ctx.logger.error({ err, campaignId: c.id }, 'recording send outcomes failed')).finally(() => inFlight.delete(tracked));

@@ -125,9 +125,13 @@ export async function deleteNumber(ctx: AppContext, workspaceId: string, id: str
  * Every Graph call on behalf of a number reports failures here: error 190 marks the number
  * inactive, raises one notification and pauses its sending campaigns until the token is replaced.
  */
-export async function handleGraphFailure(ctx: AppContext, n: Pick<q.NumberRow, 'id' | 'workspace_id' | 'display_name' | 'display_phone_number'>, f: GraphFailure): Promise<void> {
+export async function handleGraphFailure(
+  ctx: AppContext,
+  n: Pick<q.NumberRow, 'id' | 'workspace_id' | 'display_name' | 'display_phone_number'> & Partial<Pick<q.NumberRow, 'token_updated_at'>>,
+  f: GraphFailure,
+): Promise<void> {
   if (f.kind !== 'auth') return;
-  if (!(await q.deactivate(ctx.db, n.id, `token expired or invalid (${summarizeGraphFailure(f)})`))) return;
+  if (!(await q.deactivate(ctx.db, n.id, `token expired or invalid (${summarizeGraphFailure(f)})`, n.token_updated_at))) return;
   const label = n.display_phone_number ? `${n.display_name} (${n.display_phone_number})` : n.display_name;
   await notify(ctx.db, {
     workspaceId: n.workspace_id,
