@@ -56,8 +56,8 @@ export async function completeCampaign(ctx: AppContext, c: CampaignRow): Promise
  * The user's Stop and Resume (guard.ts decides). A campaign the sender moves on meanwhile (queued
  * to running) is read again, so a click at that moment is not refused.
  */
-export const stopCampaign = (ctx: AppContext, workspaceId: string, id: string) => userAction(ctx, workspaceId, id, (c) => userStop(c));
-export const resumeCampaign = (ctx: AppContext, workspaceId: string, id: string) => userAction(ctx, workspaceId, id, (c, n) => userResume(c, n));
+export const stopCampaign = (ctx: AppContext, workspaceId: string, id: string) => userAction(ctx, workspaceId, id, userStop);
+export const resumeCampaign = (ctx: AppContext, workspaceId: string, id: string) => userAction(ctx, workspaceId, id, userResume);
 
 async function userAction(ctx: AppContext, workspaceId: string, id: string, decide: (c: CampaignState, n: NumberState) => Transition | Refusal) {
   for (let attempt = 0; ; attempt++) {

@@ -110,9 +110,11 @@ export async function recordOutcomes(db: Db, campaignId: string, o: Outcomes): P
 export const withCampaignCounts = (contactsUpdate: string) => `
   with moved as (${contactsUpdate} returning m.campaign_id, m.status),
   newly_failed as (select campaign_id, count(*)::int as n from moved where status = 'failed' group by campaign_id),
+  -- in id order, so two batches counting failures of the same campaigns cannot deadlock
+  locked as (select id from campaigns where id in (select campaign_id from newly_failed) order by id for update),
   counted as (
     update campaigns c set failed_count = c.failed_count + f.n, sent_count = c.sent_count - f.n, updated_at = now()
-      from newly_failed f where c.id = f.campaign_id returning c.id)
+      from newly_failed f where c.id = f.campaign_id and c.id in (select id from locked) returning c.id)
   select (select count(*) from moved)::int as contacts, (select count(*) from counted)::int as campaigns`;
 
 /** Rows claimed by a process that died mid-send go back to the queue after 5 minutes. */
