@@ -70,6 +70,9 @@ const envSchema = z.object({
   RATE_INCREASE_WINDOW_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(86_400).default(300),
   SEND_STUCK_AFTER_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(5).max(86_400).default(300),
   REPLY_RETRY_BASE_MS: z.coerce.number({ error: 'must be a whole number of milliseconds from 0 to 10000' }).int().min(0).max(10_000).default(2000),
+  // A running campaign pauses once more than RATIO x WINDOW of its last WINDOW sends failed for good.
+  CAMPAIGN_AUTOPAUSE_FAILURE_RATIO: z.coerce.number({ error: 'must be a number from 0 to 1' }).min(0).max(1).default(0.2),
+  CAMPAIGN_AUTOPAUSE_WINDOW: z.coerce.number({ error: 'must be a whole number of sends' }).int().min(1).max(10_000).default(100),
   TEMPLATE_SYNC_RETRY_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(1).max(3600).default(60),
   // Unset: on in embedded dev mode, off in production (DATABASE_URL or NODE_ENV=production).
   SANDBOX_ENABLED: bool.optional(),

@@ -5,6 +5,8 @@ import { notify } from '../notifications/service.ts';
 import { publishChange } from '../realtime/hub.ts';
 import { stateOf, type TemplateRow } from '../templates/queries.ts';
 import { isSendable } from '../templates/rules.ts';
+import { isRefusal, userResume, userStop, type CampaignState, type NumberState, type Refusal, type Transition } from './guard.ts';
+import { applyTransition, numberStateSql, type GuardedCampaign } from './guard-apply.ts';
 
 export interface CampaignRow {
   id: string;
@@ -50,31 +52,26 @@ export async function completeCampaign(ctx: AppContext, c: CampaignRow): Promise
   await changed(ctx, c);
 }
 
-export async function stopCampaign(ctx: AppContext, workspaceId: string, id: string, reason: string | null = null): Promise<CampaignRow> {
-  const [row] = await ctx.db('campaigns')
-    .where({ id, workspace_id: workspaceId })
-    .whereIn('status', ['queued', 'running'])
-    .update({ status: 'stopped', stopped_at: ctx.db.fn.now(), failure_reason: reason, updated_at: ctx.db.fn.now() })
-    .returning('*');
-  if (!row) throw await stateError(ctx, workspaceId, id, 'stop', 'only a queued or running campaign can be stopped');
-  await notify(ctx.db, {
-    workspaceId,
-    type: 'campaign_stopped',
-    title: 'Campaign stopped',
-    message: `Campaign ${row.name} stopped${reason ? `: ${reason}` : ''} after ${row.sent_count} sent; Resume continues where it left off`,
-    actionUrl: `/campaigns/${id}`,
-    relatedEntityType: 'campaign',
-    relatedEntityId: id,
-  });
-  await changed(ctx, row);
-  return row;
-}
+/**
+ * The user's Stop and Resume (guard.ts decides). A campaign the sender moves on meanwhile (queued
+ * to running) is read again, so a click at that moment is not refused.
+ */
+export const stopCampaign = (ctx: AppContext, workspaceId: string, id: string) => userAction(ctx, workspaceId, id, userStop);
+export const resumeCampaign = (ctx: AppContext, workspaceId: string, id: string) => userAction(ctx, workspaceId, id, userResume);
 
-export async function resumeCampaign(ctx: AppContext, workspaceId: string, id: string): Promise<CampaignRow> {
-  const [row] = await ctx.db('campaigns').where({ id, workspace_id: workspaceId, status: 'stopped' }).update({ status: 'queued', failure_reason: null, updated_at: ctx.db.fn.now() }).returning('*');
-  if (!row) throw await stateError(ctx, workspaceId, id, 'resume', 'only a stopped campaign can be resumed');
-  await changed(ctx, row);
-  return row;
+async function userAction(ctx: AppContext, workspaceId: string, id: string, decide: (c: CampaignState, n: NumberState) => Transition | Refusal) {
+  for (let attempt = 0; ; attempt++) {
+    const c: (GuardedCampaign & { number_state: NumberState }) | undefined = await ctx.db('campaigns as c')
+      .join('phone_numbers as n', 'n.id', 'c.number_id')
+      .where({ 'c.id': id, 'c.workspace_id': workspaceId })
+      .first('c.id', 'c.workspace_id', 'c.name', 'c.status', 'c.pause_kind', ctx.db.raw(`${numberStateSql} as number_state`));
+    if (!c) throw notFound('No such campaign');
+    const t = decide({ status: c.status, pauseKind: c.pause_kind }, c.number_state);
+    if (isRefusal(t)) throw new HttpError(409, t.refused, t.why);
+    const row = await applyTransition(ctx, c, t, 'user');
+    if (row) return row;
+    if (attempt >= 3) throw new HttpError(409, 'campaign_changed', 'The campaign changed meanwhile; reload it and try again');
+  }
 }
 
 /** Scheduled campaigns can be deleted before they start (not edited: delete and recreate). */
@@ -88,12 +85,6 @@ export async function deleteScheduled(ctx: AppContext, workspaceId: string, id: 
     await trx('campaigns').where({ id }).delete();
   });
   await publishChange(ctx.db, { workspaceId, topic: 'campaigns', action: 'delete', id });
-}
-
-async function stateError(ctx: AppContext, workspaceId: string, id: string, verb: string, rule: string): Promise<HttpError> {
-  const row = await ctx.db('campaigns').where({ id, workspace_id: workspaceId }).first('status');
-  if (!row) return notFound('No such campaign');
-  return new HttpError(409, `cannot_${verb}`, `Cannot ${verb} a ${row.status} campaign: ${rule}`);
 }
 
 /** The poller: due scheduled campaigns pass pre-flight and join their number's queue, or fail. */

@@ -101,6 +101,24 @@ export async function recordOutcomes(db: Db, campaignId: string, o: Outcomes): P
   });
 }
 
+/**
+ * The campaign's sent and failed counters are the one definition of those counts (list, summary
+ * cards, campaign page, notifications): a contact counts once, as failed whether Meta refused the
+ * send or a status webhook reported it failed later, else as sent once accepted. Wraps the status
+ * webhooks' update of campaign contacts (an UPDATE aliased `m`) so a contact moving to failed
+ * (failed outranks every status, so it was sent until now) moves between the counters in the same
+ * statement; answers with the number of contacts updated.
+ */
+export const withCampaignCounts = (contactsUpdate: string) => `
+  with moved as (${contactsUpdate} returning m.campaign_id, m.status),
+  newly_failed as (select campaign_id, count(*)::int as n from moved where status = 'failed' group by campaign_id),
+  -- in id order, so two batches counting failures of the same campaigns cannot deadlock
+  locked as (select id from campaigns where id in (select campaign_id from newly_failed) order by id for update),
+  counted as (
+    update campaigns c set failed_count = c.failed_count + f.n, sent_count = c.sent_count - f.n, updated_at = now()
+      from newly_failed f where c.id = f.campaign_id and c.id in (select id from locked) returning c.id)
+  select (select count(*) from moved)::int as contacts, (select count(*) from counted)::int as campaigns`;
+
 /** Rows claimed by a process that died mid-send go back to the queue after 5 minutes. */
 export async function recoverStuckRows(db: Db, olderThanSeconds = 300): Promise<number> {
   const { rowCount } = await db.raw(

@@ -5,7 +5,7 @@ import { defineRoute, type RouteDef } from '../http/route.ts';
 import { idParam } from '../http/schemas.ts';
 import { deleteScheduled, resumeCampaign, stopCampaign } from './lifecycle.ts';
 import { listCampaignsQuery } from './schema.ts';
-import { campaignStats, csvLine } from './stats.ts';
+import { campaignStats, csvLine, failureGroups } from './stats.ts';
 
 async function findCampaign(ctx: AppContext, workspaceId: string, id: string) {
   const c = await ctx.db('campaigns as c')
@@ -59,8 +59,19 @@ export function campaignQueryRoutes(ctx: AppContext): RouteDef[] {
         return { campaign, templates, stats, durationSeconds };
       },
     }),
+    defineRoute({
+      method: 'get',
+      path: '/api/campaigns/:id/failures',
+      tag: 'campaigns',
+      summary: "Failed contacts grouped by Meta's error code and title, most frequent first",
+      params: idParam,
+      handler: async ({ params, req }) => {
+        await findCampaign(ctx, req.auth!.workspaceId, params.id);
+        return { items: await failureGroups(ctx.db, params.id) };
+      },
+    }),
     defineRoute({ method: 'post', path: '/api/campaigns/:id/stop', tag: 'campaigns', summary: 'Stop sending (in-flight messages finish); Resume continues', params: idParam, handler: ({ params, req }) => stopCampaign(ctx, req.auth!.workspaceId, params.id) }),
-    defineRoute({ method: 'post', path: '/api/campaigns/:id/resume', tag: 'campaigns', summary: 'Resume a stopped campaign where it left off', params: idParam, handler: ({ params, req }) => resumeCampaign(ctx, req.auth!.workspaceId, params.id) }),
+    defineRoute({ method: 'post', path: '/api/campaigns/:id/resume', tag: 'campaigns', summary: 'Resume a stopped or paused campaign where it left off', params: idParam, handler: ({ params, req }) => resumeCampaign(ctx, req.auth!.workspaceId, params.id) }),
     defineRoute({
       method: 'delete',
       path: '/api/campaigns/:id',

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { AppContext } from '../context.ts';
+import { settleNumberCampaigns } from './guard-apply.ts';
 import { DEFAULT_RATE_CONFIG } from './rate-controller.ts';
 import { runNumberSender, type SenderOptions } from './sender.ts';
 
@@ -17,7 +18,13 @@ const LOCK_CLASS = 0x5041524c; // "PARL"
  */
 export const TAKEOVER_GRACE_MS = 5000;
 
-export function startCampaignRunner(ctx: AppContext, opts: SenderOptions & { scanMs?: number } = {}): () => Promise<void> {
+export interface RunnerOptions extends SenderOptions {
+  scanMs?: number;
+  /** Called after each scan with the numbers it found work for (tests watch what the runner connects for). */
+  onScan?: (numberIds: string[]) => void;
+}
+
+export function startCampaignRunner(ctx: AppContext, opts: RunnerOptions = {}): () => Promise<void> {
   const running = new Map<string, Promise<void>>();
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
@@ -25,7 +32,16 @@ export function startCampaignRunner(ctx: AppContext, opts: SenderOptions & { sca
   const scan = async () => {
     if (stopped) return;
     try {
-      const rows: Array<{ number_id: string }> = await ctx.db('campaigns').distinct('number_id').whereIn('status', ['queued', 'running']);
+      // A deleted or inactive number gets no sender (it could send nothing): its campaigns are
+      // settled instead (ended, or paused until its token works again), so none waits forever.
+      await settleNumberCampaigns(ctx);
+      const rows: Array<{ number_id: string }> = await ctx.db('campaigns as c')
+        .join('phone_numbers as n', 'n.id', 'c.number_id')
+        .distinct('c.number_id')
+        .whereIn('c.status', ['queued', 'running'])
+        .where('n.is_active', true)
+        .whereNull('n.deleted_at');
+      opts.onScan?.(rows.map((r) => r.number_id));
       for (const { number_id } of rows) if (!running.has(number_id)) running.set(number_id, own(number_id).finally(() => running.delete(number_id)));
     } catch (err) {
       ctx.logger.error({ err }, 'campaign runner scan failed');

@@ -20,6 +20,6 @@ export const previewCampaignFields = z.object({
 export type CreateCampaignFields = z.infer<typeof createCampaignFields>;
 
 export const listCampaignsQuery = z.object({
-  status: z.enum(['scheduled', 'queued', 'running', 'stopped', 'completed', 'failed']).optional(),
+  status: z.enum(['scheduled', 'queued', 'running', 'paused', 'stopped', 'completed', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

@@ -4,7 +4,9 @@ import { dayInZone } from '../lib/time.ts';
 import { graphFor, handleGraphFailure, tokenOf } from '../numbers/service.ts';
 import type { NumberRow } from '../numbers/queries.ts';
 import { publishChange } from '../realtime/hub.ts';
-import { completeCampaign, failCampaign, preflightProblem, stopCampaign, type CampaignRow } from './lifecycle.ts';
+import { autopauseDecision, observe, type Attempt, type FailureWindow } from './autopause.ts';
+import { pauseForFailures } from './guard-apply.ts';
+import { completeCampaign, failCampaign, preflightProblem, type CampaignRow } from './lifecycle.ts';
 import { buildTemplateMessage } from './payload.ts';
 import { claimReadyBatch, queueCounts, recordOutcomes, type ClaimedContact, type Outcomes } from './queries.ts';
 import { applyResults, DEFAULT_RATE_CONFIG, initialRateState, rollDay, type RateConfig, type RateState, type SendResult } from './rate-controller.ts';
@@ -38,6 +40,10 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
   let rate: RateState | null = null;
   let campaign: CampaignRow | null = null;
   let halted = false; // token expired: stop claiming until the number is fixed
+  const autopause = { ratio: ctx.config.CAMPAIGN_AUTOPAUSE_FAILURE_RATIO, window: ctx.config.CAMPAIGN_AUTOPAUSE_WINDOW };
+  // The failure window of each campaign's current run: a (re)start replaces it, so sends claimed
+  // before a Resume do not count against the resumed run.
+  const failureWindows = new Map<string, { attempts: FailureWindow }>();
   const pacer = new Pacer();
   let firing: Promise<void> = Promise.resolve(); // batches fire one after another, never interleaved
   let unfired = 0; // claimed rows still waiting for their slot: claim only what the next second needs
@@ -46,7 +52,7 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
     const tickStart = Date.now();
     const number: Number | undefined = await ctx.db('phone_numbers').where({ id: numberId }).whereNull('deleted_at').first();
     if (!number?.is_active) break;
-    campaign = await currentCampaign(ctx, numberId);
+    campaign = await currentCampaign(ctx, numberId, (id) => failureWindows.set(id, { attempts: [] }));
     if (!campaign) break;
 
     rate ??= number.rate_state ?? { ...initialRateState(today(ctx), tickStart, cfg), rate: number.max_send_rate_per_sec };
@@ -62,6 +68,7 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
       continue;
     }
     const c = campaign;
+    const run = failureWindows.get(c.id) ?? failureWindows.set(c.id, { attempts: [] }).get(c.id)!;
     const gap = 1000 / (rate.rate * PACING_HEADROOM);
     unfired += batch.length;
     const sending = sendBatch(ctx, number, batch, firing, shouldStop, () => {
@@ -69,14 +76,18 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
       return pacer.wait(gap);
     });
     firing = sending.fired;
-    const p = sending.done.then(async ({ outcomes, results, authFailure }) => {
+    const p = sending.done.then(async ({ outcomes, results, attempts, authFailure }) => {
       await recordOutcomes(ctx.db, c.id, outcomes);
       rate = applyResults(rate!, results, Date.now(), cfg).state;
       await persistRate(ctx, numberId, rate);
       if (authFailure) {
         halted = true;
-        await handleGraphFailure(ctx, number, authFailure);
-        await stopCampaign(ctx, c.workspace_id, c.id, 'the WhatsApp access token expired; update it, then Resume').catch(() => {});
+        await handleGraphFailure(ctx, number, authFailure); // pauses the number's campaigns until the token is replaced
+      }
+      if (failureWindows.get(c.id) === run) {
+        run.attempts = observe(run.attempts, attempts, autopause);
+        const trip = autopauseDecision(run.attempts, autopause);
+        if (trip) await pauseForFailures(ctx, c, trip.reason);
       }
       await publishChange(ctx.db, { workspaceId: c.workspace_id, topic: 'campaigns', action: 'update', id: c.id });
     });
@@ -94,7 +105,7 @@ async function persistRate(ctx: AppContext, numberId: string, s: RateState): Pro
 }
 
 /** The running campaign of the number, else the next queued one (oldest first) after pre-flight. */
-async function currentCampaign(ctx: AppContext, numberId: string): Promise<CampaignRow | null> {
+async function currentCampaign(ctx: AppContext, numberId: string, onStart: (campaignId: string) => void): Promise<CampaignRow | null> {
   const running = await ctx.db('campaigns').where({ number_id: numberId, status: 'running' }).orderBy('started_at').first();
   if (running) return running;
   for (;;) {
@@ -110,6 +121,7 @@ async function currentCampaign(ctx: AppContext, numberId: string): Promise<Campa
     }
     const [started] = await ctx.db('campaigns').where({ id: next.id, status: 'queued' }).update({ status: 'running', started_at: ctx.db.raw('coalesce(started_at, now())'), updated_at: ctx.db.fn.now() }).returning('*');
     if (started) {
+      onStart(started.id);
       await publishChange(ctx.db, { workspaceId: started.workspace_id, topic: 'campaigns', action: 'update', id: started.id });
       return started;
     }
@@ -148,6 +160,7 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
   const token = tokenOf(ctx, number);
   const outcomes: Outcomes = { sent: [], failed: [], retry: [], requeue: [] };
   const results: SendResult[] = [];
+  const attempts: Attempt[] = []; // for the failure check: null unless failed for good
   let authFailure: GraphFailure | null = null;
 
   const sendOne = async (row: ClaimedContact): Promise<void> => {
@@ -158,6 +171,7 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
     );
     if (!payload.ok) {
       outcomes.failed.push({ id: row.contact_id, code: null, title: payload.reason });
+      attempts.push({ code: null, title: payload.reason });
       return;
     }
     if (authFailure || abort()) {
@@ -168,6 +182,7 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
     if (r.ok) {
       outcomes.sent.push({ id: row.contact_id, wamid: r.wamid });
       results.push('ok');
+      attempts.push(null);
       return;
     }
     results.push(r.kind === 'throughput' ? 'throttled' : 'error');
@@ -179,6 +194,7 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
     const delay = nextRetryDelay(r, row.attempts);
     if (delay === null) outcomes.failed.push({ id: row.contact_id, code: r.code, title: r.reason });
     else outcomes.retry.push({ id: row.contact_id, delaySeconds: delay, code: r.code, title: r.reason });
+    attempts.push(r.retryable ? null : { code: r.code, title: r.reason });
   };
 
   const inFlight: Promise<void>[] = [];
@@ -189,6 +205,6 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
       inFlight.push(sendOne(row));
     }
   });
-  const done = fired.then(() => Promise.all(inFlight)).then(() => ({ outcomes, results, authFailure: authFailure as GraphFailure | null }));
+  const done = fired.then(() => Promise.all(inFlight)).then(() => ({ outcomes, results, attempts, authFailure: authFailure as GraphFailure | null }));
   return { fired, done };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/knex.ts';
+import { failureTitle } from './autopause.ts';
 
 export interface CampaignStats {
   total: number;
@@ -14,18 +15,22 @@ export interface CampaignStats {
   lastSentAt: Date | null;
 }
 
-/** Counts from campaign_contacts (kept forever), so stats outlive the 90-day message retention. */
+/**
+ * Counts from campaign_contacts (kept forever), so stats outlive the 90-day message retention;
+ * sent and failed are the campaign's counters, the definition the list and notifications use too
+ * (withCampaignCounts in queries.ts).
+ */
 export async function campaignStats(db: Db, campaignId: string): Promise<CampaignStats> {
   const { rows } = await db.raw(
     `select count(*)::int as total,
-            count(*) filter (where status in ('sent', 'delivered', 'read'))::int as sent,
+            (select sent_count from campaigns where id = ?) as sent,
             count(*) filter (where status in ('delivered', 'read'))::int as delivered,
             count(*) filter (where status = 'read')::int as read,
-            count(*) filter (where status = 'failed')::int as failed,
+            (select failed_count from campaigns where id = ?) as failed,
             count(*) filter (where status = 'queued')::int as queued,
             min(sent_at) as first, max(sent_at) as last
        from campaign_contacts where campaign_id = ? and invalid_reason is null`,
-    [campaignId],
+    [campaignId, campaignId, campaignId],
   );
   const r = rows[0];
   const seconds = r.first && r.last ? (new Date(r.last).getTime() - new Date(r.first).getTime()) / 1000 : 0;
@@ -42,6 +47,28 @@ export async function campaignStats(db: Db, campaignId: string): Promise<Campaig
     firstSentAt: r.first,
     lastSentAt: r.last,
   };
+}
+
+export interface FailureGroup {
+  code: number | null;
+  title: string;
+  count: number;
+}
+
+/**
+ * The campaign's failed contacts (refused on send or reported failed by a status webhook) by
+ * Meta's code, most frequent first, in one grouped query on the (campaign, status) index. Without
+ * a code, our own reasons stay apart.
+ */
+export async function failureGroups(db: Db, campaignId: string): Promise<FailureGroup[]> {
+  const { rows } = await db.raw(
+    `select error_code as code, min(error_title) as title, count(*)::int as count
+       from campaign_contacts where campaign_id = ? and status = 'failed'
+      group by error_code, case when error_code is null then error_title end
+      order by count desc, error_code nulls last`,
+    [campaignId],
+  );
+  return rows.map((r: { code: number | null; title: string | null; count: number }) => ({ code: r.code, title: failureTitle(r.code, r.title), count: r.count }));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { InboundMessage, StatusUpdate } from '../channels/whatsapp/webhook.ts';
 import { enqueueReplyTasks } from '../agents/queries.ts';
+import { withCampaignCounts } from '../campaigns/queries.ts';
 
 // Writes what webhooks report, in a few set-based statements per batch (never a query per
 // message): contacts and conversations on first contact, messages deduplicated by wamid,
@@ -165,8 +166,8 @@ const applyBestStatus = (table: 'messages' | 'campaign_contacts') => `
 /** Moves messages and campaign contacts up to the highest status logged for them (never down). */
 async function applyStatuses(trx: Knex, wamids: string[]): Promise<{ messages: number; contacts: number }> {
   const a = await trx.raw(applyBestStatus('messages'), [wamids]);
-  const b = await trx.raw(applyBestStatus('campaign_contacts'), [wamids]);
-  return { messages: a.rowCount ?? 0, contacts: b.rowCount ?? 0 };
+  const b = await trx.raw(withCampaignCounts(applyBestStatus('campaign_contacts')), [wamids]);
+  return { messages: a.rowCount ?? 0, contacts: b.rows[0].contacts };
 }
 
 /**

@@ -44,9 +44,15 @@ export async function updateToken(db: Db, id: string, tokenEnc: string, info: { 
   return row;
 }
 
-/** Flips a number to inactive; returns true only for the call that made the change. */
-export async function deactivate(db: Db, id: string, reason: string): Promise<boolean> {
-  const n = await db('phone_numbers').where({ id, is_active: true }).update({ is_active: false, inactive_reason: reason });
+/**
+ * Flips a number to inactive; returns true only for the call that made the change. Given the
+ * token_updated_at of the token that was refused, a token replaced since (a late answer to a
+ * request made with the old one) is left alone.
+ */
+export async function deactivate(db: Db, id: string, reason: string, refusedTokenUpdatedAt?: Date): Promise<boolean> {
+  const q = db('phone_numbers').where({ id, is_active: true });
+  if (refusedTokenUpdatedAt) q.whereRaw("date_trunc('milliseconds', token_updated_at) <= ?", [refusedTokenUpdatedAt]); // a JS Date holds milliseconds
+  const n = await q.update({ is_active: false, inactive_reason: reason });
   return n > 0;
 }
 

@@ -6,6 +6,7 @@ import { HttpError, conflict, notFound } from '../http/errors.ts';
 import { decryptSecret, encryptSecret } from '../lib/crypto.ts';
 import { NUMBER_TOKEN } from '../secrets/bindings.ts';
 import { notify } from '../notifications/service.ts';
+import { settleNumberCampaigns } from '../campaigns/guard-apply.ts';
 import { publishChange } from '../realtime/hub.ts';
 import { CONTROL_TOKEN_HEADER, sandboxKeys } from '../sandbox/keys.ts';
 import * as q from './queries.ts';
@@ -107,6 +108,7 @@ export async function replaceToken(ctx: AppContext, workspaceId: string, id: str
     quality_rating: info.quality_rating,
   });
   await publishChange(ctx.db, { workspaceId, topic: 'numbers', action: 'update', id });
+  await settleNumberCampaigns(ctx, id); // the token passed its test: what the expired one paused resumes
   return row;
 }
 
@@ -115,16 +117,21 @@ export async function deleteNumber(ctx: AppContext, workspaceId: string, id: str
   if (!n) throw notFound('No such number');
   const archivedConversations = await q.softDelete(ctx.db, id);
   await publishChange(ctx.db, { workspaceId, topic: 'numbers', action: 'delete', id });
+  await settleNumberCampaigns(ctx, id);
   return { archivedConversations };
 }
 
 /**
  * Every Graph call on behalf of a number reports failures here: error 190 marks the number
- * inactive and raises one notification (campaigns keep failing until the token is replaced).
+ * inactive, raises one notification and pauses its sending campaigns until the token is replaced.
  */
-export async function handleGraphFailure(ctx: AppContext, n: Pick<q.NumberRow, 'id' | 'workspace_id' | 'display_name' | 'display_phone_number'>, f: GraphFailure): Promise<void> {
+export async function handleGraphFailure(
+  ctx: AppContext,
+  n: Pick<q.NumberRow, 'id' | 'workspace_id' | 'display_name' | 'display_phone_number'> & Partial<Pick<q.NumberRow, 'token_updated_at'>>,
+  f: GraphFailure,
+): Promise<void> {
   if (f.kind !== 'auth') return;
-  if (!(await q.deactivate(ctx.db, n.id, `token expired or invalid (${summarizeGraphFailure(f)})`))) return;
+  if (!(await q.deactivate(ctx.db, n.id, `token expired or invalid (${summarizeGraphFailure(f)})`, n.token_updated_at))) return;
   const label = n.display_phone_number ? `${n.display_name} (${n.display_phone_number})` : n.display_name;
   await notify(ctx.db, {
     workspaceId: n.workspace_id,
@@ -136,6 +143,7 @@ export async function handleGraphFailure(ctx: AppContext, n: Pick<q.NumberRow, '
     relatedEntityId: n.id,
   });
   await publishChange(ctx.db, { workspaceId: n.workspace_id, topic: 'numbers', action: 'update', id: n.id });
+  await settleNumberCampaigns(ctx, n.id);
 }
 
 /** Re-checks a stored number with its stored token (the list's "Test" button). */

@@ -3,7 +3,7 @@ import { api, fetchOk } from './client.ts';
 
 export const CAMPAIGNS = 'campaigns';
 
-export type CampaignStatus = 'scheduled' | 'queued' | 'running' | 'stopped' | 'completed' | 'failed';
+export type CampaignStatus = 'scheduled' | 'queued' | 'running' | 'paused' | 'stopped' | 'completed' | 'failed';
 
 export interface Campaign {
   id: string;
@@ -20,7 +20,10 @@ export interface Campaign {
   invalid_rows: number;
   sent_count: number;
   failed_count: number;
+  /** Why it failed, was stopped by the app, or paused. */
   failure_reason: string | null;
+  /** What paused it: an expired token (resumes by itself once the token is updated) or failed sends. */
+  pause_kind: 'token_expired' | 'failures' | null;
   is_test: boolean;
   created_at: string;
 }
@@ -82,6 +85,22 @@ export function useCampaign(id: string) {
     queryKey: [CAMPAIGNS, 'detail', id],
     queryFn: ({ signal }) => api<CampaignDetail>(`/campaigns/${id}`, { signal }),
     refetchInterval: (q) => (q.state.data && isActive(q.state.data.campaign.status) ? POLL_WHILE_ACTIVE_MS : false),
+  });
+}
+
+/** The campaign's failed contacts by Meta's error code, most frequent first. */
+export interface FailureGroup {
+  code: number | null;
+  title: string;
+  count: number;
+}
+
+export function useCampaignFailures(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [CAMPAIGNS, 'failures', id],
+    queryFn: ({ signal }) => api<{ items: FailureGroup[] }>(`/campaigns/${id}/failures`, { signal }),
+    select: (data) => data.items,
+    enabled,
   });
 }
 

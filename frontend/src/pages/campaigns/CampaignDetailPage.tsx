@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useDownload } from '../../lib/useDownload.ts';
 import { useTimeZone } from '../../lib/useTimeZone.ts';
+import { CampaignFailures } from './CampaignFailures.tsx';
 import { CampaignStatusBadge, ProgressBar } from './CampaignStatusBadge.tsx';
 
 const count = (n: number) => n.toLocaleString('en-IN');
@@ -82,12 +83,12 @@ export function CampaignDetailPage() {
         <div className="mr-auto w-48">
           <ProgressBar done={stats.sent + stats.failed} total={stats.total} />
         </div>
-        {(c.status === 'running' || c.status === 'queued') && (
+        {(c.status === 'running' || c.status === 'queued' || c.status === 'paused') && (
           <Button variant="danger" disabled={action.isPending} onClick={() => action.mutate('stop')}>
             Stop
           </Button>
         )}
-        {c.status === 'stopped' && (
+        {(c.status === 'stopped' || (c.status === 'paused' && c.pause_kind === 'failures')) && (
           <Button variant="primary" disabled={action.isPending} onClick={() => action.mutate('resume')}>
             Resume
           </Button>
@@ -105,7 +106,7 @@ export function CampaignDetailPage() {
         {created && <SuccessNote>{c.status === 'scheduled' ? 'Campaign scheduled.' : 'Campaign created. Campaigns on one number send one after another.'}</SuccessNote>}
         {c.failure_reason && (
           <p role="alert" className={`rounded-md px-3 py-2 text-sm ${c.status === 'failed' ? 'bg-red-50 text-red-700' : 'bg-amber-50 text-amber-800'}`}>
-            {c.status === 'failed' ? 'Failed: ' : 'Stopped: '}
+            {c.status === 'failed' ? 'Failed: ' : c.status === 'paused' ? 'Paused: ' : 'Stopped: '}
             {c.failure_reason}
           </p>
         )}
@@ -124,6 +125,7 @@ export function CampaignDetailPage() {
       </div>
       <Kpis stats={stats} />
       <p className="mt-2 text-xs text-neutral-500">Delivery stats may take up to 24 hours to fully update.</p>
+      <CampaignFailures campaignId={id} failed={stats.failed} />
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Card title="Timing">
           {c.scheduled_at && <Row label="Scheduled for">{at(c.scheduled_at)}</Row>}

@@ -5,6 +5,7 @@ const LOOK: Record<CampaignStatus, { tone: Tone; label: string }> = {
   scheduled: { tone: 'blue', label: 'Scheduled' },
   queued: { tone: 'grey', label: 'Queued' },
   running: { tone: 'green', label: 'Sending' },
+  paused: { tone: 'amber', label: 'Paused' },
   stopped: { tone: 'amber', label: 'Stopped' },
   completed: { tone: 'green', label: 'Completed' },
   failed: { tone: 'red', label: 'Failed' },
