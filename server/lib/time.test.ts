@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { dayInZone, dayStartInZone, isoInZone, nextDay, parseInZone } from './time.ts';
+import { addDays, dayInZone, isoInZone, parseInZone } from './time.ts';
 
 describe('app time zone', () => {
   it('reads wall-clock times in IST and stores UTC', () => {
@@ -56,16 +56,13 @@ describe('app time zone', () => {
     }
   });
 
-  it('gives the instant a calendar day starts in a zone, and the next day', () => {
-    assert.equal(dayStartInZone('2026-12-02', 'Asia/Kolkata').toISOString(), '2026-12-01T18:30:00.000Z');
-    assert.equal(dayStartInZone('2026-12-02', 'America/New_York').toISOString(), '2026-12-02T05:00:00.000Z');
-    assert.equal(dayStartInZone('2026-07-02', 'America/New_York').toISOString(), '2026-07-02T04:00:00.000Z');
-    assert.equal(dayStartInZone('2026-03-29', 'Europe/London').toISOString(), '2026-03-29T00:00:00.000Z'); // the day BST starts
-    assert.equal(dayStartInZone('2026-03-30', 'Europe/London').toISOString(), '2026-03-29T23:00:00.000Z');
-    assert.equal(dayStartInZone('2026-12-02', 'Asia/Kathmandu').toISOString(), '2026-12-01T18:15:00.000Z');
-    assert.throws(() => dayStartInZone('soon', 'Asia/Kolkata'));
-    assert.equal(nextDay('2026-12-31'), '2027-01-01');
-    assert.equal(nextDay('2028-02-28'), '2028-02-29');
-    assert.equal(nextDay('2026-02-28'), '2026-03-01');
+  it('counts calendar days across month, year and leap-day ends', () => {
+    assert.equal(addDays('2026-12-31', 1), '2027-01-01');
+    assert.equal(addDays('2028-02-28', 1), '2028-02-29');
+    assert.equal(addDays('2026-02-28', 1), '2026-03-01');
+    assert.equal(addDays('2026-03-01', -1), '2026-02-28');
+    assert.equal(addDays('2026-12-02', -13), '2026-11-19');
+    assert.equal(addDays('2026-03-29', 0), '2026-03-29');
   });
+
 });

@@ -28,17 +28,10 @@ export function isoInZone(date: Date, timeZone: string): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The instant a calendar day (YYYY-MM-DD) starts in `timeZone`. */
-export function dayStartInZone(day: string, timeZone: string): Date {
-  const start = parseInZone(`${day}T00:00`, timeZone);
-  if (!start) throw new RangeError(`not a calendar day: ${day}`);
-  return start;
-}
-
-/** The calendar day after `day` (both YYYY-MM-DD). */
-export function nextDay(day: string): string {
+/** The calendar day `n` days after `day` (both YYYY-MM-DD; n may be negative). */
+export function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
 
