@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { campaignActivityRoutes } from './activity.ts';
 import { validationError } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { createCampaign, planCampaign } from './create.ts';
@@ -34,5 +35,6 @@ export function campaignRoutes(ctx: AppContext): RouteDef[] {
       },
     }),
     ...campaignQueryRoutes(ctx),
+    ...campaignActivityRoutes(ctx),
   ];
 }

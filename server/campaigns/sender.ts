@@ -4,6 +4,7 @@ import { dayInZone } from '../lib/time.ts';
 import { graphFor, handleGraphFailure, tokenOf } from '../numbers/service.ts';
 import type { NumberRow } from '../numbers/queries.ts';
 import { publishChange } from '../realtime/hub.ts';
+import { recordRateSample } from './activity.ts';
 import { completeCampaign, failCampaign, preflightProblem, stopCampaign, type CampaignRow } from './lifecycle.ts';
 import { buildTemplateMessage } from './payload.ts';
 import { claimReadyBatch, queueCounts, recordOutcomes, type ClaimedContact, type Outcomes } from './queries.ts';
@@ -73,6 +74,7 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
       await recordOutcomes(ctx.db, c.id, outcomes);
       rate = applyResults(rate!, results, Date.now(), cfg).state;
       await persistRate(ctx, numberId, rate);
+      await recordRateSample(ctx.db, c.id, results, rate.rate);
       if (authFailure) {
         halted = true;
         await handleGraphFailure(ctx, number, authFailure);
