@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useCampaign, useCampaignAction, type CampaignDetail } from '../../api/campaigns.ts';
+import { CampaignCharts } from './CampaignCharts.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Card, Row } from '../../components/Card.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
@@ -124,6 +125,7 @@ export function CampaignDetailPage() {
       </div>
       <Kpis stats={stats} />
       <p className="mt-2 text-xs text-neutral-500">Delivery stats may take up to 24 hours to fully update.</p>
+      <CampaignCharts id={id} stats={stats} timeZone={timeZone} />
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Card title="Timing">
           {c.scheduled_at && <Row label="Scheduled for">{at(c.scheduled_at)}</Row>}
