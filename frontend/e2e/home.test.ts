@@ -7,19 +7,27 @@ import { startTestApp, type TestApp } from '../../server/test/harness.ts';
 const WABA = '660000000515';
 const PNID = '555000515';
 
-/** Waits until the chart's canvas has drawn something: non-transparent pixels, not just an element. */
+/** The charts' "sent" colour (sky-500), for bars, lines and dots alike. */
+const SENT_RGB = [14, 165, 233];
+
+/**
+ * Waits until the chart's canvas shows its data: pixels of the series colour above the legend
+ * (which sits at the bottom), not merely an element or drawn axes.
+ */
 async function waitDrawn(page: Page, chart: Locator): Promise<void> {
   const canvas = await chart.locator('canvas').elementHandle({ timeout: 15_000 });
   await page.waitForFunction(
-    (c) => {
+    ([c, rgb]) => {
       const el = c as HTMLCanvasElement;
       if (!el.width || !el.height) return false;
-      const pixels = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+      const pixels = el.getContext('2d')!.getImageData(0, 0, el.width, Math.floor(el.height * 0.75)).data;
       let painted = 0;
-      for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) painted++;
-      return painted > 500;
+      for (let i = 0; i < pixels.length; i += 4) {
+        if (pixels[i + 3]! > 200 && [0, 1, 2].every((k) => Math.abs(pixels[i + k]! - (rgb as number[])[k]!) < 12)) painted++;
+      }
+      return painted > 20;
     },
-    canvas,
+    [canvas, SENT_RGB] as const,
     { timeout: 15_000 },
   );
 }

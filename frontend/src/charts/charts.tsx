@@ -38,20 +38,29 @@ export function DailyChart({ number }: { number: NumberRollup }) {
 export function RateChart({ points, timeZone }: { points: RatePoint[]; timeZone: string }) {
   const time = new Intl.DateTimeFormat('en-IN', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
   const round = (n: number) => Math.round(n * 10) / 10;
+  const pointRadius = points.length < 30 ? 4 : 0; // a short campaign is a few dots, not an invisible line
+  const line = (label: string, color: string, value: (p: RatePoint) => number, extra: object = {}) => ({
+    label,
+    data: points.map((p) => round(value(p))),
+    borderColor: color,
+    backgroundColor: color,
+    pointRadius,
+    borderWidth: 2,
+    ...extra,
+  });
+  const datasets = [
+    line('Sent (msg/s)', COLORS.sent, (p) => p.sentPerSecond),
+    line('Learned rate (msg/s)', COLORS.learned, (p) => p.learnedRate, { borderDash: [6, 4], stepped: true }),
+    // refusals only when there were any: a clean campaign's chart stays readable
+    ...(points.some((p) => p.throttledPerSecond > 0) ? [line('Throttled, 130429 (msg/s)', COLORS.throttled, (p) => p.throttledPerSecond, { borderWidth: 1 })] : []),
+    ...(points.some((p) => p.errorsPerSecond > 0) ? [line('Other errors (msg/s)', COLORS.failed, (p) => p.errorsPerSecond, { borderWidth: 1 })] : []),
+  ];
   return (
     <div className="h-64">
       <Chart
         type="line"
         aria-label="Send rate against the learned rate"
-        data={{
-          labels: points.map((p) => time.format(new Date(p.at))),
-          datasets: [
-            { label: 'Sent (msg/s)', data: points.map((p) => round(p.sentPerSecond)), borderColor: COLORS.sent, backgroundColor: COLORS.sent, pointRadius: 0, borderWidth: 2 },
-            { label: 'Learned rate (msg/s)', data: points.map((p) => round(p.learnedRate)), borderColor: COLORS.learned, backgroundColor: COLORS.learned, borderDash: [6, 4], pointRadius: 0, borderWidth: 2, stepped: true },
-            { label: 'Throttled (msg/s)', data: points.map((p) => round(p.throttledPerSecond)), borderColor: COLORS.throttled, backgroundColor: COLORS.throttled, pointRadius: 0, borderWidth: 1, hidden: !points.some((p) => p.throttledPerSecond > 0) },
-            { label: 'Other errors (msg/s)', data: points.map((p) => round(p.errorsPerSecond)), borderColor: COLORS.failed, backgroundColor: COLORS.failed, pointRadius: 0, borderWidth: 1, hidden: !points.some((p) => p.errorsPerSecond > 0) },
-          ],
-        }}
+        data={{ labels: points.map((p) => time.format(new Date(p.at))), datasets }}
         options={{ ...baseOptions, scales: { y: { beginAtZero: true, title: { display: true, text: 'msg/s' } } } }}
       />
     </div>
