@@ -1,10 +1,10 @@
 import type { AppContext } from '../context.ts';
-import { campaignActivityRoutes } from './activity.ts';
 import { validationError } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { createCampaign, planCampaign } from './create.ts';
 import { createCampaignFields } from './schema.ts';
 import { campaignQueryRoutes } from './query-routes.ts';
+import { campaignRateRoutes } from './rate-samples.ts';
 import { listField, readUpload } from './upload.ts';
 
 export function campaignRoutes(ctx: AppContext): RouteDef[] {
@@ -35,6 +35,6 @@ export function campaignRoutes(ctx: AppContext): RouteDef[] {
       },
     }),
     ...campaignQueryRoutes(ctx),
-    ...campaignActivityRoutes(ctx),
+    ...campaignRateRoutes(ctx),
   ];
 }

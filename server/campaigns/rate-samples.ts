@@ -20,7 +20,7 @@ export async function recordRateSample(db: Db, campaignId: string, results: Send
   );
 }
 
-export function campaignActivityRoutes(ctx: AppContext): RouteDef[] {
+export function campaignRateRoutes(ctx: AppContext): RouteDef[] {
   return [
     defineRoute({
       method: 'get',
