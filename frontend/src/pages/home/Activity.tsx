@@ -2,10 +2,9 @@ import { useState } from 'react';
 import { useOverview, type Overview } from '../../api/home.ts';
 import { DailyChart } from '../../charts/lazy.tsx';
 import { EmptyState, ErrorNote, Loading } from '../../components/Notes.tsx';
+import { formatCount as count, formatPercent as percent } from '../../lib/format.ts';
 
 const PERIODS = [7, 14, 30] as const;
-const count = (n: number) => n.toLocaleString('en-IN');
-const percent = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(1)}%`);
 
 function SummaryCards({ o }: { o: Overview }) {
   const cards = [
