@@ -4,6 +4,7 @@
 # Installs Node 20+, nginx, certbot, the Postgres client (for backups) and PM2; builds Parley;
 # creates .env with generated secrets if there is none; starts Parley under PM2 at boot with
 # daily log rotation kept 30 days; installs the nginx site with HTTPS; schedules daily backups.
+# The scheduled jobs run in the app time zone (APP_TIMEZONE in .env): see scripts/vps-schedule.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 APP_DIR="$(pwd)"
@@ -13,7 +14,7 @@ APP_DIR="$(pwd)"
 
 echo "==> system packages"
 apt-get update -q
-apt-get install -y -q ca-certificates curl nginx certbot python3-certbot-nginx postgresql-client cron
+apt-get install -y -q ca-certificates curl nginx certbot python3-certbot-nginx postgresql-client logrotate
 if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
   echo "Node.js 20.19+ is required: install it (e.g. from your distribution or nodesource) and rerun." >&2
   exit 1
@@ -34,10 +35,8 @@ fi
 
 echo "==> PM2"
 npm install -g pm2
-pm2 install pm2-logrotate
-pm2 set pm2-logrotate:rotateInterval '0 0 * * *'
-pm2 set pm2-logrotate:retain 30
-pm2 set pm2-logrotate:compress true
+# pm2-logrotate would rotate at the server's midnight, not the app's: systemd does it instead.
+pm2 uninstall pm2-logrotate >/dev/null 2>&1 || true
 pm2 startOrReload ecosystem.config.js
 pm2 save
 pm2 startup systemd -u root --hp /root
@@ -56,7 +55,10 @@ ln -sf /etc/nginx/sites-available/parley /etc/nginx/sites-enabled/parley
 rm -f /etc/nginx/sites-enabled/default
 nginx -t && systemctl reload nginx
 
-echo "==> daily backup at 02:30 (server time), kept BACKUP_RETENTION_DAYS days"
-echo "30 2 * * * root cd ${APP_DIR} && bash scripts/backup.sh >> /var/log/parley-backup.log 2>&1" > /etc/cron.d/parley-backup
+echo "==> daily backup (kept BACKUP_RETENTION_DAYS days) and log rotation, in the app time zone"
+APP_DIR="$APP_DIR" bash scripts/vps-schedule.sh
+rm -f /etc/cron.d/parley-backup # the server-time cron line of earlier versions
+systemctl daemon-reload
+systemctl enable --now parley-backup.timer parley-logrotate.timer
 
 echo "Parley is up at https://${PARLEY_DOMAIN}. First-run admin credentials are in: pm2 logs parley --lines 50"

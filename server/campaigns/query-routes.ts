@@ -17,14 +17,14 @@ async function findCampaign(ctx: AppContext, workspaceId: string, id: string) {
 }
 
 /** Streams rows as CSV in pages, so a 100,000-row export never sits in memory. */
-async function streamCsv(res: Response, filename: string, header: string[], page: (afterId: number) => Promise<Array<{ id: number; cells: unknown[] }>>) {
+async function streamCsv(res: Response, timeZone: string, filename: string, header: string[], page: (afterId: number) => Promise<Array<{ id: number; cells: unknown[] }>>) {
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="${filename}"`);
-  res.write('\uFEFF' + csvLine(header));
+  res.write('\uFEFF' + csvLine(header, timeZone));
   for (let after = 0; ; ) {
     const rows = await page(after);
     if (!rows.length) break;
-    res.write(rows.map((r) => csvLine(r.cells)).join(''));
+    res.write(rows.map((r) => csvLine(r.cells, timeZone)).join(''));
     after = rows.at(-1)!.id;
   }
   res.end();
@@ -88,7 +88,7 @@ export function campaignQueryRoutes(ctx: AppContext): RouteDef[] {
       params: idParam,
       handler: async ({ params, req, res }) => {
         await findCampaign(ctx, req.auth!.workspaceId, params.id);
-        await streamCsv(res, `invalid-rows-${params.id}.csv`, ['Row', 'Phone', 'Media', 'Variables', 'Reason'], async (after) =>
+        await streamCsv(res, ctx.config.APP_TIMEZONE, `invalid-rows-${params.id}.csv`, ['Row', 'Phone', 'Media', 'Variables', 'Reason'], async (after) =>
           (await ctx.db('campaign_contacts').where({ campaign_id: params.id }).whereNotNull('invalid_reason').where('id', '>', after).orderBy('id').limit(5000)).map((r) => ({
             id: r.id,
             cells: [r.row_number, r.raw_phone, r.media_url, (r.variables ?? []).join(' | '), r.invalid_reason],
@@ -104,7 +104,7 @@ export function campaignQueryRoutes(ctx: AppContext): RouteDef[] {
       params: idParam,
       handler: async ({ params, req, res }) => {
         await findCampaign(ctx, req.auth!.workspaceId, params.id);
-        await streamCsv(res, `campaign-${params.id}.csv`, ['Row', 'Phone', 'Status', 'Error code', 'Error', 'WhatsApp message id', 'Sent at', 'Status at'], async (after) =>
+        await streamCsv(res, ctx.config.APP_TIMEZONE, `campaign-${params.id}.csv`, ['Row', 'Phone', 'Status', 'Error code', 'Error', 'WhatsApp message id', 'Sent at', 'Status at'], async (after) =>
           (await ctx.db('campaign_contacts').where({ campaign_id: params.id }).where('id', '>', after).orderBy('id').limit(5000)).map((r) => ({
             id: r.id,
             cells: [r.row_number, r.phone ?? r.raw_phone, r.invalid_reason ? `invalid: ${r.invalid_reason}` : r.status, r.error_code, r.error_title, r.wamid, r.sent_at, r.status_at],

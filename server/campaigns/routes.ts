@@ -5,6 +5,7 @@ import { createCampaign, planCampaign } from './create.ts';
 import { previewCsv, previewNeeds } from './preview.ts';
 import { createCampaignFields, previewCampaignFields } from './schema.ts';
 import { campaignQueryRoutes } from './query-routes.ts';
+import { campaignRateRoutes } from './rate-samples.ts';
 import { listField, readUpload } from './upload.ts';
 
 export function campaignRoutes(ctx: AppContext): RouteDef[] {
@@ -52,5 +53,6 @@ export function campaignRoutes(ctx: AppContext): RouteDef[] {
       },
     }),
     ...campaignQueryRoutes(ctx),
+    ...campaignRateRoutes(ctx),
   ];
 }

@@ -9,6 +9,7 @@ import { pauseForFailures } from './guard-apply.ts';
 import { completeCampaign, failCampaign, preflightProblem, type CampaignRow } from './lifecycle.ts';
 import { buildTemplateMessage } from './payload.ts';
 import { claimReadyBatch, queueCounts, recordOutcomes, type ClaimedContact, type Outcomes } from './queries.ts';
+import { recordRateSample } from './rate-samples.ts';
 import { applyResults, DEFAULT_RATE_CONFIG, initialRateState, rollDay, type RateConfig, type RateState, type SendResult } from './rate-controller.ts';
 import { nextRetryDelay } from './retry.ts';
 
@@ -80,6 +81,8 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
       await recordOutcomes(ctx.db, c.id, outcomes);
       rate = applyResults(rate!, results, Date.now(), cfg).state;
       await persistRate(ctx, numberId, rate);
+      // a chart sample must never hold up or break sending
+      await recordRateSample(ctx.db, c.id, results, rate.rate).catch((err) => ctx.logger.warn({ err, campaignId: c.id }, 'could not record a rate sample'));
       if (authFailure) {
         halted = true;
         await handleGraphFailure(ctx, number, authFailure); // pauses the number's campaigns until the token is replaced

@@ -1,5 +1,6 @@
 import type { Db } from '../db/knex.ts';
 import { failureTitle } from './autopause.ts';
+import { isoInZone } from '../lib/time.ts';
 
 export interface CampaignStats {
   total: number;
@@ -77,11 +78,12 @@ export async function failureGroups(db: Db, campaignId: string): Promise<Failure
  */
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
-export function csvCell(value: unknown): string {
+/** Times are written in the app time zone with its offset (2026-12-02T10:32:05+05:30). */
+export function csvCell(value: unknown, timeZone: string): string {
   if (value === null || value === undefined) return '';
-  let s = value instanceof Date ? value.toISOString() : String(value);
+  let s = value instanceof Date ? isoInZone(value, timeZone) : String(value);
   if (FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const csvLine = (cells: unknown[]) => cells.map(csvCell).join(',') + '\r\n';
+export const csvLine = (cells: unknown[], timeZone: string) => cells.map((c) => csvCell(c, timeZone)).join(',') + '\r\n';

@@ -19,6 +19,7 @@ import { agentRoutes } from '../agents/routes.ts';
 import { creditRoutes } from '../credits/routes.ts';
 import { leadRoutes } from '../leads/routes.ts';
 import { settingsRoutes } from '../settings/routes.ts';
+import { homeRoutes } from '../home/routes.ts';
 import { inboxRoutes } from '../inbox/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
 import { numberRoutes } from '../numbers/routes.ts';
@@ -76,6 +77,7 @@ export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): expr
     ...metaRoutes(ctx),
     ...authRoutes(ctx),
     ...realtimeRoutes(ctx),
+    ...homeRoutes(ctx),
     ...numberRoutes(ctx),
     ...inboxRoutes(ctx),
     ...notificationRoutes(ctx),

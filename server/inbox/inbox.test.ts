@@ -28,22 +28,38 @@ describe('inbox API', () => {
     await app.postWebhook(inboundText('111', '919800000001', 'w1', 'Need a quote for 50 units', day('2026-11-01T10:00:00Z')));
     await app.postWebhook(inboundText('222', '919800000002', 'w2', 'Where is my parcel?', day('2026-11-10T10:00:00Z')));
     await app.postWebhook(inboundText('222', '919800000002', 'w3', 'Hello again', day('2026-11-11T10:00:00Z')));
+    // a minute either side of midnight in India (18:30 UTC): two IST days, one UTC day
+    await app.postWebhook(inboundText('111', '919800000003', 'w4', 'Late on the 20th', day('2026-11-20T18:29:00Z')));
+    await app.postWebhook(inboundText('111', '919800000004', 'w5', 'Early on the 21st', day('2026-11-20T18:31:00Z')));
     const deadline = Date.now() + 5000;
-    while ((await app.ctx.db('messages')).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await app.ctx.db('messages')).length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   });
   after(() => app.stop());
 
   it('lists conversations across numbers, newest activity first', async () => {
     const { items } = await get('/api/inbox/conversations');
     assert.deepEqual(items.map((c: any) => [c.number_name, c.contact_phone, c.last_message_preview]), [
+      ['Sales', '919800000004', 'Early on the 21st'],
+      ['Sales', '919800000003', 'Late on the 20th'],
       ['Support', '919800000002', 'Hello again'],
       ['Sales', '919800000001', 'Need a quote for 50 units'],
     ]);
   });
 
+  it('reads a date filter as days of the app time zone (IST), not UTC', async () => {
+    const previews = async (query: string) => (await get(`/api/inbox/conversations?${query}`)).items.map((c: any) => c.last_message_preview);
+    assert.deepEqual(await previews('from=2026-11-20&to=2026-11-20'), ['Late on the 20th']);
+    assert.deepEqual(await previews('from=2026-11-21&to=2026-11-21'), ['Early on the 21st']);
+    assert.deepEqual(await previews('from=2026-11-21'), ['Early on the 21st']);
+    assert.deepEqual(await previews('from=2026-11-12&to=2026-11-20'), ['Late on the 20th']);
+    // a date-time with an offset is an instant, whatever the zone
+    assert.deepEqual(await previews('from=2026-11-20T18:30:00Z&to=2026-11-20T18:32:00Z'), ['Early on the 21st']);
+    assert.deepEqual(await previews('from=2026-11-21T00:00:00%2B05:30&to=2026-11-21T00:00:00%2B05:30'), []);
+  });
+
   it('filters by number, by date range and by search', async () => {
-    assert.equal((await get(`/api/inbox/conversations?numberId=${numbers.Sales}`)).items.length, 1);
-    assert.equal((await get('/api/inbox/conversations?from=2026-11-05&to=2026-11-30')).items[0].number_name, 'Support');
+    assert.equal((await get(`/api/inbox/conversations?numberId=${numbers.Sales}`)).items.length, 3);
+    assert.equal((await get('/api/inbox/conversations?from=2026-11-05&to=2026-11-19')).items[0].number_name, 'Support');
     assert.equal((await get('/api/inbox/conversations?to=2026-11-01')).items[0].number_name, 'Sales');
     assert.equal((await get('/api/inbox/conversations?search=quote')).items.length, 1);
     assert.equal((await get('/api/inbox/conversations?search=9800000002')).items.length, 1);

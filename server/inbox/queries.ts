@@ -10,7 +10,7 @@ export interface ConversationFilter {
   cursor?: { at: Date; id: string };
 }
 
-export async function listConversations(db: Db, workspaceId: string, f: ConversationFilter) {
+export async function listConversations(db: Db, workspaceId: string, f: ConversationFilter, timeZone: string) {
   const q = db('conversations as c')
     .join('contacts as k', 'k.id', 'c.contact_id')
     .join('phone_numbers as n', 'n.id', 'c.number_id')
@@ -25,8 +25,14 @@ export async function listConversations(db: Db, workspaceId: string, f: Conversa
     );
   if (f.status !== 'all') q.where('c.status', f.status);
   if (f.numberId) q.where('c.number_id', f.numberId);
-  if (f.from) q.where('c.last_message_at', '>=', new Date(f.from));
-  if (f.to) q.where('c.last_message_at', '<', endOf(f.to));
+  if (f.from) {
+    if (isDay(f.from)) q.whereRaw('c.last_message_at >= (?::date::timestamp at time zone ?)', [f.from, timeZone]);
+    else q.where('c.last_message_at', '>=', new Date(f.from));
+  }
+  if (f.to) {
+    if (isDay(f.to)) q.whereRaw('c.last_message_at < ((?::date + 1)::timestamp at time zone ?)', [f.to, timeZone]);
+    else q.where('c.last_message_at', '<', new Date(f.to));
+  }
   if (f.search) {
     const like = `%${f.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     q.where((w) => w.whereILike('k.profile_name', like).orWhereILike('k.external_id', like).orWhereILike('c.last_message_preview', like));
@@ -38,12 +44,12 @@ export async function listConversations(db: Db, workspaceId: string, f: Conversa
   return { items, nextCursor: rows.length > f.limit && last ? `${new Date(last.last_message_at).getTime()}_${last.id}` : null };
 }
 
-/** A bare date (YYYY-MM-DD) as "to" includes that whole day. */
-function endOf(to: string): Date {
-  const d = new Date(to);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(to)) d.setUTCDate(d.getUTCDate() + 1);
-  return d;
-}
+/**
+ * A bare date is a day of the app's calendar: "from 2026-12-02" starts at midnight in the app time
+ * zone, and "to" includes that whole day (Postgres does the zone arithmetic, DST days included).
+ * A date-time with its offset is taken as it is.
+ */
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 export const findConversation = (db: Db, workspaceId: string, id: string) =>
   db('conversations as c')

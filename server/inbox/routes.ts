@@ -13,7 +13,7 @@ export function inboxRoutes(ctx: AppContext): RouteDef[] {
       tag: 'inbox',
       summary: 'Conversations across numbers, newest activity first; search by name, phone or last message',
       query: listConversationsQuery,
-      handler: ({ query, req }) => listConversations(ctx.db, req.auth!.workspaceId, query),
+      handler: ({ query, req }) => listConversations(ctx.db, req.auth!.workspaceId, query, ctx.config.APP_TIMEZONE),
     }),
     defineRoute({
       method: 'get',

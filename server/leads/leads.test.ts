@@ -95,6 +95,7 @@ describe('lead extraction', () => {
       const csv = await (await app.request('/api/leads.csv', { token })).text();
       assert.match(csv, /Priya Sharma/);
       assert.match(csv, /'=HYPERLINK/, 'formula injection neutralised');
+      assert.match(csv, /,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+05:30\r\n/, 'extracted at: app time zone (IST) with its offset');
     });
   });
 });

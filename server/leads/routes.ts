@@ -64,9 +64,9 @@ export function leadRoutes(ctx: AppContext): RouteDef[] {
         res.setHeader('content-type', 'text/csv; charset=utf-8');
         res.setHeader('content-disposition', 'attachment; filename="leads.csv"');
         const header = ['Phone', 'WhatsApp name', 'Number', 'Name', 'Email', 'Company', 'Intent', 'Urgency', 'Budget', 'Fit', 'Engagement', 'Demo', 'Next step', 'Extracted at'];
-        res.write('\uFEFF' + csvLine(header));
+        res.write('\uFEFF' + csvLine(header, ctx.config.APP_TIMEZONE));
         for (const r of rows) {
-          res.write(csvLine([r.phone, r.profile_name, r.number_name, r.name, r.email, r.company, r.intent, r.urgency, r.budget, r.fit, r.engagement, r.demo_datetime, r.smart_notification, r.extracted_at]));
+          res.write(csvLine([r.phone, r.profile_name, r.number_name, r.name, r.email, r.company, r.intent, r.urgency, r.budget, r.fit, r.engagement, r.demo_datetime, r.smart_notification, r.extracted_at], ctx.config.APP_TIMEZONE));
         }
         res.end();
       },

@@ -12,13 +12,43 @@ export function dayInZone(date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
+/**
+ * An instant as ISO 8601 wall-clock time in `timeZone` with that zone's offset at that instant,
+ * e.g. 2026-12-02T10:32:05+05:30: what exports write, so a spreadsheet shows the app's local time
+ * and the instant stays exact.
+ */
+export function isoInZone(date: Date, timeZone: string): string {
+  const at = date.getTime();
+  const offsetMinutes = Math.round(zoneOffsetMs(at, timeZone) / 60_000);
+  const wall = new Date(Math.floor(at / 1000) * 1000 + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${wall}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The calendar day `n` days after `day` (both YYYY-MM-DD; n may be negative). */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+// Building a DateTimeFormat costs far more than using one, and an export formats every row.
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+function wallClock(timeZone: string): Intl.DateTimeFormat {
+  let f = wallClocks.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    wallClocks.set(timeZone, f);
+  }
+  return f;
+}
+
 /** Offset (ms) of a time zone from UTC at an instant: local wall time minus UTC. */
 function zoneOffsetMs(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(wallClock(timeZone).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
   const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
   return wall - Math.floor(at / 1000) * 1000;
 }

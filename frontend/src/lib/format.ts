@@ -25,3 +25,9 @@ export function nowForDateTimeInput(timeZone = 'Asia/Kolkata', now = new Date())
   );
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
+
+/** A count with Indian digit grouping, e.g. 1,00,000. */
+export const formatCount = (n: number) => n.toLocaleString('en-IN');
+
+/** A 0..1 share as a percentage with one decimal, or a dash when there is none yet. */
+export const formatPercent = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(1)}%`);

@@ -2,6 +2,8 @@ import { useConfig, useMe, useVersion } from '../api/queries.ts';
 import { Card, Row } from '../components/Card.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatDateTime } from '../lib/format.ts';
+import { Activity } from './home/Activity.tsx';
+import { Checklist } from './home/Checklist.tsx';
 
 export function HomePage() {
   const me = useMe();
@@ -16,6 +18,8 @@ export function HomePage() {
           {error.message}
         </p>
       )}
+      {me.data && <Checklist workspaceId={me.data.workspace.id} />}
+      <Activity />
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="Server">
           {version.data ? (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { useCampaign, useCampaignAction, type CampaignDetail } from '../../api/campaigns.ts';
+import { CampaignCharts } from './CampaignCharts.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Card, Row } from '../../components/Card.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
@@ -125,6 +126,7 @@ export function CampaignDetailPage() {
       </div>
       <Kpis stats={stats} />
       <p className="mt-2 text-xs text-neutral-500">Delivery stats may take up to 24 hours to fully update.</p>
+      <CampaignCharts id={id} stats={stats} timeZone={timeZone} />
       <CampaignFailures campaignId={id} failed={stats.failed} />
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Card title="Timing">
