@@ -5,14 +5,17 @@ import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { publishChange } from './hub.ts';
 
 /** Reads SSE frames from a fetch body until `until` returns true for the collected events. */
-async function readEvents(res: Response, until: (events: Array<{ event: string; data: string }>) => boolean, timeoutMs = 5000) {
+async function readEvents(res: Response, until: (events: Array<{ event: string; data: string }>) => boolean, timeoutMs = 30_000) {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   const events: Array<{ event: string; data: string }> = [];
   let buffer = '';
   const deadline = Date.now() + timeoutMs;
   while (!until(events)) {
-    if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(events)}`);
+    if (Date.now() > deadline) {
+      await reader.cancel(); // a stream left open would hold its subscriber and fail the next test too
+      throw new Error(`timed out; got ${JSON.stringify(events)}`);
+    }
     const { value, done } = await reader.read();
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
