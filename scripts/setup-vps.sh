@@ -26,11 +26,10 @@ npm run build
 if [ ! -f .env ]; then
   cp .env.example .env
   gen() { node -e "console.log(require('crypto').randomBytes($1).toString('hex'))"; }
-  sed -i "s|^PUBLIC_URL=.*|PUBLIC_URL=https://${PARLEY_DOMAIN}|" .env
   sed -i "s|^META_WEBHOOK_VERIFY_TOKEN=.*|META_WEBHOOK_VERIFY_TOKEN=$(gen 16)|" .env
   sed -i "s|^HOST=.*|HOST=127.0.0.1|" .env
   chmod 600 .env
-  echo "    created .env; fill in META_APP_ID / META_APP_SECRET, then: pm2 restart all"
+  echo "    created .env; fill in META_APP_SECRET, then: pm2 restart all"
 fi
 
 echo "==> PM2"

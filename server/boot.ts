@@ -1,4 +1,5 @@
 import { execSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type PgBoss from 'pg-boss';
@@ -19,6 +20,7 @@ import { ChangeHub } from './realtime/hub.ts';
 import { startSignalRelay } from './realtime/signals.ts';
 import { createSandbox } from './sandbox/index.ts';
 import { sandboxKeys } from './sandbox/keys.ts';
+import { restoreSandbox } from './sandbox/restore.ts';
 import { GraphClients } from './channels/whatsapp/clients.ts';
 import { startWebhookProcessor } from './webhooks/processor.ts';
 import { Wakeup } from './lib/wakeup.ts';
@@ -132,11 +134,21 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
 
     // The in-app simulator for sandbox numbers: it calls back into this app's webhook endpoint once
     // the port is known, signed with its own derived secret (never META_APP_SECRET, which its
-    // knobs would show), accepted only for sandbox numbers (webhooks/sandbox-source.ts).
+    // knobs would show), accepted only for sandbox numbers (webhooks/sandbox-source.ts). It lives
+    // in memory, so it is told the database's numbers and templates on start and after a reset;
+    // its seed differs per start, or wamids and template ids of the previous run would come again.
     const sandboxSecrets = sandboxKeys(keys.encryptionKey);
+    let restoreSandboxState = async () => {};
     const sandbox =
       config.SANDBOX_ENABLED && !config.SANDBOX_URL && config.ROLE !== 'worker'
-        ? createSandbox({ basePath: '/sandbox', autoRegister: true, appSecret: sandboxSecrets.webhookSecret, controlToken: sandboxSecrets.controlToken })
+        ? createSandbox({
+            basePath: '/sandbox',
+            autoRegister: true,
+            seed: randomInt(1, 2 ** 31),
+            appSecret: sandboxSecrets.webhookSecret,
+            controlToken: sandboxSecrets.controlToken,
+            onReset: () => restoreSandboxState(),
+          })
         : null;
     if (sandbox) cleanups.push(() => sandbox.close());
 
@@ -151,7 +163,9 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
       const { port } = server.address() as AddressInfo;
       url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
       if (sandbox) {
-        await sandbox.control.patchKnobs({ webhookUrl: `${url}/webhooks/meta` });
+        const webhookUrl = `${url}/webhooks/meta`;
+        restoreSandboxState = () => restoreSandbox(ctx, sandbox, webhookUrl);
+        await restoreSandboxState();
         ctx.sandboxUrl = `${url}/sandbox`;
       }
     } else if (config.SANDBOX_ENABLED && !config.SANDBOX_URL) {

@@ -40,11 +40,11 @@ describe('config', () => {
 
   it('gives one line per bad variable, naming it and the value', () => {
     assert.deepEqual(errorLines({ PORT: 'abc' }), ['config error: PORT must be a whole number from 0 to 65535 (got "abc")']);
-    const lines = errorLines({ APP_TIMEZONE: 'Mars/Olympus', DATABASE_URL: 'mysql://x', PUBLIC_URL: 'ftp://h' });
+    const lines = errorLines({ APP_TIMEZONE: 'Mars/Olympus', DATABASE_URL: 'mysql://x', SANDBOX_URL: 'ftp://h' });
     assert.equal(lines.length, 3);
     assert.match(lines.find((l) => l.includes('APP_TIMEZONE'))!, /IANA time zone.*Mars\/Olympus/);
     assert.match(lines.find((l) => l.includes('DATABASE_URL'))!, /postgres:\/\//);
-    assert.match(lines.find((l) => l.includes('PUBLIC_URL'))!, /http\(s\) URL/);
+    assert.match(lines.find((l) => l.includes('SANDBOX_URL'))!, /http\(s\) URL/);
   });
 
   it('never echoes secret values in its messages', () => {

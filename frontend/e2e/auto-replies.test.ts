@@ -69,7 +69,7 @@ describe('auto-replies in Chromium', () => {
     await thread.getByTestId('message').filter({ hasText: 'Refunds take 5 days.' }).waitFor();
 
     await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
-    await credits.getByTestId('credit-balance').filter({ hasText: /^24$/ }).waitFor({ timeout: 5_000 });
+    await credits.getByTestId('credit-balance').filter({ hasText: /^24$/ }).waitFor();
 
     const conv = await app.ctx.db('conversations').first();
     await extractDueLeads(app.ctx, new Date(new Date(conv.last_message_at).getTime() + 6 * 60_000));

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openSignedIn } from '../../server/test/browser.ts';
 import { excelEuropean } from '../../server/test/csv-exports.ts';
-import { startTestApp, type TestApp } from '../../server/test/harness.ts';
+import { startTestApp, waitFor, type TestApp } from '../../server/test/harness.ts';
 
 const WABA = '660000000077';
 const PNID = '555000777';
@@ -30,7 +30,7 @@ describe('campaigns in Chromium', () => {
       ],
     });
     await app.request('/api/templates/sync', { method: 'POST', token, json: {} });
-    for (let i = 0; i < 100 && (await app.ctx.db('templates').count<{ count: string }[]>('* as count'))[0]!.count !== '2'; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitFor('both templates synced', () => app.ctx.db('templates').count<{ count: string }[]>('* as count'), (r) => r[0]!.count === '2', 30_000);
     await sandbox('PATCH', '/control/knobs', { statusDelaysMs: { sent: 20, delivered: 50, read: 100 } });
   });
   after(async () => {
@@ -58,9 +58,16 @@ describe('campaigns in Chromium', () => {
 
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
     await page.getByTestId('invalid-rows').filter({ hasText: '2 invalid rows skipped' }).waitFor();
-    await page.getByTestId('campaign-status').filter({ hasText: 'Completed' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('campaign-status').filter({ hasText: 'Completed' }).waitFor();
     await page.getByTestId('kpi-sent').getByTestId('kpi-value').filter({ hasText: /^12$/ }).waitFor();
-    await page.getByTestId('kpi-read').getByTestId('kpi-value').filter({ hasText: /^12$/ }).waitFor({ timeout: 45_000 });
+    // The read statuses come back as webhooks; once the server has all 12, the page must show them.
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const readCount = async () => {
+      await app.sandbox('POST', '/control/webhooks/flush', { all: true, retry: true }); // a delivery answered 503 under load: now, not after backoff
+      return app.ctx.db('campaign_contacts').where({ campaign_id: id, status: 'read' }).count<{ count: string }[]>('* as count');
+    };
+    await waitFor('12 read statuses applied', readCount, (r) => r[0]!.count === '12', 90_000);
+    await page.getByTestId('kpi-read').getByTestId('kpi-value').filter({ hasText: /^12$/ }).waitFor();
     await page.getByText('Delivery stats may take up to 24 hours to fully update').waitFor();
 
     const download = page.waitForEvent('download');

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../test/harness.ts';
+import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { PURGE_REFRESH_TOKENS } from '../auth/jobs.ts';
 import { offerSingleton } from './schedule.ts';
 
@@ -23,10 +23,6 @@ describe('scheduled maintenance jobs', () => {
     } finally {
       await other.stop({ graceful: false });
     }
-    const deadline = Date.now() + 15_000;
-    while ((await a.ctx.db('refresh_tokens').where({ token_hash: 'dead' })).length && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    assert.equal((await a.ctx.db('refresh_tokens').where({ token_hash: 'dead' })).length, 0);
+    await waitFor('the expired refresh token purged', () => a.ctx.db('refresh_tokens').where({ token_hash: 'dead' }), (rows) => rows.length === 0);
   });
 });

@@ -45,6 +45,8 @@ export type SandboxOptions = KnobsPatch & {
   openai?: OpenAiSimOptions | false;
   /** When set, /control/** (including /control/openai/**) answers 401 unless the X-Sandbox-Token header equals it. */
   controlToken?: string;
+  /** Runs after POST /control/reset, before it answers: the app declares its numbers, templates and webhook URL again. */
+  onReset?: () => void | Promise<void>;
 };
 
 export interface Sandbox {
@@ -81,7 +83,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     templates: options.templates ?? [],
   });
   const openai = options.openai === false ? null : createOpenAiSim(options.openai ?? {});
-  const hooks: ControlHooks = { onReset: () => openai?.reset() };
+  const hooks: ControlHooks = {
+    onReset: async () => {
+      openai?.reset();
+      await options.onReset?.();
+    },
+  };
 
   function dispatch(req: IncomingMessage, res: ServerResponse, url: string, body: Buffer): void | Promise<void> {
     const { path, query } = splitUrl(url);

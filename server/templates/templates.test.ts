@@ -16,7 +16,7 @@ describe('template sync against the simulator', () => {
     const res = await fetch(`${app.url}/sandbox${path}`, { method, headers: { 'content-type': 'application/json', 'x-sandbox-token': app.sandboxToken }, body: body === undefined ? undefined : JSON.stringify(body) });
     return (await res.json()) as any;
   };
-  const waitFor = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> => {
+  const waitFor = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const v = await fn();
@@ -117,8 +117,11 @@ describe('template sync against the simulator', () => {
     await sandbox('PATCH', `/control/templates/${t.id}`, { category: 'MARKETING' });
     const snapshot = JSON.stringify(await app.ctx.db('templates').orderBy('name').select('name', 'category', 'status', 'is_active', 'is_quarantined'));
     await sandbox('PATCH', '/control/knobs', { latency: { fixedMs: 300 } });
+    const wabaRequests = async () => (await sandbox('GET', `/control/requests?object_id=${WABA}&limit=0`)).matched as number;
+    const before = await wabaRequests();
     assert.equal((await api('/api/templates/sync', { method: 'POST', json: { numberId } })).status, 202);
-    await new Promise((r) => setTimeout(r, 450)); // page 1 answered, page 2 in flight
+    // Page 1 reached the simulator (its answer is already decided, 300 ms out): every later page fails.
+    await waitFor(wabaRequests, (n) => n > before, 'the first page requested');
     await sandbox('PATCH', '/control/knobs', { errorRate5xx: 1 });
     await waitFor(() => app.ctx.db.raw("select state from pgboss.job where name = 'templates.sync' order by created_on desc limit 1"), (r: any) => r.rows[0]?.state === 'retry', 'the failed attempt');
     assert.equal(JSON.stringify(await app.ctx.db('templates').orderBy('name').select('name', 'category', 'status', 'is_active', 'is_quarantined')), snapshot);

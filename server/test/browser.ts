@@ -7,12 +7,24 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Debian's Chromium, headless, with the flags this closed network needs (Playwright gives it a fresh profile). */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  // Every wait in the browser tests is on a condition; Playwright's 30 s default ceiling is what a
+  // shared, loaded machine overran. A passing run is no slower with a higher ceiling.
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    page.setDefaultTimeout(PAGE_WAIT_CEILING_MS);
+    return page;
+  };
+  return browser;
 }
+
+/** How long a browser-test action or wait may take before it fails. */
+export const PAGE_WAIT_CEILING_MS = 90_000;
 
 export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/login`);

@@ -39,8 +39,12 @@ export interface TestApp extends Running {
   sandboxToken: string;
 }
 
-/** Polls `probe` every 50 ms until `ok` holds; the error names what never happened and the last value. */
-export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+/**
+ * Polls `probe` every 50 ms until `ok` holds; the error names what never happened and the last value.
+ * The default ceiling is generous on purpose: it only matters when the condition never comes, and
+ * a shared machine under load (the full suite beside other work) can be many times slower.
+ */
+export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

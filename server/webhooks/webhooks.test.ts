@@ -7,7 +7,7 @@ import { inboundMessage, inboundText, statusUpdates } from '../test/wa-payloads.
 
 const PNID = '555000111222333';
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

@@ -1,4 +1,4 @@
-// Meta error codes -> what the sender should do (META-PLATFORM.md section 5). Logic keys on the
+// Meta error codes -> what the sender should do (docs/meta-platform.md, Errors). Logic keys on the
 // numeric code, never on titles or HTTP status, as Meta advises.
 
 export type FailureKind = 'auth' | 'throughput' | 'pair_rate' | 'transient' | 'permanent' | 'network';

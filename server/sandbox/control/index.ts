@@ -13,8 +13,8 @@ import {
 import { deleteTemplate, emitRawChange, patchTemplate, renderStored, seedTemplates, type Reply } from './templates.ts';
 
 export interface ControlHooks {
-  /** Also resets the OpenAI simulator. */
-  onReset(): void;
+  /** Also resets the OpenAI simulator, then lets the embedding app put its own state back. */
+  onReset(): void | Promise<void>;
 }
 
 const bad = (message: string): Reply => ({ status: 400, body: { error: { message } } });
@@ -72,7 +72,7 @@ async function route(sb: SandboxState, hooks: ControlHooks, method: string, segs
     }
     case 'POST reset':
       sb.reset();
-      hooks.onReset();
+      await hooks.onReset();
       return { status: 200, body: { ok: true } };
     case 'GET requests': {
       const limit = q.get('limit');

@@ -14,6 +14,8 @@ export type TestOpenAiServer = {
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   knobs(patch: KnobsPatch): Promise<unknown>;
   requests(query?: { path?: string; method?: string; limit?: number }): Promise<LogEntry[]>;
+  /** Requests being handled right now (e.g. sleeping on a latency), so a test can wait until one arrived. */
+  handling(): number;
   close(): Promise<void>;
 };
 
@@ -59,6 +61,7 @@ export async function startOpenAiSim(options?: OpenAiSimOptions): Promise<TestOp
     baseURL: `${origin}/v1`,
     control,
     knobs: (patch) => control('PATCH', '/knobs', patch),
+    handling: () => inFlight.size,
     async requests(query = {}) {
       const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
       return (await control<{ data: LogEntry[] }>('GET', `/requests?${qs}`)).data;
