@@ -77,11 +77,13 @@ export const currentAgent = (db: Db | Knex, numberId: string): Promise<AgentRow 
 
 /**
  * The last `n` text messages of a conversation up to the one being answered, oldest first, as
- * chat turns (inbound messages that arrived after it get their own reply).
+ * chat turns (inbound messages that arrived after it get their own reply). A campaign template
+ * the customer may be answering counts as ours, with its rendered text.
  */
 export async function recentTurns(db: Db, conversationId: string, upToMessageId: string, n: number): Promise<ChatTurn[]> {
   const rows: Array<{ direction: string; body: string }> = await db('messages')
-    .where({ conversation_id: conversationId, type: 'text' })
+    .where({ conversation_id: conversationId })
+    .whereIn('type', ['text', 'template'])
     .whereNotNull('body')
     .whereNot((q) => q.where('direction', 'inbound').where('id', '>', upToMessageId))
     .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]) // arrival order: Meta's timestamps have 1 s resolution

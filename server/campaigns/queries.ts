@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/knex.ts';
+import { recordCampaignMessages, type AcceptedSend, type CampaignScope } from '../inbox/campaign-messages.ts';
 import { applyLoggedStatuses } from '../inbox/ingest.ts';
 
 export interface ClaimedContact {
@@ -10,7 +11,7 @@ export interface ClaimedContact {
   variables: string[];
   template_name: string;
   template_language: string;
-  template_components: Array<{ type?: string; format?: string; text?: string }>;
+  template_components: Array<{ type?: string; format?: string; text?: string; buttons?: unknown[] }>;
 }
 
 /**
@@ -40,7 +41,8 @@ export async function claimReadyBatch(db: Knex, campaignId: string, limit: numbe
 }
 
 export interface Outcomes {
-  sent: Array<{ id: string; wamid: string }>;
+  /** Accepted by Meta: recorded on the contact and as a message in the customer's conversation. */
+  sent: Array<{ id: string } & AcceptedSend>;
   failed: Array<{ id: string; code: number | null; title: string }>;
   retry: Array<{ id: string; delaySeconds: number; code: number | null; title: string }>;
   /**
@@ -50,9 +52,10 @@ export interface Outcomes {
   requeue: Array<{ id: string; attempts: number }>;
 }
 
-/** Records a batch of send outcomes in a few set-based statements. */
-export async function recordOutcomes(db: Db, campaignId: string, o: Outcomes): Promise<void> {
-  await db.transaction(async (trx) => {
+/** Records a batch of send outcomes in a few set-based statements, whatever the batch size. */
+export async function recordOutcomes(db: Db, scope: CampaignScope & { campaignId: string }, o: Outcomes): Promise<void> {
+  const { campaignId } = scope;
+  await retryOnDeadlock(() => db.transaction(async (trx) => {
     if (o.sent.length) {
       await trx.raw(
         `update campaign_contacts cc set status = 'sent', status_rank = 10, wamid = x.wamid, sent_at = now(), status_at = now(),
@@ -60,6 +63,8 @@ export async function recordOutcomes(db: Db, campaignId: string, o: Outcomes): P
            from unnest(?::bigint[], ?::text[]) as x(id, wamid) where cc.id = x.id`,
         [o.sent.map((s) => s.id), o.sent.map((s) => s.wamid)],
       );
+      await recordCampaignMessages(trx, scope, o.sent);
+      // After both writes: a status that arrived before this commit applies to the contact and the message.
       await applyLoggedStatuses(trx, o.sent.map((s) => s.wamid));
     }
     if (o.failed.length) {
@@ -96,7 +101,22 @@ export async function recordOutcomes(db: Db, campaignId: string, o: Outcomes): P
         .where({ id: campaignId })
         .update({ sent_count: trx.raw('sent_count + ?', [o.sent.length]), failed_count: trx.raw('failed_count + ?', [o.failed.length]), updated_at: trx.fn.now() });
     }
-  });
+  }));
+}
+
+/**
+ * The batch shares customers' conversations with the webhook processor (a customer replying while
+ * a campaign reaches them again), so Postgres may break a deadlock by aborting it. Such a batch is
+ * recorded again at once: left unrecorded, its rows would be sent twice after the 5-minute recovery.
+ */
+async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= attempts || (err as { code?: string }).code !== '40P01') throw err;
+    }
+  }
 }
 
 /** Rows claimed by a process that died mid-send go back to the queue after 5 minutes. */

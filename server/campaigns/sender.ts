@@ -9,6 +9,7 @@ import { buildTemplateMessage } from './payload.ts';
 import { claimReadyBatch, queueCounts, recordOutcomes, type ClaimedContact, type Outcomes } from './queries.ts';
 import { applyResults, DEFAULT_RATE_CONFIG, initialRateState, rollDay, type RateConfig, type RateState, type SendResult } from './rate-controller.ts';
 import { nextRetryDelay } from './retry.ts';
+import { renderTemplateText } from './template-text.ts';
 
 // One number's sender, the hot path: every tick (1 s) claim up to the current rate -> pace the
 // sends evenly (one slot every 1000/rate ms) -> send on the keep-alive pool -> record outcomes in batches.
@@ -70,7 +71,7 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
     });
     firing = sending.fired;
     const p = sending.done.then(async ({ outcomes, results, authFailure }) => {
-      await recordOutcomes(ctx.db, c.id, outcomes);
+      await recordOutcomes(ctx.db, { campaignId: c.id, workspaceId: c.workspace_id, numberId, isTest: number.is_sandbox }, outcomes);
       rate = applyResults(rate!, results, Date.now(), cfg).state;
       await persistRate(ctx, numberId, rate);
       if (authFailure) {
@@ -167,7 +168,8 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
     }
     const r = await graph.sendMessage(number.phone_number_id, token, payload.body);
     if (r.ok) {
-      outcomes.sent.push({ id: row.contact_id, wamid: r.wamid });
+      const text = renderTemplateText(row.template_components, row.variables);
+      outcomes.sent.push({ id: row.contact_id, wamid: r.wamid, waId: r.waId ?? row.phone, text, templateName: row.template_name });
       results.push('ok');
       return;
     }
