@@ -25,6 +25,7 @@ const UNREAD_AFTER_S = 3.5;
 
 interface Sample {
   at: number;
+  requests: number;
   accepted: number;
   applied: number;
   unread: number;
@@ -38,7 +39,7 @@ async function sample(db: Db, s: ReturnType<typeof sim>, pnids: string[], campai
     db.raw(`select count(*)::int as n from campaign_contacts where campaign_id = any(?::uuid[]) and status in ('sent', 'delivered') and sent_at < now() - make_interval(secs => ?)`, [campaignIds, UNREAD_AFTER_S]),
     db.raw("select count(*)::int as n from webhook_events where state = 'pending'"),
   ]);
-  return { at: Date.now(), accepted: totals.reduce((a, t) => a + t.accepted, 0), applied: applied.rows[0].n, unread: unread.rows[0].n, pendingEvents: pending.rows[0].n };
+  return { at: Date.now(), requests: totals.reduce((a, t) => a + t.requests, 0), accepted: totals.reduce((a, t) => a + t.accepted, 0), applied: applied.rows[0].n, unread: unread.rows[0].n, pendingEvents: pending.rows[0].n };
 }
 
 /** Waits until the previous round's statuses are all in, so rounds do not measure each other's tail. */
@@ -87,16 +88,19 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, SECONDS * 1000));
         const b = await sample(db, s, pnids, ids);
         const load = loadavg()[0]!;
+        const rates: number[] = await db('phone_numbers').whereIn('phone_number_id', pnids).pluck('max_send_rate_per_sec');
         await db('campaigns').whereIn('id', ids).update({ status: 'stopped' });
         const drained = await drain(db, ids);
         const secs = (b.at - a.at) / 1000;
         const sendRate = (b.accepted - a.accepted) / secs;
         const ratio = sendRate / (CAP * numbers);
         const appliedRate = (b.applied - a.applied) / secs;
+        const throttled = (b.requests - b.accepted - (a.requests - a.accepted)) / Math.max(1, b.requests - a.requests);
         ratios.push(ratio);
         applied.push(appliedRate);
         console.log(
-          `${numbers} number(s) round ${round}: ${fmt(sendRate)} msg/s accepted = ${fmt(ratio, 3)} of ${fmt(CAP * numbers)}, ` +
+          `${numbers} number(s) round ${round}: ${fmt(sendRate)} msg/s accepted = ${fmt(ratio, 3)} of ${fmt(CAP * numbers)} ` +
+            `(${fmt(throttled * 100, 2)}% refused, rate now ${rates.map((r) => fmt(r)).join('/')}), ` +
             `${fmt(appliedRate)} status updates applied/s; backlog start -> end: unread ${fmt(a.unread)} -> ${fmt(b.unread)}, ` +
             `pending webhook events ${a.pendingEvents} -> ${b.pendingEvents}; drained ${fmt(drained, 1)} s after stop; load average ${fmt(load, 2)}`,
         );
