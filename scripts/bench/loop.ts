@@ -8,6 +8,8 @@
 //  - the backlog at the start and end of the window: sends older than the simulator's own delays
 //    that are not read yet, and webhook events stored but not yet applied (flat = keeping up)
 // BENCH_SECONDS sets the measured window (default 20 s); BENCH_NUMBERS=1 or 4 runs one setup.
+// As in bench:campaign, the rate controller's increase window is 3 s, so a throttle on this busy
+// machine costs seconds, not the production minute.
 import { loadavg } from 'node:os';
 import { createDb, type Db } from '../../server/db/knex.ts';
 import { freePort } from '../../server/lib/net.ts';
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
   const app = await startChild('server/index.ts', {
     DATABASE_URL: database.url, PORT: String(appPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ENCRYPTION_KEY: KEY, JWT_SECRET: 'j'.repeat(32),
     ADMIN_EMAIL: 'bench@example.com', ADMIN_PASSWORD: 'bench-password-123', SANDBOX_ENABLED: 'false', META_APP_SECRET: APP_SECRET,
-    META_GRAPH_BASE_URL: `http://127.0.0.1:${simPort}/graph/v23.0`,
+    META_GRAPH_BASE_URL: `http://127.0.0.1:${simPort}/graph/v23.0`, RATE_INCREASE_WINDOW_SECONDS: '3', // as bench:campaign
   }, appPort, '/readyz');
   const db = createDb(database.url, 4);
   try {
