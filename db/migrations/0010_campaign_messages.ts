@@ -8,7 +8,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('messages', (t) => {
     t.text('template_name');
   });
-  await knex.raw('alter table messages set (fillfactor = 80)');
+  await knex.raw('alter table messages set (fillfactor = 70)');
 }
 
 export async function down(knex: Knex): Promise<void> {

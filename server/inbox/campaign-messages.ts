@@ -45,7 +45,8 @@ export async function recordCampaignMessages(trx: Knex, scope: CampaignScope, se
        select ?, ?, contact_id, ?, now(), left(body, 200) from latest order by contact_id
        on conflict (number_id, contact_id) where status = 'open' do update
          set last_message_at = greatest(conversations.last_message_at, excluded.last_message_at),
-             last_message_preview = excluded.last_message_preview
+             last_message_preview = case when conversations.last_message_at is null or excluded.last_message_at >= conversations.last_message_at
+                                         then excluded.last_message_preview else conversations.last_message_preview end
        returning id, contact_id)
      insert into messages (workspace_id, number_id, conversation_id, contact_id, wamid, direction, type, body, template_name, status, status_rank, is_test, sent_at, status_at)
      select ?, ?, conv.id, x.contact_id, x.wamid, 'outbound', 'template', x.body, x.template_name, 'sent', 10, ?, now(), now()
