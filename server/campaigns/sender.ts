@@ -80,6 +80,8 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
         await stopCampaign(ctx, c.workspace_id, c.id, 'the WhatsApp access token expired; update it, then Resume').catch(() => {});
       }
       await publishChange(ctx.db, { workspaceId: c.workspace_id, topic: 'campaigns', action: 'update', id: c.id });
+      // The sends are in the customers' conversations too: one inbox refresh per batch.
+      if (outcomes.sent.length) await publishChange(ctx.db, { workspaceId: c.workspace_id, topic: 'inbox', action: 'update', id: null });
     });
     const tracked = p.catch((err) => ctx.logger.error({ err, campaignId: c.id }, 'recording send outcomes failed')).finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);

@@ -10,9 +10,8 @@ const MEDIA_LABEL: Record<string, string> = { IMAGE: '[Image]', VIDEO: '[Video]'
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
 /**
- * `{{n}}` takes variable n; a named placeholder (`{{customer_name}}`) takes the next variable not
- * used by a number, in order of first appearance. One without a value stays as written, so a gap
- * is visible rather than silently blank.
+ * `{{n}}` takes variable n; named placeholders (`{{customer_name}}`) take the variables in order
+ * of first appearance. One without a value stays as written, so a gap shows rather than a blank.
  */
 export function fillPlaceholders(text: string, variables: readonly string[]): string {
   const named = new Map<string, number>();
@@ -39,9 +38,10 @@ export function renderTemplateText(components: readonly Component[], variables: 
   const part = (type: string) => components.find((c) => c.type?.toUpperCase() === type);
   const header = part('HEADER');
   const format = header?.format?.toUpperCase();
+  const body = part('BODY')?.text;
   const sections = [
     format && format !== 'TEXT' ? (MEDIA_LABEL[format] ?? `[${format.toLowerCase()}]`) : header?.text,
-    part('BODY')?.text && fillPlaceholders(part('BODY')!.text!, variables),
+    body && fillPlaceholders(body, variables),
     part('FOOTER')?.text,
     buttonLabels(part('BUTTONS')?.buttons).join(' '),
   ];
