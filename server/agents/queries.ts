@@ -91,3 +91,21 @@ export async function recentTurns(db: Db, conversationId: string, upToMessageId:
     .select('direction', 'body');
   return rows.reverse().map((r) => ({ role: r.direction === 'inbound' ? 'user' : 'assistant', text: r.body }));
 }
+
+/**
+ * Campaign templates sent in a conversation after the customer's previous text message and before
+ * this one: an OpenAI conversation (prompt mode) holds only the turns we give it, so these are
+ * added to it ahead of the customer's answer.
+ */
+export async function templatesBefore(db: Db, conversationId: string, messageId: string, limit = 10): Promise<string[]> {
+  const previous = db('messages').where({ conversation_id: conversationId, direction: 'inbound', type: 'text' }).where('id', '<', messageId).max('id');
+  const rows: Array<{ body: string }> = await db('messages')
+    .where({ conversation_id: conversationId, type: 'template' })
+    .whereNotNull('body')
+    .where('id', '<', messageId)
+    .where('id', '>', db.raw('coalesce((?), 0)', [previous]))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .select('body');
+  return rows.reverse().map((r) => r.body);
+}

@@ -115,4 +115,22 @@ describe('campaign messages in the conversation', () => {
       { role: 'user', content: 'When will it arrive?' },
     ]);
   });
+
+  it('gives an OpenAI prompt agent the template the customer answers, once', async () => {
+    await app.sandbox('POST', '/control/openai/prompts', { prompts: [{ id: 'pmpt_shipping', version: '1', instructions: 'Answer shipping questions', model: 'gpt-prompt' }] });
+    const set = await call('PUT', `/api/numbers/${numberId}/agent`, { name: 'Shipping', mode: 'openai_prompt', promptId: 'pmpt_shipping' });
+    assert.equal(set.status, 200, set.text);
+    const lastInput = async () => (await app.sandbox('GET', `/control/openai/requests?path=${encodeURIComponent('/v1/responses')}&method=POST&limit=100`)).data.at(-1).body.input;
+    const replies = async () => (await messagesOf(known)).filter((m) => m.direction === 'outbound' && m.type === 'text').length;
+
+    await inbound(known, 'Thanks! And the invoice?');
+    await waitFor('the prompt agent\'s reply', replies, (n) => n === 1);
+    assert.deepEqual(await lastInput(), [
+      { role: 'assistant', content: RENDERED('Asha', 'A-1') },
+      { role: 'user', content: 'Thanks! And the invoice?' },
+    ]);
+    await inbound(known, 'Got it.');
+    await waitFor('the second reply', replies, (n) => n === 2);
+    assert.deepEqual(await lastInput(), [{ role: 'user', content: 'Got it.' }], 'the OpenAI conversation already holds the template');
+  });
 });
