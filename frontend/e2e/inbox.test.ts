@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { encryptSecret } from '../../server/lib/crypto.ts';
 import { NUMBER_TOKEN } from '../../server/secrets/bindings.ts';
 import { launchBrowser, signIn } from '../../server/test/browser.ts';
-import { ADMIN, startTestApp, type TestApp } from '../../server/test/harness.ts';
+import { ADMIN, startTestApp, waitFor, type TestApp } from '../../server/test/harness.ts';
 import { inboundText } from '../../server/test/wa-payloads.ts';
 import { recordCampaignMessages } from '../../server/inbox/campaign-messages.ts';
 
@@ -79,10 +79,11 @@ describe('inbox in Chromium', () => {
       ]),
     );
     await app.postWebhook(inboundText(PNID, '919876500002', 'wamid.e2e.3', 'Where is it now?'));
+    await waitFor('the answer stored', () => app.ctx.db('messages').where({ wamid: 'wamid.e2e.3' }).first(), (m) => !!m);
     const page = await browser.newPage();
     await signIn(page, app.url, ADMIN.email, ADMIN.password);
     await page.getByRole('link', { name: 'Inbox', exact: true }).first().click();
-    await page.getByTestId('conversation').filter({ hasText: 'Where is it now?' }).click();
+    await page.getByTestId('conversation').filter({ hasText: 'Customer 0002' }).click();
     const thread = page.getByRole('region', { name: 'Conversation' });
     const template = thread.getByTestId('message').filter({ has: page.getByTestId('template-badge') });
     await template.waitFor();

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../test/harness.ts';
+import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { startDueCampaigns } from './lifecycle.ts';
 
 // Campaigns sent for real through the in-app simulator: HTTP sends, signed status webhooks back.
@@ -101,7 +101,9 @@ describe('campaign sending against the simulator', () => {
     await new Promise((r) => setTimeout(r, 1200));
     const stop = await app.request(`/api/campaigns/${id}/stop`, { method: 'POST', token });
     assert.equal(stop.status, 200);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Sends already on the wire when Stop landed are still recorded: wait for that, not a fixed time.
+    const inFlight = () => app.ctx.db('send_queue').where({ campaign_id: id, state: 'processing' }).count<{ n: string }[]>('* as n').then(([r]) => Number(r!.n));
+    await waitFor('the in-flight sends recorded', inFlight, (n) => n === 0, 30_000);
     const paused = (await campaign(id)).campaign.sent_count;
     assert.ok(paused > 0 && paused < 300, `sent ${paused} before stopping`);
     await new Promise((r) => setTimeout(r, 1500));
