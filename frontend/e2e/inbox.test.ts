@@ -4,8 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { encryptSecret } from '../../server/lib/crypto.ts';
 import { NUMBER_TOKEN } from '../../server/secrets/bindings.ts';
 import { launchBrowser, signIn } from '../../server/test/browser.ts';
-import { ADMIN, startTestApp, type TestApp } from '../../server/test/harness.ts';
+import { ADMIN, startTestApp, waitFor, type TestApp } from '../../server/test/harness.ts';
 import { inboundText } from '../../server/test/wa-payloads.ts';
+import { recordCampaignMessages } from '../../server/inbox/campaign-messages.ts';
 
 const PNID = '555000111222333';
 
@@ -16,16 +17,17 @@ const stillMarked = (page: Page) => page.evaluate(() => (window as unknown as { 
 describe('inbox in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
+  let numberId: string;
   before(async () => {
     app = await startTestApp();
     browser = await launchBrowser();
-    await app.ctx.db('phone_numbers').insert({
+    [{ id: numberId }] = await app.ctx.db('phone_numbers').insert({
       workspace_id: app.ctx.defaultWorkspaceId,
       display_name: 'Support',
       phone_number_id: PNID,
       waba_id: '1',
       access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', NUMBER_TOKEN),
-    });
+    }).returning('id');
   });
   after(async () => {
     await browser?.close();
@@ -67,6 +69,30 @@ describe('inbox in Chromium', () => {
       'Is my order shipped?',
     ]);
     assert.equal(await stillMarked(page), true, 'the page was not reloaded');
+    await page.close();
+  });
+
+  it('shows a campaign send in the thread with its template name, and the answer under it', async () => {
+    await app.ctx.db.transaction((trx) =>
+      recordCampaignMessages(trx, { workspaceId: app.ctx.defaultWorkspaceId, numberId, isTest: false }, [
+        { wamid: 'wamid.e2e.campaign', waId: '919876500002', text: 'Hi Asha, your order A-1 shipped.\n\n[Track order]', templateName: 'order_shipped' },
+      ]),
+    );
+    await app.postWebhook(inboundText(PNID, '919876500002', 'wamid.e2e.3', 'Where is it now?'));
+    await waitFor('the answer stored', () => app.ctx.db('messages').where({ wamid: 'wamid.e2e.3' }).first(), (m) => !!m);
+    const page = await browser.newPage();
+    await signIn(page, app.url, ADMIN.email, ADMIN.password);
+    await page.getByRole('link', { name: 'Inbox', exact: true }).first().click();
+    await page.getByTestId('conversation').filter({ hasText: 'Customer 0002' }).click();
+    const thread = page.getByRole('region', { name: 'Conversation' });
+    const template = thread.getByTestId('message').filter({ has: page.getByTestId('template-badge') });
+    await template.waitFor();
+    assert.equal(await template.getAttribute('data-direction'), 'outbound');
+    assert.equal((await template.getByTestId('template-badge').textContent())?.trim(), 'Template · order_shipped');
+    assert.match((await template.textContent()) ?? '', /Hi Asha, your order A-1 shipped\.\s*\[Track order\]/);
+    const messages = thread.getByTestId('message');
+    await messages.nth(1).filter({ hasText: 'Where is it now?' }).waitFor();
+    assert.equal(await messages.count(), 2, 'the template, then the answer');
     await page.close();
   });
 });

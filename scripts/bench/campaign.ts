@@ -8,55 +8,16 @@
 //  (d) a 100,000-row CSV validated, stored and queued vs csv-parse alone (target <= 3 s, <= 3x)
 //      (also alone: `npm run bench:campaign-csv`)
 import { Pool } from 'undici';
-import { createDb, type Db } from '../../server/db/knex.ts';
+import { createDb } from '../../server/db/knex.ts';
 import { encryptSecret } from '../../server/lib/crypto.ts';
 import { NUMBER_TOKEN } from '../../server/secrets/bindings.ts';
 import { freePort } from '../../server/lib/net.ts';
 import { csvRounds } from './campaign-csv.ts';
-import { benchDatabase, fmt, median, startChild, startSim } from './lib.ts';
+import { benchDatabase, campaignFor, fmt, median, sim, startChild, startSim, type CampaignFixture } from './lib.ts';
 
 const KEY = 'cd'.repeat(32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const PARTS = process.env.BENCH_PARTS ?? 'abcd'; // e.g. BENCH_PARTS=c to run one point
-
-const sim = (port: number) => ({
-  knobs: (patch: object) => fetch(`http://127.0.0.1:${port}/control/knobs`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) }),
-  totals: async (pnid: string) => {
-    const log = (await (await fetch(`http://127.0.0.1:${port}/control/requests?phone_number_id=${pnid}&limit=0`)).json()) as { counts: Record<string, { requests: number; accepted: number }> };
-    let requests = 0;
-    let accepted = 0;
-    for (const c of Object.values(log.counts ?? {})) {
-      requests += c.requests;
-      accepted += c.accepted;
-    }
-    return { requests, accepted };
-  },
-});
-
-interface Fixture {
-  db: Db;
-  workspaceId: string;
-  token: string;
-  appUrl: string;
-}
-
-async function campaignFor(f: Fixture, pnid: string, rate: number, contacts: number, prefix: number): Promise<string> {
-  const waba = `9${pnid}`;
-  const [num] = await f.db('phone_numbers')
-    .insert({ workspace_id: f.workspaceId, display_name: `Bench ${pnid}`, phone_number_id: pnid, waba_id: waba, access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'bench-token', NUMBER_TOKEN), max_send_rate_per_sec: rate })
-    .returning('id');
-  const [tpl] = await f.db('templates')
-    .insert({ workspace_id: f.workspaceId, waba_id: waba, meta_template_id: pnid, name: 'bench_notice', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: JSON.stringify([{ type: 'BODY', text: 'Hello {{1}}' }]) })
-    .returning('id');
-  const form = new FormData();
-  form.append('name', `bench ${pnid}`);
-  form.append('numberId', num.id);
-  form.append('templateIds', tpl.id);
-  form.append('file', new Blob([Array.from({ length: contacts }, (_, i) => `91${prefix * 100_000_000 + i},,C${i}`).join('\n')]), 'c.csv');
-  const res = await fetch(`${f.appUrl}/api/campaigns`, { method: 'POST', headers: { authorization: `Bearer ${f.token}` }, body: form });
-  if (res.status !== 201) throw new Error(`campaign upload failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { id: string }).id;
-}
 
 /** Accepted sends per second over [from, to) seconds after `t0`, sampled from the simulator. */
 async function measure(s: ReturnType<typeof sim>, pnids: string[], warmupS: number, windowS: number) {
@@ -102,7 +63,7 @@ async function main(): Promise<void> {
   const db = createDb(database.url, 2);
   try {
     const login = await fetch(`http://127.0.0.1:${appPort}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password-123' }) });
-    const f: Fixture = { db, workspaceId: (await db('workspaces').first('id')).id, token: ((await login.json()) as { accessToken: string }).accessToken, appUrl: `http://127.0.0.1:${appPort}` };
+    const f: CampaignFixture = { db, key: KEY, workspaceId: (await db('workspaces').first('id')).id, token: ((await login.json()) as { accessToken: string }).accessToken, appUrl: `http://127.0.0.1:${appPort}` };
 
     const ratios: string[] = [];
     if (PARTS.includes('a')) {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { llmClient, type LlmClient, type LlmResult, type LlmUsage } from '../llm/client.ts';
 import type { LlmSettings } from '../settings/llm.ts';
-import { recentTurns, type AgentRow } from './queries.ts';
+import { recentTurns, templatesBefore, type AgentRow } from './queries.ts';
 
 // The agent's answer to one inbound text: mode (a) system prompt + the last 10 messages with the
 // global model, or mode (b) the number's OpenAI dashboard prompt inside one OpenAI conversation
@@ -33,14 +33,15 @@ export async function askAgent(ctx: AppContext, settings: LlmSettings & { apiKey
     const turns = await recentTurns(ctx.db, conv.id, message.id, CONTEXT_MESSAGES);
     result = await llm.reply({ model: settings.model, instructions: agent.system_prompt, turns });
   } else {
-    result = await askWithPrompt(ctx, llm, agent, conv, message.body, now);
+    result = await askWithPrompt(ctx, llm, agent, conv, message, now);
   }
   return result.ok ? { ...result, ms: Date.now() - started } : result;
 }
 
-async function askWithPrompt(ctx: AppContext, llm: LlmClient, agent: AgentRow, conv: ConversationRef, text: string, now: Date): Promise<LlmResult<{ text: string; usage: LlmUsage }>> {
+async function askWithPrompt(ctx: AppContext, llm: LlmClient, agent: AgentRow, conv: ConversationRef, message: { id: string; body: string }, now: Date): Promise<LlmResult<{ text: string; usage: LlmUsage }>> {
+  const said = await templatesBefore(ctx.db, conv.id, message.id);
   const ask = (conversationId: string) =>
-    llm.replyWithPrompt({ promptId: agent.prompt_id!, promptVersion: agent.prompt_version, variables: agent.prompt_variables, conversationId, text });
+    llm.replyWithPrompt({ promptId: agent.prompt_id!, promptVersion: agent.prompt_version, variables: agent.prompt_variables, conversationId, said, text: message.body });
   let openaiId = await reusableConversation(ctx, agent, conv, now);
   if (!openaiId) {
     const created = await openConversation(ctx, llm, agent, conv, now);

@@ -77,15 +77,35 @@ export const currentAgent = (db: Db | Knex, numberId: string): Promise<AgentRow 
 
 /**
  * The last `n` text messages of a conversation up to the one being answered, oldest first, as
- * chat turns (inbound messages that arrived after it get their own reply).
+ * chat turns (inbound messages that arrived after it get their own reply). A campaign template
+ * the customer may be answering counts as ours, with its rendered text.
  */
 export async function recentTurns(db: Db, conversationId: string, upToMessageId: string, n: number): Promise<ChatTurn[]> {
   const rows: Array<{ direction: string; body: string }> = await db('messages')
-    .where({ conversation_id: conversationId, type: 'text' })
+    .where({ conversation_id: conversationId })
+    .whereIn('type', ['text', 'template'])
     .whereNotNull('body')
     .whereNot((q) => q.where('direction', 'inbound').where('id', '>', upToMessageId))
     .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]) // arrival order: Meta's timestamps have 1 s resolution
     .limit(n)
     .select('direction', 'body');
   return rows.reverse().map((r) => ({ role: r.direction === 'inbound' ? 'user' : 'assistant', text: r.body }));
+}
+
+/**
+ * Campaign templates sent in a conversation after the customer's previous text message and before
+ * this one: an OpenAI conversation (prompt mode) holds only the turns we give it, so these are
+ * added to it ahead of the customer's answer.
+ */
+export async function templatesBefore(db: Db, conversationId: string, messageId: string, limit = 10): Promise<string[]> {
+  const previous = db('messages').where({ conversation_id: conversationId, direction: 'inbound', type: 'text' }).where('id', '<', messageId).max('id');
+  const rows: Array<{ body: string }> = await db('messages')
+    .where({ conversation_id: conversationId, type: 'template' })
+    .whereNotNull('body')
+    .where('id', '<', messageId)
+    .where('id', '>', db.raw('coalesce((?), 0)', [previous]))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .select('body');
+  return rows.reverse().map((r) => r.body);
 }

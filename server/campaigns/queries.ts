@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/knex.ts';
+import { recordCampaignMessages, type AcceptedSend, type CampaignScope } from '../inbox/campaign-messages.ts';
 import { applyLoggedStatuses } from '../inbox/ingest.ts';
 
 export interface ClaimedContact {
@@ -12,7 +13,7 @@ export interface ClaimedContact {
   template_name: string;
   template_parameter_format: string | null;
   template_language: string;
-  template_components: Array<{ type?: string; format?: string; text?: string }>;
+  template_components: Array<{ type?: string; format?: string; text?: string; buttons?: unknown[] }>;
 }
 
 /**
@@ -42,7 +43,8 @@ export async function claimReadyBatch(db: Knex, campaignId: string, limit: numbe
 }
 
 export interface Outcomes {
-  sent: Array<{ id: string; wamid: string }>;
+  /** Accepted by Meta: recorded on the contact and as a message in the customer's conversation. */
+  sent: Array<{ id: string } & AcceptedSend>;
   failed: Array<{ id: string; code: number | null; title: string }>;
   retry: Array<{ id: string; delaySeconds: number; code: number | null; title: string }>;
   /**
@@ -52,9 +54,10 @@ export interface Outcomes {
   requeue: Array<{ id: string; attempts: number }>;
 }
 
-/** Records a batch of send outcomes in a few set-based statements. */
-export async function recordOutcomes(db: Db, campaignId: string, o: Outcomes): Promise<void> {
-  await db.transaction(async (trx) => {
+/** Records a batch of send outcomes in a few set-based statements, whatever the batch size. */
+export async function recordOutcomes(db: Db, scope: CampaignScope & { campaignId: string }, o: Outcomes): Promise<void> {
+  const { campaignId } = scope;
+  await retryOnDeadlock(() => db.transaction(async (trx) => {
     if (o.sent.length) {
       await trx.raw(
         `update campaign_contacts cc set status = 'sent', status_rank = 10, wamid = x.wamid, sent_at = now(), status_at = now(),
@@ -62,6 +65,8 @@ export async function recordOutcomes(db: Db, campaignId: string, o: Outcomes): P
            from unnest(?::bigint[], ?::text[]) as x(id, wamid) where cc.id = x.id`,
         [o.sent.map((s) => s.id), o.sent.map((s) => s.wamid)],
       );
+      await recordCampaignMessages(trx, scope, o.sent);
+      // After both writes: a status that arrived before this commit applies to the contact and the message.
       await applyLoggedStatuses(trx, o.sent.map((s) => s.wamid));
     }
     if (o.failed.length) {
@@ -98,26 +103,39 @@ export async function recordOutcomes(db: Db, campaignId: string, o: Outcomes): P
         .where({ id: campaignId })
         .update({ sent_count: trx.raw('sent_count + ?', [o.sent.length]), failed_count: trx.raw('failed_count + ?', [o.failed.length]), updated_at: trx.fn.now() });
     }
-  });
+  }));
+}
+
+/**
+ * The batch shares customers' conversations with the webhook processor (a customer replying while
+ * a campaign reaches them again), so Postgres may break a deadlock by aborting it. Such a batch is
+ * recorded again at once: left unrecorded, its rows would be sent twice after the 5-minute recovery.
+ */
+async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= attempts || (err as { code?: string }).code !== '40P01') throw err;
+    }
+  }
 }
 
 /**
  * The campaign's sent and failed counters are the one definition of those counts (list, summary
  * cards, campaign page, notifications): a contact counts once, as failed whether Meta refused the
  * send or a status webhook reported it failed later, else as sent once accepted. Wraps the status
- * webhooks' update of campaign contacts (an UPDATE aliased `m`) so a contact moving to failed
- * (failed outranks every status, so it was sent until now) moves between the counters in the same
- * statement; answers with the number of contacts updated.
+ * webhooks' update of campaign contacts so a contact moving to failed (failed outranks every
+ * status, so it was sent until now) moves between the counters in the same statement. These CTEs
+ * follow a CTE named `moved_contacts` returning (campaign_id, status) of the contacts updated.
  */
-export const withCampaignCounts = (contactsUpdate: string) => `
-  with moved as (${contactsUpdate} returning m.campaign_id, m.status),
-  newly_failed as (select campaign_id, count(*)::int as n from moved where status = 'failed' group by campaign_id),
+export const CAMPAIGN_COUNTS_CTES = `
+  newly_failed as (select campaign_id, count(*)::int as n from moved_contacts where status = 'failed' group by campaign_id),
   -- in id order, so two batches counting failures of the same campaigns cannot deadlock
   locked as (select id from campaigns where id in (select campaign_id from newly_failed) order by id for update),
   counted as (
     update campaigns c set failed_count = c.failed_count + f.n, sent_count = c.sent_count - f.n, updated_at = now()
-      from newly_failed f where c.id = f.campaign_id and c.id in (select id from locked) returning c.id)
-  select (select count(*) from moved)::int as contacts, (select count(*) from counted)::int as campaigns`;
+      from newly_failed f where c.id = f.campaign_id and c.id in (select id from locked) returning c.id)`;
 
 /** Rows claimed by a process that died mid-send go back to the queue after 5 minutes. */
 export async function recoverStuckRows(db: Db, olderThanSeconds = 300): Promise<number> {

@@ -12,6 +12,7 @@ import { claimReadyBatch, queueCounts, recordOutcomes, type ClaimedContact, type
 import { recordRateSample } from './rate-samples.ts';
 import { applyResults, DEFAULT_RATE_CONFIG, initialRateState, rollDay, type RateConfig, type RateState, type SendResult } from './rate-controller.ts';
 import { nextRetryDelay } from './retry.ts';
+import { renderTemplateText } from './template-text.ts';
 
 // One number's sender, the hot path: every tick (1 s) claim up to the current rate -> pace the
 // sends evenly (one slot every 1000/rate ms) -> send on the keep-alive pool -> record outcomes in batches.
@@ -78,7 +79,7 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
     });
     firing = sending.fired;
     const p = sending.done.then(async ({ outcomes, results, attempts, authFailure }) => {
-      await recordOutcomes(ctx.db, c.id, outcomes);
+      await recordOutcomes(ctx.db, { campaignId: c.id, workspaceId: c.workspace_id, numberId, isTest: number.is_sandbox }, outcomes);
       rate = applyResults(rate!, results, Date.now(), cfg).state;
       await persistRate(ctx, numberId, rate);
       // a chart sample must never hold up or break sending
@@ -93,6 +94,8 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
         if (trip) await pauseForFailures(ctx, c, trip.reason);
       }
       await publishChange(ctx.db, { workspaceId: c.workspace_id, topic: 'campaigns', action: 'update', id: c.id });
+      // The sends are in the customers' conversations too: one inbox refresh per batch.
+      if (outcomes.sent.length) await publishChange(ctx.db, { workspaceId: c.workspace_id, topic: 'inbox', action: 'update', id: null });
     });
     const tracked = p.catch((err) => ctx.logger.error({ err, campaignId: c.id }, 'recording send outcomes failed')).finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
@@ -183,7 +186,8 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
     }
     const r = await graph.sendMessage(number.phone_number_id, token, payload.body);
     if (r.ok) {
-      outcomes.sent.push({ id: row.contact_id, wamid: r.wamid });
+      const text = renderTemplateText(row.template_components, row.variables);
+      outcomes.sent.push({ id: row.contact_id, wamid: r.wamid, waId: r.waId ?? row.phone, text, templateName: row.template_name });
       results.push('ok');
       attempts.push(null);
       return;

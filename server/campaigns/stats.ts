@@ -19,7 +19,7 @@ export interface CampaignStats {
 /**
  * Counts from campaign_contacts (kept forever), so stats outlive the 90-day message retention;
  * sent and failed are the campaign's counters, the definition the list and notifications use too
- * (withCampaignCounts in queries.ts).
+ * (CAMPAIGN_COUNTS_CTES in queries.ts).
  */
 export async function campaignStats(db: Db, campaignId: string): Promise<CampaignStats> {
   const { rows } = await db.raw(

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { InboundMessage, StatusUpdate } from '../channels/whatsapp/webhook.ts';
 import { enqueueReplyTasks } from '../agents/queries.ts';
-import { withCampaignCounts } from '../campaigns/queries.ts';
+import { CAMPAIGN_COUNTS_CTES } from '../campaigns/queries.ts';
 
 // Writes what webhooks report, in a few set-based statements per batch (never a query per
 // message): contacts and conversations on first contact, messages deduplicated by wamid,
@@ -151,23 +151,35 @@ async function recordStatuses(trx: Knex, numbers: Map<string, NumberRef>, status
   if (applied.contacts) workspaces.forEach((w) => result.campaignWorkspaces.add(w));
 }
 
-// Inbox messages and campaign contacts both carry (wamid, status, status_rank, ...): one rule.
-const applyBestStatus = (table: 'messages' | 'campaign_contacts') => `
+// Inbox messages and campaign contacts both carry (wamid, status, status_rank, ...): one rule, one
+// statement for both tables per batch (a campaign send is a row in each).
+const APPLY_BEST_STATUS = `
   with best as (
-    select distinct on (wamid) wamid, status, error_code, error_title, status_at
+    select distinct on (wamid) wamid, status, parley_status_rank(status) as rank, error_code, error_title, status_at
       from message_status_logs where wamid = any(?::text[])
-     order by wamid, parley_status_rank(status) desc, status_at desc)
-  update ${table} m
-     set status = b.status, status_rank = parley_status_rank(b.status), status_at = b.status_at,
-         error_code = coalesce(b.error_code, m.error_code), error_title = coalesce(b.error_title, m.error_title)
-    from best b
-   where m.wamid = b.wamid and m.status_rank < parley_status_rank(b.status)`;
+     order by wamid, parley_status_rank(status) desc, status_at desc),
+  moved_messages as (
+    update messages m
+       set status = b.status, status_rank = b.rank, status_at = b.status_at,
+           error_code = coalesce(b.error_code, m.error_code), error_title = coalesce(b.error_title, m.error_title)
+      from best b
+     where m.wamid = b.wamid and m.status_rank < b.rank
+    returning 1),
+  moved_contacts as (
+    update campaign_contacts m
+       set status = b.status, status_rank = b.rank, status_at = b.status_at,
+           error_code = coalesce(b.error_code, m.error_code), error_title = coalesce(b.error_title, m.error_title)
+      from best b
+     where m.wamid = b.wamid and m.status_rank < b.rank
+    returning m.campaign_id, m.status),
+  ${CAMPAIGN_COUNTS_CTES}
+  select (select count(*) from moved_messages)::int as messages, (select count(*) from moved_contacts)::int as contacts,
+         (select count(*) from counted)::int as campaigns`;
 
 /** Moves messages and campaign contacts up to the highest status logged for them (never down). */
 async function applyStatuses(trx: Knex, wamids: string[]): Promise<{ messages: number; contacts: number }> {
-  const a = await trx.raw(applyBestStatus('messages'), [wamids]);
-  const b = await trx.raw(withCampaignCounts(applyBestStatus('campaign_contacts')), [wamids]);
-  return { messages: a.rowCount ?? 0, contacts: b.rows[0].contacts };
+  const { rows } = await trx.raw(APPLY_BEST_STATUS, [wamids]);
+  return { messages: rows[0].messages, contacts: rows[0].contacts };
 }
 
 /**

@@ -63,7 +63,7 @@ export async function listMessages(db: Db, conversationId: string, opts: { limit
     .where({ conversation_id: conversationId })
     .orderBy('id', 'desc')
     .limit(opts.limit)
-    .select('id', 'wamid', 'direction', 'type', 'body', 'payload', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at');
+    .select('id', 'wamid', 'direction', 'type', 'body', 'template_name', 'payload', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at');
   if (opts.before) q.where('id', '<', opts.before);
   return (await q).reverse();
 }

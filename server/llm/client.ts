@@ -29,7 +29,8 @@ export interface LlmClient {
   /** Mode (a): instructions + the recent turns, with the global model. */
   reply(req: { model: string; instructions: string; turns: ChatTurn[] }): Promise<LlmResult<{ text: string; usage: LlmUsage }>>;
   /** Mode (b): a dashboard prompt (id, pinned version, variables) inside an OpenAI conversation. */
-  replyWithPrompt(req: { promptId: string; promptVersion: string | null; variables: Record<string, string>; conversationId: string; text: string }): Promise<LlmResult<{ text: string; usage: LlmUsage }>>;
+  /** `said`: what the business sent the customer since the last turn (campaign templates), added as its turns before the customer's text. */
+  replyWithPrompt(req: { promptId: string; promptVersion: string | null; variables: Record<string, string>; conversationId: string; said?: string[]; text: string }): Promise<LlmResult<{ text: string; usage: LlmUsage }>>;
   createConversation(metadata: Record<string, string>): Promise<LlmResult<{ id: string }>>;
   /** Structured output: the JSON the model produced for `schema` (not yet validated). */
   extract(req: { model: string; instructions: string; input: string; schemaName: string; schema: Record<string, unknown> }): Promise<LlmResult<{ json: unknown; usage: LlmUsage }>>;
@@ -70,13 +71,13 @@ export function createLlmClient(conn: LlmConnection): LlmClient {
           }),
         ),
       ),
-    replyWithPrompt: ({ promptId, promptVersion, variables, conversationId, text }) =>
+    replyWithPrompt: ({ promptId, promptVersion, variables, conversationId, said = [], text }) =>
       guarded(async () =>
         textOf(
           await openai.responses.create({
             prompt: { id: promptId, ...(promptVersion ? { version: promptVersion } : {}), ...(Object.keys(variables).length ? { variables } : {}) },
             conversation: conversationId,
-            input: [{ role: 'user', content: text }],
+            input: [...said.map((t) => ({ role: 'assistant' as const, content: t })), { role: 'user', content: text }],
           }),
         ),
       ),

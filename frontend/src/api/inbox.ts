@@ -24,6 +24,8 @@ export interface Message {
   direction: 'inbound' | 'outbound';
   type: string;
   body: string | null;
+  /** For a campaign send (type 'template'): the template's name; its rendered text is in body. */
+  template_name: string | null;
   payload: unknown;
   status: string;
   error_code: number | null;

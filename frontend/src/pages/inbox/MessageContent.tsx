@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Message } from '../../api/inbox.ts';
+import { Badge } from '../../components/Badge.tsx';
 import { MessageIcon, type MessageIconName } from './messageIcons.tsx';
 
 type Obj = Record<string, unknown>;
@@ -70,8 +71,21 @@ export function MessageContent({ message: m }: { message: Message }) {
     }
     case 'unsupported':
       return <p className="text-sm italic text-neutral-500">Unsupported message{str(p.type) ? ` (${str(p.type)})` : ''}</p>;
-    case 'template':
-      return m.body ? <Text>{m.body}</Text> : <Labelled icon="document" label="Template">{str(p.name) ?? 'Template message'}</Labelled>;
+    case 'template': {
+      const name = m.template_name ?? str(p.name);
+      return (
+        <div>
+          {name && (
+            <p className="mb-1">
+              <Badge tone="blue" title="Sent by a campaign with this template" testId="template-badge">
+                Template · {name}
+              </Badge>
+            </p>
+          )}
+          {m.body ? <Text>{m.body}</Text> : !name && <p className="text-sm italic text-neutral-500">Template message</p>}
+        </div>
+      );
+    }
     default:
       return m.body ? <Text>{m.body}</Text> : <p className="text-sm italic text-neutral-500">{`[${m.type}]`}</p>;
   }
