@@ -20,8 +20,13 @@ export const unauthorized = (message = 'Authentication required') => new HttpErr
 export const notFound = (message = 'Not found') => new HttpError(404, 'not_found', message);
 export const conflict = (message: string) => new HttpError(409, 'conflict', message);
 
+/** At most this many issues are listed: a body with 100,000 bad items must not get a 10 MB answer. */
+export const MAX_LISTED_ISSUES = 20;
+
+export const issueList = (err: ZodError) => err.issues.slice(0, MAX_LISTED_ISSUES).map((i) => ({ path: i.path.join('.'), message: i.message }));
+
 export function validationError(err: ZodError, where: 'body' | 'query' | 'params'): HttpError {
-  const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const issues = issueList(err);
   const first = issues[0];
   const message = first ? `Invalid ${where}: ${first.path ? `${first.path}: ` : ''}${first.message}` : `Invalid ${where}`;
   return new HttpError(400, 'validation_error', message, issues);

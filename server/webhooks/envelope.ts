@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, issueList } from '../http/errors.ts';
 
 // The outer shape of a Meta webhook, checked before it is stored: the parts the route and the
 // processor walk (entry[], changes[], messaging[], value.messages[], value.statuses[]) must be
@@ -27,7 +27,7 @@ export function parseEnvelope(body: unknown): WebhookEnvelope {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const path = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : 'body';
-  throw new HttpError(400, 'invalid_payload', `Webhook body: ${path}: ${issue.message}`, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  throw new HttpError(400, 'invalid_payload', `Webhook body: ${path}: ${issue.message}`, issueList(parsed.error));
 }
 
 /** Updates carried by the event (messages + statuses per change, or 1; plus messaging events). */
