@@ -164,6 +164,9 @@ describe('campaign import of real spreadsheet exports', () => {
         ['919876500062', 'accepted', [{ type: 'body', parameters: [{ type: 'text', parameter_name: 'customer_name', text: 'Bo' }, { type: 'text', parameter_name: 'order_id', text: 'B-2' }] }]],
       ],
     );
+    // The conversation shows the text as sent: values by name, not in column order.
+    const bodies = await app.ctx.db('messages').where({ template_name: 'order_named' }).orderBy('body').pluck('body');
+    assert.deepEqual(bodies, ['Hi Ada, your order A-1 is ready.', 'Hi Bo, your order B-2 is ready.']);
   });
 
   it('previews the first rows as parsed: encoding, delimiter, column roles, verdicts; stores nothing', async () => {

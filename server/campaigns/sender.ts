@@ -186,7 +186,7 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
     }
     const r = await graph.sendMessage(number.phone_number_id, token, payload.body);
     if (r.ok) {
-      const text = renderTemplateText(row.template_components, row.variables);
+      const text = renderTemplateText(row.template_components, row.variables, row.named_variables);
       outcomes.sent.push({ id: row.contact_id, wamid: r.wamid, waId: r.waId ?? row.phone, text, templateName: row.template_name });
       results.push('ok');
       attempts.push(null);

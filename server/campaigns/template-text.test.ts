@@ -13,6 +13,12 @@ describe('template text as the customer reads it', () => {
     assert.equal(fillPlaceholders('{{name}} ordered {{item}}; thanks {{name}}', ['Ada', 'tea']), 'Ada ordered tea; thanks Ada');
   });
 
+  it('fills named placeholders by name when the row has named values (a CSV column per parameter)', () => {
+    assert.equal(fillPlaceholders('{{customer_name}} ordered {{item}}', [], { item: 'tea', customer_name: 'Ada' }), 'Ada ordered tea');
+    assert.equal(fillPlaceholders('{{customer_name}} ordered {{item}}', [], { item: 'tea' }), '{{customer_name}} ordered tea');
+    assert.equal(fillPlaceholders('{{constructor}}', [], {}), '{{constructor}}', 'no value from the object prototype');
+  });
+
   it('does not treat a value as a placeholder again', () => {
     assert.equal(fillPlaceholders('Hi {{1}} {{2}}', ['{{2}}', 'x']), 'Hi {{2}} x');
   });

@@ -10,13 +10,15 @@ const MEDIA_LABEL: Record<string, string> = { IMAGE: '[Image]', VIDEO: '[Video]'
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
 /**
- * `{{n}}` takes variable n; named placeholders (`{{customer_name}}`) take the variables in order
- * of first appearance. One without a value stays as written, so a gap shows rather than a blank.
+ * `{{n}}` takes variable n; a named placeholder (`{{customer_name}}`) takes the row's value of that
+ * name (a CSV column named after it), else, as payload.ts sends it, the variables in order of
+ * first appearance. One without a value stays as written, so a gap shows rather than a blank.
  */
-export function fillPlaceholders(text: string, variables: readonly string[]): string {
+export function fillPlaceholders(text: string, variables: readonly string[], byName?: Readonly<Record<string, string>> | null): string {
   const named = new Map<string, number>();
   let nextNamed = 0;
   return text.replace(PLACEHOLDER, (whole, key: string) => {
+    if (byName && Object.hasOwn(byName, key)) return byName[key]!;
     let index: number;
     if (/^\d+$/.test(key)) index = Number(key) - 1;
     else {
@@ -34,14 +36,14 @@ function buttonLabels(buttons: unknown[] | undefined): string[] {
   });
 }
 
-export function renderTemplateText(components: readonly Component[], variables: readonly string[]): string {
+export function renderTemplateText(components: readonly Component[], variables: readonly string[], byName?: Readonly<Record<string, string>> | null): string {
   const part = (type: string) => components.find((c) => c.type?.toUpperCase() === type);
   const header = part('HEADER');
   const format = header?.format?.toUpperCase();
   const body = part('BODY')?.text;
   const sections = [
     format && format !== 'TEXT' ? (MEDIA_LABEL[format] ?? `[${format.toLowerCase()}]`) : header?.text,
-    body && fillPlaceholders(body, variables),
+    body && fillPlaceholders(body, variables, byName),
     part('FOOTER')?.text,
     buttonLabels(part('BUTTONS')?.buttons).join(' '),
   ];
