@@ -62,7 +62,13 @@ describe('live updates over SSE', () => {
   });
 
   it('reconnects its LISTEN connection after the database drops it', async () => {
-    await app.ctx.db.raw("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'parley-listen' and datname = current_database()");
+    const listenPids = async () =>
+      (await app.ctx.db.raw("select pid from pg_stat_activity where application_name = 'parley-listen' and datname = current_database()")).rows.map((r: { pid: number }) => r.pid);
+    const [dropped] = await listenPids();
+    await app.ctx.db.raw('select pg_terminate_backend(?)', [dropped]);
+    // `connected` stays true until the client notices the drop: wait for a new LISTEN backend, then
+    // for the hub to have issued LISTEN on it, or a change published in between is lost.
+    await waitFor('a new LISTEN connection', listenPids, (pids) => pids.some((pid: number) => pid !== dropped));
     await waitFor('the LISTEN connection back', async () => app.ctx.hub.connected, (c) => c);
     const res = await app.request('/api/events', { token: await app.login() });
     const reading = readEvents(res, (e) => e.some((x) => x.event === 'change'));
