@@ -38,8 +38,9 @@ describe('auto-replies in Chromium', () => {
     await llm.getByRole('button', { name: 'Test connection' }).click();
     await llm.getByText(/Connected: \d+ models listed/).waitFor();
     const credits = page.getByRole('region', { name: 'Credits' });
-    await credits.getByLabel('Enforce credits').check(); // off on a fresh install
+    await credits.getByLabel('Enforce credits').click(); // off on a fresh install
     await credits.getByText(/^On: each AI reply is charged/).waitFor();
+    assert.equal(await credits.getByLabel('Enforce credits').isChecked(), true);
     await credits.getByLabel('Credits to add').fill('25');
     await credits.getByRole('button', { name: 'Add' }).click();
     await credits.getByTestId('credit-balance').filter({ hasText: /^25$/ }).waitFor();

@@ -21,6 +21,9 @@ export function CreditsCard() {
   });
   const enforce = useMutation({
     mutationFn: (on: boolean) => api<LlmSettings>('/settings/llm', { method: 'PUT', body: { creditsEnforced: on } }),
+    // A settings read still in flight (after saving the LLM form, say) would land after this
+    // answer with the old value and untick the box.
+    onMutate: () => queryClient.cancelQueries({ queryKey: [AUTO_REPLIES, 'llm'] }),
     onSuccess: (data) => queryClient.setQueryData([AUTO_REPLIES, 'llm'], data),
     onSettled: () => invalidateAiStatus(queryClient),
   });
