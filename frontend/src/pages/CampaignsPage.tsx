@@ -2,11 +2,10 @@ import { Link } from 'react-router-dom';
 import { useCampaigns, type Campaign } from '../api/campaigns.ts';
 import { EmptyState, ErrorNote, Loading } from '../components/Notes.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { formatShort } from '../lib/format.ts';
+import { formatCount as count, formatShort } from '../lib/format.ts';
 import { useTimeZone } from '../lib/useTimeZone.ts';
 import { CampaignStatusBadge, ProgressBar } from './campaigns/CampaignStatusBadge.tsx';
 
-const count = (n: number) => n.toLocaleString('en-IN');
 
 function Summary({ items }: { items: Campaign[] }) {
   const cards = [

@@ -7,14 +7,13 @@ import { Card, Row } from '../../components/Card.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { ErrorNote, Loading, SuccessNote } from '../../components/Notes.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { StatCards } from '../../components/StatCards.tsx';
+import { formatCount as count, formatDateTime, formatPercent as percent } from '../../lib/format.ts';
 import { useDownload } from '../../lib/useDownload.ts';
 import { useTimeZone } from '../../lib/useTimeZone.ts';
 import { CampaignFailures } from './CampaignFailures.tsx';
 import { CampaignStatusBadge, ProgressBar } from './CampaignStatusBadge.tsx';
 
-const count = (n: number) => n.toLocaleString('en-IN');
-const percent = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(1)}%`);
 
 function duration(seconds: number | null): string {
   if (seconds === null) return '–';
@@ -33,21 +32,7 @@ function Kpis({ stats }: { stats: CampaignDetail['stats'] }) {
     { label: 'Failed', value: count(stats.failed) },
     { label: 'Waiting', value: count(stats.queued) },
   ];
-  return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-      {kpis.map((k) => (
-        <div key={k.label} data-testid={`kpi-${k.label.toLowerCase()}`} className="rounded-lg border border-neutral-200 bg-white px-4 py-3">
-          <dt className="text-xs text-neutral-500">{k.label}</dt>
-          <dd className="mt-1 flex items-baseline gap-2">
-            <span data-testid="kpi-value" className="text-lg font-semibold tabular-nums text-neutral-900">
-              {k.value}
-            </span>
-            {k.note && <span className="text-xs text-neutral-500">{k.note}</span>}
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <StatCards items={kpis.map((k) => ({ ...k, key: k.label.toLowerCase() }))} testId="kpi" gridClassName="grid-cols-2 sm:grid-cols-3 lg:grid-cols-6" />;
 }
 
 export function CampaignDetailPage() {

@@ -1,7 +1,6 @@
 import { useCampaignFailures } from '../../api/campaigns.ts';
 import { ErrorNote } from '../../components/Notes.tsx';
-
-const count = (n: number) => n.toLocaleString('en-IN');
+import { formatCount as count } from '../../lib/format.ts';
 
 /** Why sends failed, without exporting the CSV: one row per Meta error code, most frequent first. */
 export function CampaignFailures({ campaignId, failed }: { campaignId: string; failed: number }) {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useOverview, type Overview } from '../../api/home.ts';
 import { DailyChart } from '../../charts/lazy.tsx';
 import { EmptyState, ErrorNote, Loading } from '../../components/Notes.tsx';
+import { StatCards } from '../../components/StatCards.tsx';
 import { formatCount as count, formatPercent as percent } from '../../lib/format.ts';
 
 const PERIODS = [7, 14, 30] as const;
@@ -16,21 +17,7 @@ function SummaryCards({ o }: { o: Overview }) {
     { key: 'read', label: 'Read', value: count(o.totals.read), note: percent(o.totals.readRate) },
     { key: 'failed', label: 'Failed', value: count(o.totals.failed), note: percent(o.totals.failureRate) },
   ];
-  return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-7">
-      {cards.map((c) => (
-        <div key={c.key} data-testid={`summary-${c.key}`} className="rounded-lg border border-neutral-200 bg-white px-4 py-3">
-          <dt className="text-xs text-neutral-500">{c.label}</dt>
-          <dd className="mt-1 flex items-baseline gap-2">
-            <span data-testid="summary-value" className="text-lg font-semibold tabular-nums text-neutral-900">
-              {c.value}
-            </span>
-            {c.note && <span className="text-xs text-neutral-500">{c.note}</span>}
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <StatCards items={cards} testId="summary" gridClassName="grid-cols-2 sm:grid-cols-4 xl:grid-cols-7" />;
 }
 
 const ended = (n: Overview['numbers'][number]) => n.daily.reduce((sum, d) => sum + d.sent + d.failed, 0);
