@@ -153,24 +153,21 @@ async function recordStatuses(trx: Knex, numbers: Map<string, NumberRef>, status
 
 // Inbox messages and campaign contacts both carry (wamid, status, status_rank, ...): one rule, one
 // statement for both tables per batch (a campaign send is a row in each).
+const moveUp = (table: 'messages' | 'campaign_contacts') => `
+    update ${table} m
+       set status = b.status, status_rank = b.rank, status_at = b.status_at,
+           error_code = coalesce(b.error_code, m.error_code), error_title = coalesce(b.error_title, m.error_title)
+      from best b
+     where m.wamid = b.wamid and m.status_rank < b.rank`;
+
 const APPLY_BEST_STATUS = `
   with best as (
     select distinct on (wamid) wamid, status, parley_status_rank(status) as rank, error_code, error_title, status_at
       from message_status_logs where wamid = any(?::text[])
      order by wamid, parley_status_rank(status) desc, status_at desc),
-  moved_messages as (
-    update messages m
-       set status = b.status, status_rank = b.rank, status_at = b.status_at,
-           error_code = coalesce(b.error_code, m.error_code), error_title = coalesce(b.error_title, m.error_title)
-      from best b
-     where m.wamid = b.wamid and m.status_rank < b.rank
+  moved_messages as (${moveUp('messages')}
     returning 1),
-  moved_contacts as (
-    update campaign_contacts m
-       set status = b.status, status_rank = b.rank, status_at = b.status_at,
-           error_code = coalesce(b.error_code, m.error_code), error_title = coalesce(b.error_title, m.error_title)
-      from best b
-     where m.wamid = b.wamid and m.status_rank < b.rank
+  moved_contacts as (${moveUp('campaign_contacts')}
     returning m.campaign_id, m.status),
   ${CAMPAIGN_COUNTS_CTES}
   select (select count(*) from moved_messages)::int as messages, (select count(*) from moved_contacts)::int as contacts,
