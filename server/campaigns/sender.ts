@@ -6,6 +6,7 @@ import type { NumberRow } from '../numbers/queries.ts';
 import { publishChange } from '../realtime/hub.ts';
 import { autopauseDecision, observe, type Attempt, type FailureWindow } from './autopause.ts';
 import { pauseForFailures } from './guard-apply.ts';
+import { SendPacer } from './pacer.ts';
 import { completeCampaign, failCampaign, preflightProblem, type CampaignRow } from './lifecycle.ts';
 import { buildTemplateMessage } from './payload.ts';
 import { claimReadyBatch, queueCounts, recordOutcomes, type ClaimedContact, type Outcomes } from './queries.ts';
@@ -15,16 +16,9 @@ import { nextRetryDelay } from './retry.ts';
 import { renderTemplateText } from './template-text.ts';
 
 // One number's sender, the hot path: every tick (1 s) claim up to the current rate -> pace the
-// sends evenly (one slot every 1000/rate ms) -> send on the keep-alive pool -> record outcomes in batches.
+// sends (pacer.ts: evenly, never more than the rate in any sliding second) -> send on the keep-alive pool -> record outcomes in batches.
 // Ticks do not wait for the previous tick's responses, so latency does not eat into the rate.
 // Exactly one runs per number across all processes (runner.ts holds an advisory lock).
-
-/**
- * Sends go out at 98% of the rate: timers fire late, never early, so a stall of a few ms makes
- * late sends land in the next second together with the on-time ones; this headroom keeps any
- * sliding second under the rate Meta enforces.
- */
-const PACING_HEADROOM = 0.98;
 
 type Number = NumberRow & { max_send_rate_per_sec: number; last_stable_rate_per_sec: number | null; rate_state: RateState | null };
 
@@ -46,9 +40,9 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
   // The failure window of each campaign's current run: a (re)start replaces it, so sends claimed
   // before a Resume do not count against the resumed run.
   const failureWindows = new Map<string, { attempts: FailureWindow }>();
-  const pacer = new Pacer();
+  const pacer = new SendPacer();
   let firing: Promise<void> = Promise.resolve(); // batches fire one after another, never interleaved
-  let unfired = 0; // claimed rows still waiting for their slot: claim only what the next second needs
+  let unfired = 0; // claimed rows still waiting for their slot: claim only what the next tick needs
 
   while (!shouldStop() && !halted) {
     const tickStart = Date.now();
@@ -59,7 +53,7 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
 
     rate ??= number.rate_state ?? { ...initialRateState(today(ctx), tickStart, cfg), rate: number.max_send_rate_per_sec };
     rate = rollDay(rate, today(ctx), tickStart, cfg).state;
-    const limit = Math.max(1, Math.floor((rate.rate * tickMs) / 1000)) - unfired;
+    const limit = Math.max(1, Math.floor((rate.rate * (tickMs + CLAIM_AHEAD_MS)) / 1000)) - unfired;
     const batch = limit > 0 ? await claimReadyBatch(ctx.db, campaign.id, limit) : [];
     if (!batch.length) {
       if (!inFlight.size && limit > 0) {
@@ -71,11 +65,14 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
     }
     const c = campaign;
     const run = failureWindows.get(c.id) ?? failureWindows.set(c.id, { attempts: [] }).get(c.id)!;
-    const gap = 1000 / (rate.rate * PACING_HEADROOM);
+    const perSecond = rate.rate;
     unfired += batch.length;
-    const sending = sendBatch(ctx, number, batch, firing, shouldStop, () => {
-      unfired--;
-      return pacer.wait(gap);
+    const sending = sendBatch(ctx, number, batch, firing, shouldStop, {
+      delay: () => pacer.delay(Date.now(), perSecond),
+      sent: () => {
+        unfired--;
+        pacer.sent(Date.now());
+      },
     });
     firing = sending.fired;
     const p = sending.done.then(async ({ outcomes, results, attempts, authFailure }) => {
@@ -135,33 +132,21 @@ async function currentCampaign(ctx: AppContext, numberId: string, onStart: (camp
 }
 
 /**
- * One send slot every `gap` ms, across ticks. A sender that fell behind (a stall, a slow claim)
- * catches up by at most CATCH_UP_MS worth of sends, then drops the debt, so late sends never
- * pile into one burst that would push a sliding second over the rate Meta enforces.
+ * Each tick claims this much beyond its own second, so the next batch is in hand before this one
+ * has fired even when a claim is slow (tens of ms on a busy database): a batch arriving after the
+ * previous one ran out leaves slots unused, and the pacer does not make them up (pacer.ts).
  */
-const CATCH_UP_MS = 10;
-/** Timers cannot wait 1 ms reliably; sends due within this many ms go now (at most ~2 early). */
+const CLAIM_AHEAD_MS = 300;
+
+/** Timers cannot wait 1 ms reliably; sends due within this many ms go now (the headroom covers it). */
 const MIN_SLEEP_MS = 2;
-
-class Pacer {
-  private next = 0;
-
-  /** ms to wait before the next send may go. */
-  wait(gap: number): number {
-    const now = Date.now();
-    if (this.next < now - CATCH_UP_MS) this.next = now;
-    const at = this.next;
-    this.next = at + gap;
-    return at - now;
-  }
-}
 
 /**
  * Fires a claimed batch at the pacer's slots (after the previous batch fired) and sorts the outcomes.
  * Once `abort` holds (shutdown, or the number's lock was lost) rows not yet fired go back to the
  * queue untouched: only requests already on the wire are this sender's to record.
  */
-function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], after: Promise<void>, abort: () => boolean, slot: () => number) {
+function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], after: Promise<void>, abort: () => boolean, slot: { delay(): number; sent(): void }) {
   const graph = graphFor(ctx, number.is_sandbox);
   const token = tokenOf(ctx, number);
   const outcomes: Outcomes = { sent: [], failed: [], retry: [], requeue: [] };
@@ -207,8 +192,9 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
   const inFlight: Promise<void>[] = [];
   const fired = after.then(async () => {
     for (const row of batch) {
-      const wait = slot();
+      const wait = slot.delay();
       if (wait >= MIN_SLEEP_MS && !abort()) await sleep(wait);
+      slot.sent();
       inFlight.push(sendOne(row));
     }
   });

@@ -128,31 +128,25 @@ async function recordStatuses(trx: Knex, numbers: Map<string, NumberRef>, status
   if (!statuses.length) return;
   const unique = new Map(statuses.map((s) => [`${s.wamid}|${s.status}`, s]));
   const rows = [...unique.values()];
-  const { rows: logged }: { rows: Array<{ wamid: string }> } = await trx.raw(
-    `insert into message_status_logs (workspace_id, wamid, status, error_code, error_title, status_at, applied)
-     select x.*, exists (select 1 from messages m where m.wamid = x.wamid) or exists (select 1 from campaign_contacts c where c.wamid = x.wamid)
-       from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[])
-            as x(workspace_id, wamid, status, error_code, error_title, status_at)
-     on conflict (wamid, status) do nothing
-     returning wamid`,
-    [
-      rows.map((s) => numbers.get(s.phoneNumberId)!.workspace_id),
-      rows.map((s) => s.wamid),
-      rows.map((s) => s.status),
-      rows.map((s) => s.errorCode),
-      rows.map((s) => s.errorTitle),
-      rows.map((s) => s.timestamp),
-    ] as Knex.RawBinding[],
-  );
-  if (!logged.length) return; // a replay: nothing new
-  const workspaces = new Set([...unique.values()].map((s) => numbers.get(s.phoneNumberId)!.workspace_id));
+  const { rows: [r] } = await trx.raw(LOG_AND_APPLY_STATUSES, [
+    rows.map((s) => numbers.get(s.phoneNumberId)!.workspace_id),
+    rows.map((s) => s.wamid),
+    rows.map((s) => s.status),
+    rows.map((s) => s.errorCode),
+    rows.map((s) => s.errorTitle),
+    rows.map((s) => s.timestamp),
+  ] as Knex.RawBinding[]);
+  if (!r.logged) return; // a replay: nothing new
+  const workspaces = new Set(rows.map((s) => numbers.get(s.phoneNumberId)!.workspace_id));
   workspaces.forEach((w) => result.statusWorkspaces.add(w));
-  const applied = await applyStatuses(trx, [...new Set(logged.map((l) => l.wamid))]);
-  if (applied.contacts) workspaces.forEach((w) => result.campaignWorkspaces.add(w));
+  if (r.contacts) workspaces.forEach((w) => result.campaignWorkspaces.add(w));
 }
 
-// Inbox messages and campaign contacts both carry (wamid, status, status_rank, ...): one rule, one
-// statement for both tables per batch (a campaign send is a row in each).
+// Statuses only ever move up (failed outranks all), so applying the best of the statuses logged
+// now is the same as applying the best of all logged so far: earlier ones were applied when they
+// came, or are still unapplied and left to applyLoggedStatuses. Inbox messages and campaign
+// contacts both carry (wamid, status, status_rank, ...): one rule for both tables (a campaign send
+// is a row in each).
 const moveUp = (table: 'messages' | 'campaign_contacts') => `
     update ${table} m
        set status = b.status, status_rank = b.rank, status_at = b.status_at,
@@ -160,39 +154,52 @@ const moveUp = (table: 'messages' | 'campaign_contacts') => `
       from best b
      where m.wamid = b.wamid and m.status_rank < b.rank`;
 
-const APPLY_BEST_STATUS = `
-  with best as (
+/** Follows a CTE `statuses` of (wamid, status, error_code, error_title, status_at[, applied]). */
+const applyBest = (which = '') => `
+  best as (
     select distinct on (wamid) wamid, status, parley_status_rank(status) as rank, error_code, error_title, status_at
-      from message_status_logs where wamid = any(?::text[])
-     order by wamid, parley_status_rank(status) desc, status_at desc),
+      from statuses ${which} order by wamid, parley_status_rank(status) desc, status_at desc),
   moved_messages as (${moveUp('messages')}
     returning 1),
   moved_contacts as (${moveUp('campaign_contacts')}
     returning m.campaign_id, m.status),
-  ${CAMPAIGN_COUNTS_CTES}
-  select (select count(*) from moved_messages)::int as messages, (select count(*) from moved_contacts)::int as contacts,
-         (select count(*) from counted)::int as campaigns`;
+  ${CAMPAIGN_COUNTS_CTES}`;
 
-/** Moves messages and campaign contacts up to the highest status logged for them (never down). */
-async function applyStatuses(trx: Knex, wamids: string[]): Promise<{ messages: number; contacts: number }> {
-  const { rows } = await trx.raw(APPLY_BEST_STATUS, [wamids]);
-  return { messages: rows[0].messages, contacts: rows[0].contacts };
-}
+const MOVED_COUNTS = '(select count(*) from moved_messages)::int as messages, (select count(*) from moved_contacts)::int as contacts';
 
 /**
- * For outbound messages and campaign contacts that just got their wamid: a status webhook may
- * have arrived before the send was recorded; apply what was logged and mark those logs applied.
+ * One statement per webhook batch: log each new (wamid, status) (a replayed one is skipped), and
+ * apply those whose message or campaign contact is already recorded; the rest stay unapplied.
+ */
+const LOG_AND_APPLY_STATUSES = `
+  with statuses as (
+    insert into message_status_logs (workspace_id, wamid, status, error_code, error_title, status_at, applied)
+    select x.*, exists (select 1 from messages m where m.wamid = x.wamid) or exists (select 1 from campaign_contacts c where c.wamid = x.wamid)
+      from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[])
+           as x(workspace_id, wamid, status, error_code, error_title, status_at)
+    on conflict (wamid, status) do nothing
+    returning wamid, status, error_code, error_title, status_at, applied),
+  ${applyBest('where applied')}
+  select (select count(*) from statuses)::int as logged, ${MOVED_COUNTS}`;
+
+/**
+ * Applies the statuses logged before their message or campaign contact was recorded and marks them
+ * applied: for outbound messages and campaign contacts that just got their wamid (the webhook may
+ * beat the send's record), and for the sweep below. Reads only unapplied logs (a partial index).
  */
 export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<{ messages: number; contacts: number }> {
   if (!wamids.length) return { messages: 0, contacts: 0 };
-  const applied = await applyStatuses(trx, wamids);
-  await trx.raw(
-    `update message_status_logs l set applied = true
-       where l.wamid = any(?::text[]) and not l.applied
-         and (exists (select 1 from messages m where m.wamid = l.wamid) or exists (select 1 from campaign_contacts c where c.wamid = l.wamid))`,
+  const { rows } = await trx.raw(
+    `with statuses as (
+       update message_status_logs l set applied = true
+        where l.wamid = any(?::text[]) and not l.applied
+          and (exists (select 1 from messages m where m.wamid = l.wamid) or exists (select 1 from campaign_contacts c where c.wamid = l.wamid))
+       returning l.wamid, l.status, l.error_code, l.error_title, l.status_at),
+     ${applyBest()}
+     select ${MOVED_COUNTS}`,
     [wamids],
   );
-  return applied;
+  return { messages: rows[0].messages, contacts: rows[0].contacts };
 }
 
 /**
