@@ -58,8 +58,9 @@ export interface FailureGroup {
 
 /**
  * The campaign's failed contacts (refused on send or reported failed by a status webhook) by
- * Meta's code, most frequent first, in one grouped query on the (campaign, status) index. Without
- * a code, our own reasons stay apart.
+ * Meta's code, most frequent first, in one grouped query over the campaign's contacts (status is
+ * deliberately not indexed: status webhooks then update contacts in place, see migration 0015).
+ * Without a code, our own reasons stay apart.
  */
 export async function failureGroups(db: Db, campaignId: string): Promise<FailureGroup[]> {
   const { rows } = await db.raw(
