@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/knex.ts';
-import { recordCampaignMessages, type AcceptedSend, type CampaignScope, type EarlyStatus } from '../inbox/campaign-messages.ts';
+import { recordCampaignMessages, type AcceptedSend, type CampaignScope } from '../inbox/campaign-messages.ts';
+import { applyLoggedStatuses } from '../inbox/ingest.ts';
 
 export interface ClaimedContact {
   contact_id: string;
@@ -57,7 +58,15 @@ export interface Outcomes {
 export async function recordOutcomes(db: Db, scope: CampaignScope & { campaignId: string }, o: Outcomes): Promise<void> {
   const { campaignId } = scope;
   await retryOnDeadlock(() => db.transaction(async (trx) => {
-    const sent = o.sent.length ? await recordSent(trx, scope, o.sent) : { failedLater: 0 };
+    if (o.sent.length) {
+      await trx.raw(
+        `update campaign_contacts cc set status = 'sent', status_rank = 10, wamid = x.wamid, sent_at = now(), status_at = now(),
+                attempts = cc.attempts + 1, error_code = null, error_title = null
+           from unnest(?::bigint[], ?::text[]) as x(id, wamid) where cc.id = x.id`,
+        [o.sent.map((s) => s.id), o.sent.map((s) => s.wamid)],
+      );
+      await recordCampaignMessages(trx, scope, o.sent);
+    }
     if (o.failed.length) {
       await trx.raw(
         `update campaign_contacts cc set status = 'failed', status_rank = 40, error_code = x.code, error_title = x.title,
@@ -88,43 +97,16 @@ export async function recordOutcomes(db: Db, scope: CampaignScope & { campaignId
       );
     }
     if (o.sent.length || o.failed.length) {
-      const failed = o.failed.length + sent.failedLater;
       await trx('campaigns')
         .where({ id: campaignId })
-        .update({ sent_count: trx.raw('sent_count + ?', [o.sent.length - sent.failedLater]), failed_count: trx.raw('failed_count + ?', [failed]), updated_at: trx.fn.now() });
+        .update({ sent_count: trx.raw('sent_count + ?', [o.sent.length]), failed_count: trx.raw('failed_count + ?', [o.failed.length]), updated_at: trx.fn.now() });
     }
+    // Last, just before commit: Meta reports 'sent' within milliseconds, often before a batch is
+    // recorded (once all its sends are answered), so apply what was logged for these wamids (an
+    // early failure moves between the counters). A status logged by a webhook that commits between
+    // this statement and ours stays unapplied for the sweep: the later this runs, the fewer.
+    if (o.sent.length) await applyLoggedStatuses(trx, o.sent.map((s) => s.wamid));
   }));
-}
-
-/**
- * Accepted sends: the contact gets its wamid and status, the customer's conversation the message.
- * A status webhook may have beaten this record (Meta reports 'sent' within milliseconds, and a
- * batch is recorded once all its sends are answered): such statuses, logged unapplied, are applied
- * here in the same statement, so the rows are written once with their final status (an update
- * after the insert would redo the message's foreign-key checks). Marked applied in the same
- * transaction: if it rolls back, they stay unapplied for the next try or the sweep.
- */
-async function recordSent(trx: Knex, scope: CampaignScope, sends: Outcomes['sent']): Promise<{ failedLater: number }> {
-  const { rows }: { rows: Array<EarlyStatus & { wamid: string }> } = await trx.raw(
-    `with early as (
-       update message_status_logs l set applied = true
-        where l.wamid = any(?::text[]) and not l.applied
-       returning l.wamid, l.status, l.error_code, l.error_title, l.status_at),
-     best as (
-       select distinct on (wamid) wamid, status, parley_status_rank(status) as rank, error_code, error_title, status_at
-         from early order by wamid, parley_status_rank(status) desc, status_at desc)
-     update campaign_contacts cc
-        set status = case when b.rank > 10 then b.status else 'sent' end, status_rank = greatest(b.rank, 10), wamid = x.wamid,
-            sent_at = now(), status_at = case when b.rank > 10 then b.status_at else now() end,
-            attempts = cc.attempts + 1, error_code = b.error_code, error_title = b.error_title
-       from unnest(?::bigint[], ?::text[]) as x(id, wamid) left join best b using (wamid)
-      where cc.id = x.id
-     returning x.wamid, case when b.rank > 10 then b.status end as status, b.rank, b.status_at as "statusAt", b.error_code as "errorCode", b.error_title as "errorTitle"`,
-    [sends.map((s) => s.wamid), sends.map((s) => s.id), sends.map((s) => s.wamid)],
-  );
-  const early = new Map(rows.filter((r) => r.status).map((r) => [r.wamid, r]));
-  await recordCampaignMessages(trx, scope, sends.map((s) => ({ ...s, early: early.get(s.wamid) ?? null })));
-  return { failedLater: [...early.values()].filter((r) => r.status === 'failed').length };
 }
 
 /**

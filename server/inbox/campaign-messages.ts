@@ -20,16 +20,7 @@ export interface AcceptedSend {
   templateName: string;
 }
 
-/** A status Meta reported before the send was recorded (its best one), written with the message. */
-export interface EarlyStatus {
-  status: string;
-  rank: number;
-  statusAt: Date;
-  errorCode: number | null;
-  errorTitle: string | null;
-}
-
-export async function recordCampaignMessages(trx: Knex, scope: CampaignScope, sends: Array<AcceptedSend & { early?: EarlyStatus | null }>): Promise<number> {
+export async function recordCampaignMessages(trx: Knex, scope: CampaignScope, sends: AcceptedSend[]): Promise<number> {
   if (!sends.length) return 0;
   const waIds = sends.map((s) => s.waId);
   // Its own statement: the next one then sees contacts another transaction created meanwhile
@@ -46,8 +37,7 @@ export async function recordCampaignMessages(trx: Knex, scope: CampaignScope, se
   const { rowCount } = await trx.raw(
     `with x as (
        select x.*, k.id as contact_id
-         from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::smallint[], ?::timestamptz[], ?::int[], ?::text[])
-              with ordinality as x(wamid, wa_id, body, template_name, status, rank, status_at, error_code, error_title, n)
+         from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as x(wamid, wa_id, body, template_name, n)
          join contacts k on k.workspace_id = ? and k.channel = 'whatsapp' and k.external_id = x.wa_id),
      latest as (select distinct on (contact_id) contact_id, body from x order by contact_id, n desc),
      conv as (
@@ -58,15 +48,11 @@ export async function recordCampaignMessages(trx: Knex, scope: CampaignScope, se
              last_message_preview = case when conversations.last_message_at is null or excluded.last_message_at >= conversations.last_message_at
                                          then excluded.last_message_preview else conversations.last_message_preview end
        returning id, contact_id)
-     insert into messages (workspace_id, number_id, conversation_id, contact_id, wamid, direction, type, body, template_name,
-                           status, status_rank, status_at, error_code, error_title, is_test, sent_at)
-     select ?, ?, conv.id, x.contact_id, x.wamid, 'outbound', 'template', x.body, x.template_name,
-            coalesce(x.status, 'sent'), coalesce(x.rank, 10), coalesce(x.status_at, now()), x.error_code, x.error_title, ?, now()
+     insert into messages (workspace_id, number_id, conversation_id, contact_id, wamid, direction, type, body, template_name, status, status_rank, is_test, sent_at, status_at)
+     select ?, ?, conv.id, x.contact_id, x.wamid, 'outbound', 'template', x.body, x.template_name, 'sent', 10, ?, now(), now()
        from x join conv using (contact_id) order by x.n
      on conflict (wamid) do nothing`,
-    [sends.map((s) => s.wamid), waIds, sends.map((s) => s.text), sends.map((s) => s.templateName),
-      sends.map((s) => s.early?.status ?? null), sends.map((s) => s.early?.rank ?? null), sends.map((s) => s.early?.statusAt ?? null),
-      sends.map((s) => s.early?.errorCode ?? null), sends.map((s) => s.early?.errorTitle ?? null), scope.workspaceId,
+    [sends.map((s) => s.wamid), waIds, sends.map((s) => s.text), sends.map((s) => s.templateName), scope.workspaceId,
       scope.workspaceId, scope.numberId, scope.isTest, scope.workspaceId, scope.numberId, scope.isTest] as Knex.RawBinding[],
   );
   return rowCount ?? 0;

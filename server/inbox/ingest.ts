@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { InboundMessage, StatusUpdate } from '../channels/whatsapp/webhook.ts';
 import { enqueueReplyTasks } from '../agents/queries.ts';
 import { CAMPAIGN_COUNTS_CTES } from '../campaigns/queries.ts';
+import { bestStatusOf } from './status.ts';
 
 // Writes what webhooks report, in a few set-based statements per batch (never a query per
 // message): contacts and conversations on first contact, messages deduplicated by wamid,
@@ -156,9 +157,7 @@ const moveUp = (table: 'messages' | 'campaign_contacts') => `
 
 /** Follows a CTE `statuses` of (wamid, status, error_code, error_title, status_at[, applied]). */
 const applyBest = (which = '') => `
-  best as (
-    select distinct on (wamid) wamid, status, parley_status_rank(status) as rank, error_code, error_title, status_at
-      from statuses ${which} order by wamid, parley_status_rank(status) desc, status_at desc),
+  best as (${bestStatusOf(`statuses ${which}`)}),
   moved_messages as (${moveUp('messages')}
     returning 1),
   moved_contacts as (${moveUp('campaign_contacts')}
@@ -204,18 +203,23 @@ export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<
 
 /**
  * A status logged while the send that produced its wamid was still being recorded (two
- * transactions, neither seeing the other) stays unapplied; this sweep, run every few seconds,
- * applies such statuses once their message or campaign contact is visible.
+ * transactions, neither seeing the other) stays unapplied. At Meta's ceiling that is hundreds a
+ * second (a webhook batch's statement runs for tens of ms while sends are recorded), so this
+ * sweep, run every second, applies up to `limit` of them oldest first in one statement.
  */
-export async function applyStrandedStatuses(db: Knex, limit = 1000): Promise<{ messages: number; contacts: number; workspaces: string[] }> {
-  const { rows }: { rows: Array<{ wamid: string; workspace_id: string }> } = await db.raw(
-    `select distinct l.wamid, l.workspace_id from message_status_logs l
-      where not l.applied and l.received_at > now() - interval '1 day'
-        and (exists (select 1 from campaign_contacts c where c.wamid = l.wamid) or exists (select 1 from messages m where m.wamid = l.wamid))
-      limit ?`,
+export async function applyStrandedStatuses(db: Knex, limit = 5000): Promise<{ messages: number; contacts: number; workspaces: string[] }> {
+  const { rows } = await db.raw(
+    `with statuses as (
+       update message_status_logs l set applied = true
+        where not l.applied and l.id in (
+          select u.id from message_status_logs u
+           where not u.applied and u.received_at > now() - interval '1 day'
+             and (exists (select 1 from campaign_contacts c where c.wamid = u.wamid) or exists (select 1 from messages m where m.wamid = u.wamid))
+           order by u.id limit ?)
+       returning l.wamid, l.status, l.error_code, l.error_title, l.status_at, l.workspace_id),
+     ${applyBest()}
+     select ${MOVED_COUNTS}, coalesce((select array_agg(distinct workspace_id) from statuses), '{}') as workspaces`,
     [limit],
   );
-  if (!rows.length) return { messages: 0, contacts: 0, workspaces: [] };
-  const applied = await db.transaction((trx) => applyLoggedStatuses(trx, [...new Set(rows.map((r) => r.wamid))]));
-  return { ...applied, workspaces: [...new Set(rows.map((r) => r.workspace_id))] };
+  return { messages: rows[0].messages, contacts: rows[0].contacts, workspaces: rows[0].workspaces };
 }

@@ -15,7 +15,7 @@ import { lockDueEvents, markEventFailed, markEventsDone, type ClaimedEvent } fro
 // recorded on the row), then marked 'dead' with a notification.
 
 const RETRY_SECONDS = [5, 30, 120, 600, 1800, 3600, 3 * 3600];
-const SWEEP_MS = 3000;
+const SWEEP_MS = 1000;
 
 export interface ProcessorOptions {
   batchSize?: number;
