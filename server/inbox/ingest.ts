@@ -205,7 +205,8 @@ export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<
  * A status logged while the send that produced its wamid was still being recorded (two
  * transactions, neither seeing the other) stays unapplied. At Meta's ceiling that is hundreds a
  * second (a webhook batch's statement runs for tens of ms while sends are recorded), so this
- * sweep, run every second, applies up to `limit` of them oldest first in one statement.
+ * sweep, run every second, applies up to `limit` of them oldest first in one statement, once they
+ * are 2 s old.
  */
 export async function applyStrandedStatuses(db: Knex, limit = 5000): Promise<{ messages: number; contacts: number; workspaces: string[] }> {
   const { rows } = await db.raw(
@@ -213,7 +214,8 @@ export async function applyStrandedStatuses(db: Knex, limit = 5000): Promise<{ m
        update message_status_logs l set applied = true
         where not l.applied and l.id in (
           select u.id from message_status_logs u
-           where not u.applied and u.received_at > now() - interval '1 day'
+           -- younger ones are mostly waiting for their send's record, which applies them itself
+           where not u.applied and u.received_at between now() - interval '1 day' and now() - interval '2 seconds'
              and (exists (select 1 from campaign_contacts c where c.wamid = u.wamid) or exists (select 1 from messages m where m.wamid = u.wamid))
            order by u.id limit ?)
        returning l.wamid, l.status, l.error_code, l.error_title, l.status_at, l.workspace_id),

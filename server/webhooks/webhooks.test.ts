@@ -159,6 +159,20 @@ describe('Meta webhook ingestion', () => {
     assert.equal(row.status, 'read');
   });
 
+  it('the sweep applies thousands of stranded statuses at once, not a thousand every few seconds', async () => {
+    const { applyStrandedStatuses } = await import('../inbox/ingest.ts');
+    const n = 2500;
+    const wamids = Array.from({ length: n }, (_, i) => `wamid.swept.${i}`);
+    await app.ctx.db('messages').insert(wamids.map((wamid) => ({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, wamid, direction: 'outbound', type: 'template', status: 'sent', status_rank: 10 })));
+    const ago = new Date(Date.now() - 5000);
+    await app.ctx.db('message_status_logs').insert(wamids.map((wamid) => ({ workspace_id: app.ctx.defaultWorkspaceId, wamid, status: 'read', status_at: ago, received_at: ago, applied: false })));
+    await applyStrandedStatuses(app.ctx.db); // one sweep (the processor's own may be the one that does it)
+    const read = await app.ctx.db('messages').whereLike('wamid', 'wamid.swept.%').where({ status: 'read' }).count<{ c: string }[]>('* as c');
+    assert.equal(Number(read[0]!.c), n);
+    const left = await app.ctx.db('message_status_logs').whereLike('wamid', 'wamid.swept.%').where({ applied: false }).count<{ c: string }[]>('* as c');
+    assert.equal(Number(left[0]!.c), 0);
+  });
+
   it('records a processing failure on the event and retries it; Meta still got 200', async () => {
     // A temporary constraint makes writing this message fail until it is dropped.
     const body = inboundText(PNID, '919876500009', 'wamid.retry.1', 'hello');
