@@ -1,10 +1,11 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { freePort } from './lib/net.ts';
+import { removeDataDir } from './db/embedded.ts';
 
 // These tests run `server/index.ts` as `npm start` does: real embedded Postgres in a temp DATA_DIR.
 
@@ -46,7 +47,7 @@ async function login(port: number, email: string, password: string): Promise<num
 
 describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-boot-'));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  after(() => removeDataDir(dataDir));
 
   it('stops with one clear line naming a malformed variable', async () => {
     const p = startParley({ PORT: 'eighty', DATA_DIR: dataDir });

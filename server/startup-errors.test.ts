@@ -1,11 +1,12 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { freePort } from './lib/net.ts';
+import { removeDataDir } from './db/embedded.ts';
 
 // A start that cannot succeed says why in one line on stderr and exits 1: no stack, no JSON.
 
@@ -39,7 +40,7 @@ describe('a failed start', () => {
   const held: Server[] = [];
   after(() => {
     for (const server of held) server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   it('names the port when the dashboard port is taken', async () => {

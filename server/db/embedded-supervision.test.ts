@@ -2,10 +2,10 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAlive } from './embedded.ts';
+import { isAlive, removeDataDir } from './embedded.ts';
 import { createDb } from './knex.ts';
 import { freePort } from '../lib/net.ts';
 import { signBody } from '../webhooks/signature.ts';
@@ -32,7 +32,7 @@ describe('embedded Postgres supervision', () => {
         /* gone */
       }
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
   const postmasterPid = () => {
     try {

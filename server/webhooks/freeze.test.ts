@@ -1,9 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres, type EmbeddedHandle } from '../db/embedded.ts';
+import { startEmbeddedPostgres, type EmbeddedHandle, removeDataDir } from '../db/embedded.ts';
 import { ensureDatabase } from '../db/knex.ts';
 import { freePort } from '../lib/net.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/index.ts';
@@ -100,7 +100,7 @@ describe('webhooks while Postgres is frozen for 30 s', () => {
     await app?.stop().catch(() => {});
     await sim?.close().catch(() => {});
     await pg?.stop().catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   it('answers 503 within 2 s while frozen, then stores every delivered event and applies every message once', { timeout: 180_000 }, async () => {
