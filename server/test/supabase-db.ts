@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from '../db/embedded.ts';
+import { removeDataDir, startEmbeddedPostgres } from '../db/embedded.ts';
 import { createDb, ensureDatabase } from '../db/knex.ts';
 import { freePort } from '../lib/net.ts';
 
@@ -48,11 +48,11 @@ export async function startSupabaseLikePostgres(): Promise<{ url: string; stop()
       url,
       stop: async () => {
         await pg.stop();
-        rmSync(dir, { recursive: true, force: true });
+        removeDataDir(dir);
       },
     };
   } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
+    removeDataDir(dir);
     throw err;
   }
 }
