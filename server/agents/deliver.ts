@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import type { NumberRow } from '../numbers/queries.ts';
 import { graphFor, handleGraphFailure, tokenOf } from '../numbers/service.ts';
 import { replyRetryDelayMs } from './send-retry.ts';
+import { statusColumns } from '../inbox/status.ts';
 
 // The one send path of an auto-reply text (rule, agent, fallback, or a Retry from the inbox):
 // the Graph call, retried with backoff on retryable failures (send-retry.ts), and what a final
@@ -32,7 +33,7 @@ export async function deliverText(ctx: AppContext, number: NumberRow, to: string
 
 /** The columns a refused send leaves on its outbound message. */
 export function failedColumns(f: GraphFailure) {
-  return { status: 'failed', status_rank: 40, error_code: f.code, error_title: graphErrorTitle(f.code) ?? summarizeGraphFailure(f) };
+  return { ...statusColumns('failed'), error_code: f.code, error_title: graphErrorTitle(f.code) ?? summarizeGraphFailure(f) };
 }
 
 /** For reply_logs.detail: code, title and how many attempts were made. */

@@ -10,6 +10,7 @@ import { defaultReplyDue, fallbackText, lastDefaultReplyAt, loadGlobalFallback, 
 import { askAgent, type ConversationRef } from './llm-reply.ts';
 import { currentAgent, loadRules, type ReplyTask } from './queries.ts';
 import { pickRule } from './rule-match.ts';
+import { statusColumns } from '../inbox/status.ts';
 
 // One inbound text message answered: a keyword rule if one matches, else the number's agent
 // (after the lifetime cap and, when credits are enforced, the credit check), else the default
@@ -123,7 +124,7 @@ async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: L
         direction: 'outbound',
         type: 'text',
         body: text,
-        ...(sent.ok ? { status: 'sent', status_rank: 10 } : failedColumns(sent)),
+        ...(sent.ok ? statusColumns('sent') : failedColumns(sent)),
         is_test: c.number.is_sandbox,
         sent_at: trx.fn.now(),
         status_at: trx.fn.now(),

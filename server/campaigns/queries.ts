@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/knex.ts';
 import { recordCampaignMessages, type AcceptedSend, type CampaignScope } from '../inbox/campaign-messages.ts';
 import { applyLoggedStatuses } from '../inbox/ingest.ts';
+import { STATUS_RANK } from '../inbox/status.ts';
 
 export interface ClaimedContact {
   contact_id: string;
@@ -60,7 +61,7 @@ export async function recordOutcomes(db: Db, scope: CampaignScope & { campaignId
   await retryOnDeadlock(() => db.transaction(async (trx) => {
     if (o.sent.length) {
       await trx.raw(
-        `update campaign_contacts cc set status = 'sent', status_rank = 10, wamid = x.wamid, sent_at = now(), status_at = now(),
+        `update campaign_contacts cc set status = 'sent', status_rank = ${STATUS_RANK.sent}, wamid = x.wamid, sent_at = now(), status_at = now(),
                 attempts = cc.attempts + 1, error_code = null, error_title = null
            from unnest(?::bigint[], ?::text[]) as x(id, wamid) where cc.id = x.id`,
         [o.sent.map((s) => s.id), o.sent.map((s) => s.wamid)],
@@ -69,7 +70,7 @@ export async function recordOutcomes(db: Db, scope: CampaignScope & { campaignId
     }
     if (o.failed.length) {
       await trx.raw(
-        `update campaign_contacts cc set status = 'failed', status_rank = 40, error_code = x.code, error_title = x.title,
+        `update campaign_contacts cc set status = 'failed', status_rank = ${STATUS_RANK.failed}, error_code = x.code, error_title = x.title,
                 attempts = cc.attempts + 1, status_at = now()
            from unnest(?::bigint[], ?::int[], ?::text[]) as x(id, code, title) where cc.id = x.id`,
         [o.failed.map((f) => f.id), o.failed.map((f) => f.code), o.failed.map((f) => f.title)] as Knex.RawBinding[],

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { STATUS_RANK } from './status.ts';
 
 // Campaign sends accepted by Meta, written into the customers' conversations as outbound template
 // messages, so a reply shows under the template it answers and the agent reads it. Set-based: two
@@ -49,7 +50,7 @@ export async function recordCampaignMessages(trx: Knex, scope: CampaignScope, se
                                          then excluded.last_message_preview else conversations.last_message_preview end
        returning id, contact_id)
      insert into messages (workspace_id, number_id, conversation_id, contact_id, wamid, direction, type, body, template_name, status, status_rank, is_test, sent_at, status_at)
-     select ?, ?, conv.id, x.contact_id, x.wamid, 'outbound', 'template', x.body, x.template_name, 'sent', 10, ?, now(), now()
+     select ?, ?, conv.id, x.contact_id, x.wamid, 'outbound', 'template', x.body, x.template_name, 'sent', ${STATUS_RANK.sent}, ?, now(), now()
        from x join conv using (contact_id) order by x.n
      on conflict (wamid) do nothing`,
     [sends.map((s) => s.wamid), waIds, sends.map((s) => s.text), sends.map((s) => s.templateName), scope.workspaceId,

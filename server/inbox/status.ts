@@ -9,6 +9,11 @@ export function statusRank(status: string): number {
   return STATUS_RANK[status as MessageStatus] ?? 0;
 }
 
+/** The status columns of a message or campaign contact set to `status` (knex update/insert). */
+export function statusColumns(status: MessageStatus): { status: MessageStatus; status_rank: number } {
+  return { status, status_rank: STATUS_RANK[status] };
+}
+
 /** Whether an incoming status should replace the current one. */
 export function shouldApplyStatus(current: string, incoming: string): boolean {
   return statusRank(incoming) > statusRank(current);

@@ -159,6 +159,14 @@ describe('Meta webhook ingestion', () => {
     assert.equal(row.status, 'read');
   });
 
+  it('ranks statuses in SQL exactly as inbox/status.ts does', async () => {
+    const { STATUS_RANK } = await import('../inbox/status.ts');
+    for (const [status, rank] of [...Object.entries(STATUS_RANK), ['deleted', 0]] as const) {
+      const { rows } = await app.ctx.db.raw('select parley_status_rank(?)::int as rank', [status]);
+      assert.equal(rows[0].rank, rank, status);
+    }
+  });
+
   it('the sweep applies thousands of stranded statuses at once, not a thousand every few seconds', async () => {
     const { applyStrandedStatuses } = await import('../inbox/ingest.ts');
     const n = 2500;
