@@ -24,6 +24,21 @@ fi
 
 mkdir -p "$UNIT_DIR" "$CONF_DIR"
 
+# daily_timer UNIT DESCRIPTION HH:MM: UNIT.timer starts UNIT.service every day at HH:MM app time.
+daily_timer() {
+  cat > "$UNIT_DIR/$1.timer" <<EOF
+[Unit]
+Description=$2 at $3 $zone
+
+[Timer]
+OnCalendar=*-*-* $3:00 $zone
+Persistent=true
+
+[Install]
+WantedBy=timers.target
+EOF
+}
+
 cat > "$UNIT_DIR/parley-backup.service" <<EOF
 [Unit]
 Description=Parley database backup (scripts/backup.sh)
@@ -36,17 +51,7 @@ StandardOutput=append:/var/log/parley-backup.log
 StandardError=append:/var/log/parley-backup.log
 EOF
 
-cat > "$UNIT_DIR/parley-backup.timer" <<EOF
-[Unit]
-Description=Parley daily backup at 02:30 $zone
-
-[Timer]
-OnCalendar=*-*-* 02:30:00 $zone
-Persistent=true
-
-[Install]
-WantedBy=timers.target
-EOF
+daily_timer parley-backup "Parley daily backup" 02:30
 
 cat > "$CONF_DIR/logrotate.conf" <<EOF
 # PM2's logs, rotated by parley-logrotate.timer (not by the system's logrotate run)
@@ -73,16 +78,6 @@ Environment=TZ=$zone
 ExecStart=/usr/sbin/logrotate --state /var/lib/logrotate/parley.status $CONF_DIR/logrotate.conf
 EOF
 
-cat > "$UNIT_DIR/parley-logrotate.timer" <<EOF
-[Unit]
-Description=Parley log rotation at midnight $zone
-
-[Timer]
-OnCalendar=*-*-* 00:00:00 $zone
-Persistent=true
-
-[Install]
-WantedBy=timers.target
-EOF
+daily_timer parley-logrotate "Parley log rotation" 00:00
 
 echo "    backup daily at 02:30 and log rotation at 00:00, $zone"
