@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, fetchOk } from './client.ts';
+import type { CsvPreview } from '../../../server/campaigns/preview.ts';
 
 export const CAMPAIGNS = 'campaigns';
 
@@ -115,22 +116,8 @@ export async function createCampaign(form: { name: string; numberId: string; tem
   return (await fetchOk('/campaigns', { method: 'POST', body })).json();
 }
 
-export interface CsvPreview {
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
-  delimiter: 'comma' | 'semicolon' | 'tab';
-  header: boolean;
-  columns: Array<{ column: string; label: string | null; role: string | null }>;
-  rows: Array<{
-    row: number;
-    valid: boolean;
-    phone: string | null;
-    rawPhone: string;
-    mediaUrl: string | null;
-    variables: string[];
-    named: Record<string, string> | null;
-    reason: string | null;
-  }>;
-}
+// The preview's type is the server's own (a type-only import: nothing of the server is bundled).
+export type { CsvPreview };
 
 /** Enough for the first rows of any sane file; the preview never needs the whole upload. */
 const PREVIEW_BYTES = 256 * 1024;

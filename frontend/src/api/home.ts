@@ -1,44 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { CAMPAIGNS } from './campaigns.ts';
 import { api } from './client.ts';
+import type { ChecklistItem } from '../../../server/home/checklist.ts';
+import type { NumberRollup, PeriodTotals } from '../../../server/home/rollups.ts';
+import type { RatePoint } from '../../../server/campaigns/rate-series.ts';
 
-export interface ChecklistItem {
-  key: 'number' | 'templates' | 'campaign' | 'replies';
-  title: string;
-  detail: string;
-  href: string;
-  done: boolean;
-}
-
-export interface DayCounts {
-  sent: number;
-  delivered: number;
-  read: number;
-  failed: number;
-}
-
-export interface NumberRollup {
-  id: string;
-  name: string;
-  phone: string | null;
-  daily: Array<DayCounts & { day: string }>;
-}
+// The response types are the server's own (type-only imports: nothing of the server is bundled).
+export type { ChecklistItem, NumberRollup, PeriodTotals, RatePoint };
+export type { DayCounts } from '../../../server/home/rollups.ts';
 
 export interface Overview {
   timeZone: string;
   /** YYYY-MM-DD in the app time zone, oldest first, today last. */
   days: string[];
   campaigns: { total: number; active: number; scheduled: number; completed: number };
-  totals: DayCounts & { deliveryRate: number | null; readRate: number | null; failureRate: number | null };
+  totals: PeriodTotals;
   numbers: NumberRollup[];
-}
-
-export interface RatePoint {
-  at: string;
-  sentPerSecond: number;
-  throttledPerSecond: number;
-  errorsPerSecond: number;
-  learnedRate: number;
 }
 
 export function useChecklist() {
