@@ -4,6 +4,8 @@
 // owns the thread) of sender, recipient, a millisecond timestamp and one event object. Pure: no I/O.
 // Tolerant: unknown fields are ignored, unknown items are kept in `ignored` with a reason.
 
+import { arr, isObj, storableDate, type Obj } from '../webhook-json.ts';
+
 export type MessagingChannel = 'instagram' | 'messenger';
 
 export const ATTACHMENT_TYPES = ['image', 'video', 'audio', 'file', 'sticker', 'share', 'story_mention', 'reel', 'ig_reel', 'template', 'fallback'] as const;
@@ -53,16 +55,7 @@ export interface ParsedMessaging {
   ignored: Array<{ reason: string }>;
 }
 
-type Obj = Record<string, any>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
-// A time JavaScript cannot represent (or Postgres cannot store) is taken as "now".
-const MAX_MS = Date.UTC(9999, 11, 31);
-const millis = (v: unknown): Date | null => {
-  const ms = Number(v);
-  return ms > 0 && ms < MAX_MS ? new Date(ms) : null;
-};
 
 export function channelOfObject(object: unknown): MessagingChannel | null {
   return object === 'instagram' ? 'instagram' : object === 'page' ? 'messenger' : null;
@@ -83,7 +76,7 @@ export function parseMessagingWebhook(body: unknown): ParsedMessaging {
     }
     for (const [items, standby] of [[arr(entry.messaging), false], [arr(entry.standby), true]] as const) {
       for (const item of items) {
-        const event = parseItem(item, { channel, accountId, standby, entryTime: millis(entry.time) });
+        const event = parseItem(item, { channel, accountId, standby, entryTime: storableDate(entry.time) });
         if ('reason' in event) out.ignored.push(event);
         else out.events.push(event);
       }
@@ -102,7 +95,7 @@ function parseItem(item: Obj, ctx: { channel: MessagingChannel; accountId: strin
   // The customer is whoever is not the business; an echo is sent by the business.
   const customerId = isEcho ? recipient : sender === ctx.accountId ? recipient : sender;
   if (!customerId) return { reason: 'messaging item without sender or recipient' };
-  const base: EventBase = { channel: ctx.channel, accountId: ctx.accountId, customerId, standby: ctx.standby, timestamp: millis(item.timestamp) ?? ctx.entryTime ?? new Date() };
+  const base: EventBase = { channel: ctx.channel, accountId: ctx.accountId, customerId, standby: ctx.standby, timestamp: storableDate(item.timestamp) ?? ctx.entryTime ?? new Date() };
 
   if (m) {
     const mid = str(m.mid);
@@ -138,10 +131,10 @@ function parseItem(item: Obj, ctx: { channel: MessagingChannel; accountId: strin
     if (!mid) return { reason: 'message_edit without mid' };
     return { ...base, kind: 'edit', mid, text: typeof e.text === 'string' ? e.text : null, editCount: Number.isInteger(e.num_edit) ? e.num_edit : null };
   }
-  if (isObj(item.read)) return { ...base, kind: 'read', mid: str(item.read.mid), watermark: millis(item.read.watermark) };
+  if (isObj(item.read)) return { ...base, kind: 'read', mid: str(item.read.mid), watermark: storableDate(item.read.watermark) };
   if (isObj(item.delivery)) {
     const mids = Array.isArray(item.delivery.mids) ? item.delivery.mids.map(str).filter((x: string | null): x is string => x !== null) : [];
-    return { ...base, kind: 'delivery', mids, watermark: millis(item.delivery.watermark) };
+    return { ...base, kind: 'delivery', mids, watermark: storableDate(item.delivery.watermark) };
   }
   if (isObj(item.referral)) {
     const r = item.referral;

@@ -2,6 +2,7 @@
 // the optional and newer fields (BSUID user ids, missing wa_id, v23 vs v24 status shapes).
 
 import { cleanStrings } from '../../http/schemas.ts';
+import { arr, isObj, storableDate, type Obj } from '../webhook-json.ts';
 
 export const MESSAGE_TYPES = [
   'text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts',
@@ -50,15 +51,8 @@ export interface ParsedWhatsApp {
   ignored: Array<{ field: string; reason: string }>;
 }
 
-type Obj = Record<string, any>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
-// A timestamp JavaScript cannot represent (or Postgres cannot store) is taken as "now".
-const MAX_MS = Date.UTC(9999, 11, 31);
-const seconds = (v: unknown) => {
-  const ms = Number(v) * 1000;
-  return new Date(ms > 0 && ms < MAX_MS ? ms : Date.now());
-};
+// A timestamp (seconds) that is not a storable time is taken as "now".
+const seconds = (v: unknown) => storableDate(Number(v) * 1000) ?? new Date();
 
 // The only way a stored body (valid UTF-8 JSON) yields a NUL or a lone surrogate, which Postgres
 // cannot store, is a \u escape; most bodies have none and skip the cleaning walk.
