@@ -166,6 +166,10 @@ const applyBest = (which = '') => `
 
 const MOVED_COUNTS = '(select count(*) from moved_messages)::int as messages, (select count(*) from moved_contacts)::int as contacts';
 
+/** SQL: whether the send that got `wamid` is recorded, as an inbox message or a campaign contact. */
+const isRecorded = (wamid: string) =>
+  `(exists (select 1 from messages m where m.wamid = ${wamid}) or exists (select 1 from campaign_contacts c where c.wamid = ${wamid}))`;
+
 /**
  * One statement per webhook batch: log each new (wamid, status) (a replayed one is skipped), and
  * apply those whose message or campaign contact is already recorded; the rest stay unapplied.
@@ -173,7 +177,7 @@ const MOVED_COUNTS = '(select count(*) from moved_messages)::int as messages, (s
 const LOG_AND_APPLY_STATUSES = `
   with statuses as (
     insert into message_status_logs (workspace_id, wamid, status, error_code, error_title, status_at, applied)
-    select x.*, exists (select 1 from messages m where m.wamid = x.wamid) or exists (select 1 from campaign_contacts c where c.wamid = x.wamid)
+    select x.*, ${isRecorded('x.wamid')}
       from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::text[], ?::timestamptz[])
            as x(workspace_id, wamid, status, error_code, error_title, status_at)
     on conflict (wamid, status) do nothing
@@ -181,24 +185,28 @@ const LOG_AND_APPLY_STATUSES = `
   ${applyBest('where applied')}
   select (select count(*) from statuses)::int as logged, ${MOVED_COUNTS}`;
 
+/** Marks the unapplied logs `which` selects applied and applies them, in one statement. */
+async function applyUnapplied(db: Knex, which: string, bindings: Knex.RawBinding[]): Promise<{ messages: number; contacts: number; workspaces: string[] }> {
+  const { rows } = await db.raw(
+    `with statuses as (
+       update message_status_logs l set applied = true where not l.applied and ${which}
+       returning l.wamid, l.status, l.error_code, l.error_title, l.status_at, l.workspace_id),
+     ${applyBest()}
+     select ${MOVED_COUNTS}, coalesce((select array_agg(distinct workspace_id) from statuses), '{}') as workspaces`,
+    bindings,
+  );
+  return { messages: rows[0].messages, contacts: rows[0].contacts, workspaces: rows[0].workspaces };
+}
+
 /**
  * Applies the statuses logged before their message or campaign contact was recorded and marks them
  * applied: for outbound messages and campaign contacts that just got their wamid (the webhook may
- * beat the send's record), and for the sweep below. Reads only unapplied logs (a partial index).
+ * beat the send's record). Reads only unapplied logs (a partial index).
  */
 export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<{ messages: number; contacts: number }> {
   if (!wamids.length) return { messages: 0, contacts: 0 };
-  const { rows } = await trx.raw(
-    `with statuses as (
-       update message_status_logs l set applied = true
-        where l.wamid = any(?::text[]) and not l.applied
-          and (exists (select 1 from messages m where m.wamid = l.wamid) or exists (select 1 from campaign_contacts c where c.wamid = l.wamid))
-       returning l.wamid, l.status, l.error_code, l.error_title, l.status_at),
-     ${applyBest()}
-     select ${MOVED_COUNTS}`,
-    [wamids],
-  );
-  return { messages: rows[0].messages, contacts: rows[0].contacts };
+  const { messages, contacts } = await applyUnapplied(trx, `l.wamid = any(?::text[]) and ${isRecorded('l.wamid')}`, [wamids]);
+  return { messages, contacts };
 }
 
 /**
@@ -208,20 +216,15 @@ export async function applyLoggedStatuses(trx: Knex, wamids: string[]): Promise<
  * sweep, run every second, applies up to `limit` of them oldest first in one statement, once they
  * are 2 s old.
  */
-export async function applyStrandedStatuses(db: Knex, limit = 5000): Promise<{ messages: number; contacts: number; workspaces: string[] }> {
-  const { rows } = await db.raw(
-    `with statuses as (
-       update message_status_logs l set applied = true
-        where not l.applied and l.id in (
-          select u.id from message_status_logs u
-           -- younger ones are mostly waiting for their send's record, which applies them itself
-           where not u.applied and u.received_at between now() - interval '1 day' and now() - interval '2 seconds'
-             and (exists (select 1 from campaign_contacts c where c.wamid = u.wamid) or exists (select 1 from messages m where m.wamid = u.wamid))
-           order by u.id limit ?)
-       returning l.wamid, l.status, l.error_code, l.error_title, l.status_at, l.workspace_id),
-     ${applyBest()}
-     select ${MOVED_COUNTS}, coalesce((select array_agg(distinct workspace_id) from statuses), '{}') as workspaces`,
+export function applyStrandedStatuses(db: Knex, limit = 5000): Promise<{ messages: number; contacts: number; workspaces: string[] }> {
+  return applyUnapplied(
+    db,
+    `l.id in (
+       select u.id from message_status_logs u
+        -- younger ones are mostly waiting for their send's record, which applies them itself
+        where not u.applied and u.received_at between now() - interval '1 day' and now() - interval '2 seconds'
+          and ${isRecorded('u.wamid')}
+        order by u.id limit ?)`,
     [limit],
   );
-  return { messages: rows[0].messages, contacts: rows[0].contacts, workspaces: rows[0].workspaces };
 }
