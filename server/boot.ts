@@ -21,7 +21,7 @@ import { startSignalRelay } from './realtime/signals.ts';
 import { createSandbox } from './sandbox/index.ts';
 import { sandboxKeys } from './sandbox/keys.ts';
 import { restoreSandbox } from './sandbox/restore.ts';
-import { GraphClients } from './channels/whatsapp/clients.ts';
+import { GraphClients } from './channels/clients.ts';
 import { startWebhookProcessor } from './webhooks/processor.ts';
 import { Wakeup } from './lib/wakeup.ts';
 import { startReplyWorker } from './agents/worker.ts';

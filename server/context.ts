@@ -3,7 +3,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/knex.ts';
 import type { Logger } from './lib/logger.ts';
 import type { ChangeHub } from './realtime/hub.ts';
-import type { GraphClients } from './channels/whatsapp/clients.ts';
+import type { GraphClients } from './channels/clients.ts';
 import type { Wakeup } from './lib/wakeup.ts';
 
 /** Resolved secrets: from the environment, or generated into DATA_DIR in embedded mode. */

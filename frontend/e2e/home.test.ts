@@ -68,7 +68,7 @@ describe('Home and campaign charts in Chromium', () => {
   });
 
   it('after a campaign: summary cards and the per-number daily chart on Home, the rate and funnel charts on the campaign page', async () => {
-    const numberId = (await app.ctx.db('phone_numbers').where({ phone_number_id: PNID }).first('id')).id;
+    const numberId = (await app.ctx.db('channel_accounts').where({ external_id: PNID }).first('id')).id;
     await app.sandbox('POST', '/control/templates', { waba_id: WABA, templates: [{ name: 'order_update', category: 'UTILITY', status: 'APPROVED', language: 'en_US', components: [{ type: 'BODY', text: 'Hi {{1}}' }] }] });
     await app.sandbox('PATCH', '/control/knobs', { statusDelaysMs: { sent: 20, delivered: 50, read: 100 } });
     await app.call('POST', '/api/templates/sync', token, { numberId });

@@ -2,11 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { encryptSecret } from '../../server/lib/crypto.ts';
-import { NUMBER_TOKEN } from '../../server/secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../../server/secrets/bindings.ts';
 import { launchBrowser, signIn } from '../../server/test/browser.ts';
 import { ADMIN, startTestApp, waitFor, type TestApp } from '../../server/test/harness.ts';
 import { inboundText } from '../../server/test/wa-payloads.ts';
-import { recordCampaignMessages } from '../../server/inbox/campaign-messages.ts';
+import { recordOutbound } from '../../server/inbox/outbound.ts';
 
 const PNID = '555000111222333';
 
@@ -21,12 +21,12 @@ describe('inbox in Chromium', () => {
   before(async () => {
     app = await startTestApp();
     browser = await launchBrowser();
-    [{ id: numberId }] = await app.ctx.db('phone_numbers').insert({
+    [{ id: numberId }] = await app.ctx.db('channel_accounts').insert({
       workspace_id: app.ctx.defaultWorkspaceId,
       display_name: 'Support',
-      phone_number_id: PNID,
+      external_id: PNID,
       waba_id: '1',
-      access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', NUMBER_TOKEN),
+      access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', ACCOUNT_TOKEN),
     }).returning('id');
   });
   after(async () => {
@@ -74,12 +74,12 @@ describe('inbox in Chromium', () => {
 
   it('shows a campaign send in the thread with its template name, and the answer under it', async () => {
     await app.ctx.db.transaction((trx) =>
-      recordCampaignMessages(trx, { workspaceId: app.ctx.defaultWorkspaceId, numberId, isTest: false }, [
-        { wamid: 'wamid.e2e.campaign', waId: '919876500002', text: 'Hi Asha, your order A-1 shipped.\n\n[Track order]', templateName: 'order_shipped' },
+      recordOutbound(trx, { workspaceId: app.ctx.defaultWorkspaceId, accountId: numberId, channel: 'whatsapp', isTest: false }, [
+        { externalId: 'wamid.e2e.campaign', customerId: '919876500002', type: 'template', body: 'Hi Asha, your order A-1 shipped.\n\n[Track order]', templateName: 'order_shipped' },
       ]),
     );
     await app.postWebhook(inboundText(PNID, '919876500002', 'wamid.e2e.3', 'Where is it now?'));
-    await waitFor('the answer stored', () => app.ctx.db('messages').where({ wamid: 'wamid.e2e.3' }).first(), (m) => !!m);
+    await waitFor('the answer stored', () => app.ctx.db('messages').where({ external_id: 'wamid.e2e.3' }).first(), (m) => !!m);
     const page = await browser.newPage();
     await signIn(page, app.url, ADMIN.email, ADMIN.password);
     await page.getByRole('link', { name: 'Inbox', exact: true }).first().click();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { encryptSecret } from '../../server/lib/crypto.ts';
 import { notify } from '../../server/notifications/service.ts';
-import { NUMBER_TOKEN } from '../../server/secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../../server/secrets/bindings.ts';
 import { launchBrowser, signIn } from '../../server/test/browser.ts';
 import { startFakeSupabase, type FakeSupabase } from '../../server/test/fake-supabase.ts';
 import { startTestApp, type TestApp } from '../../server/test/harness.ts';
@@ -36,10 +36,10 @@ describe('Supabase mode in Chromium', () => {
     browser = await launchBrowser();
 
     const workspace_id = app.ctx.defaultWorkspaceId;
-    const numberRow = (display_name: string, phone_number_id: string) => ({ workspace_id, display_name, phone_number_id, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', NUMBER_TOKEN) });
-    const [support, old] = await app.ctx.db('phone_numbers').insert([numberRow('Support', PNID), numberRow('Old line', '555000111222555')]).returning('id');
+    const numberRow = (display_name: string, external_id: string) => ({ workspace_id, display_name, external_id, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', ACCOUNT_TOKEN) });
+    const [support, old] = await app.ctx.db('channel_accounts').insert([numberRow('Support', PNID), numberRow('Old line', '555000111222555')]).returning('id');
     ids.oldLine = old.id;
-    const [campaign] = await app.ctx.db('campaigns').insert({ workspace_id, number_id: support.id, name: 'Spring promo', status: 'scheduled', scheduled_at: new Date(Date.now() + 86_400_000) }).returning('id');
+    const [campaign] = await app.ctx.db('campaigns').insert({ workspace_id, account_id: support.id, name: 'Spring promo', status: 'scheduled', scheduled_at: new Date(Date.now() + 86_400_000) }).returning('id');
     ids.campaign = campaign.id;
     const [template] = await app.ctx.db('templates')
       .insert({

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { createDb } from '../../server/db/knex.ts';
 import { encryptSecret } from '../../server/lib/crypto.ts';
-import { NUMBER_TOKEN } from '../../server/secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../../server/secrets/bindings.ts';
 import { freePort } from '../../server/lib/net.ts';
 import { benchDatabase, fmt, median, startChild } from './lib.ts';
 
@@ -66,8 +66,8 @@ async function main(): Promise<void> {
   const sql = createDb(db.url, 2);
   try {
     const [ws] = await sql('workspaces').select('id');
-    const [num] = await sql('phone_numbers')
-      .insert({ workspace_id: ws.id, display_name: 'Bench', phone_number_id: '555', waba_id: '9', access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'x', NUMBER_TOKEN) })
+    const [num] = await sql('channel_accounts')
+      .insert({ workspace_id: ws.id, display_name: 'Bench', external_id: '555', waba_id: '9', access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'x', ACCOUNT_TOKEN) })
       .returning('id');
     const [tpl] = await sql('templates')
       .insert({ workspace_id: ws.id, waba_id: '9', meta_template_id: '1', name: 'bench', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: '[]' })

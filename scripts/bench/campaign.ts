@@ -10,7 +10,7 @@
 import { Pool } from 'undici';
 import { createDb } from '../../server/db/knex.ts';
 import { encryptSecret } from '../../server/lib/crypto.ts';
-import { NUMBER_TOKEN } from '../../server/secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../../server/secrets/bindings.ts';
 import { freePort } from '../../server/lib/net.ts';
 import { csvRounds } from './campaign-csv.ts';
 import { benchDatabase, campaignFor, fmt, median, sim, startChild, startSim, type CampaignFixture } from './lib.ts';
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     }
     if (PARTS.includes('d')) {
       // (d) the CSV path, on a number of its own
-      const [csvNum] = await db('phone_numbers').insert({ workspace_id: f.workspaceId, display_name: 'CSV', phone_number_id: '8000000001', waba_id: '98', access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'x', NUMBER_TOKEN) }).returning('id');
+      const [csvNum] = await db('channel_accounts').insert({ workspace_id: f.workspaceId, display_name: 'CSV', external_id: '8000000001', waba_id: '98', access_token_enc: encryptSecret(Buffer.from(KEY, 'hex'), 'x', ACCOUNT_TOKEN) }).returning('id');
       const [csvTpl] = await db('templates').insert({ workspace_id: f.workspaceId, waba_id: '98', meta_template_id: '98', name: 'bench_csv', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: '[]' }).returning('id');
       const d = await csvRounds(f.appUrl, f.token, csvNum.id, csvTpl.id, db);
       const dParley = median(d.parley);

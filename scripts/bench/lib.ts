@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
 import { ensureDatabase, type Db } from '../../server/db/knex.ts';
 import { encryptSecret } from '../../server/lib/crypto.ts';
-import { NUMBER_TOKEN } from '../../server/secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../../server/secrets/bindings.ts';
 import { freePort } from '../../server/lib/net.ts';
 
 export async function benchDatabase(name: string): Promise<{ url: string; stop(): Promise<void> }> {
@@ -113,8 +113,8 @@ export interface CampaignFixture {
 /** A number (phone number id `pnid`) starting at `rate` msg/s and a campaign of `contacts` rows on it, uploaded through the API. */
 export async function campaignFor(f: CampaignFixture, pnid: string, rate: number, contacts: number, prefix: number): Promise<string> {
   const waba = `9${pnid}`;
-  const [num] = await f.db('phone_numbers')
-    .insert({ workspace_id: f.workspaceId, display_name: `Bench ${pnid}`, phone_number_id: pnid, waba_id: waba, access_token_enc: encryptSecret(Buffer.from(f.key, 'hex'), 'bench-token', NUMBER_TOKEN), max_send_rate_per_sec: rate })
+  const [num] = await f.db('channel_accounts')
+    .insert({ workspace_id: f.workspaceId, display_name: `Bench ${pnid}`, external_id: pnid, waba_id: waba, access_token_enc: encryptSecret(Buffer.from(f.key, 'hex'), 'bench-token', ACCOUNT_TOKEN), max_send_rate_per_sec: rate })
     .returning('id');
   const [tpl] = await f.db('templates')
     .insert({ workspace_id: f.workspaceId, waba_id: waba, meta_template_id: pnid, name: 'bench_notice', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: JSON.stringify([{ type: 'BODY', text: 'Hello {{1}}' }]) })

@@ -120,7 +120,7 @@ async function main(): Promise<void> {
         const b = await sample(db, s, pnids, ids);
         const appliedInWindow = await appliedBetween(db, a, b);
         const load = loadavg()[0]!;
-        const rates: number[] = await db('phone_numbers').whereIn('phone_number_id', pnids).pluck('max_send_rate_per_sec');
+        const rates: number[] = await db('channel_accounts').whereIn('external_id', pnids).pluck('max_send_rate_per_sec');
         await db('campaigns').whereIn('id', ids).update({ status: 'stopped' });
         const drained = await drain(db, ids);
         const secs = (b.at - a.at) / 1000;

@@ -78,10 +78,10 @@ async function main(): Promise<void> {
   try {
     const appUrl = `http://127.0.0.1:${appPort}`;
     const { accessToken: jwt } = await call(`${appUrl}/api/auth/login`, 'POST', { email: 'bench@example.com', password: 'bench-password-123' });
-    const num = await call(`${appUrl}/api/numbers`, 'POST', { displayName: 'Bench', phoneNumberId: PNID, wabaId: WABA, accessToken: TOKEN, sandbox: false }, jwt);
+    const num = await call(`${appUrl}/api/accounts`, 'POST', { displayName: 'Bench', phoneNumberId: PNID, wabaId: WABA, accessToken: TOKEN, sandbox: false }, jwt);
     await call(`${appUrl}/api/settings/llm`, 'PUT', { apiKey: 'sk-bench', baseUrl: `${simUrl}/v1`, model: 'gpt-bench' }, jwt);
     await call(`${appUrl}/api/credits`, 'POST', { amount: 1_000_000 }, jwt);
-    await call(`${appUrl}/api/numbers/${num.id}/agent`, 'PUT', { name: 'Bench', mode: 'system_prompt', systemPrompt: 'Answer briefly.' }, jwt);
+    await call(`${appUrl}/api/accounts/${num.id}/agent`, 'PUT', { name: 'Bench', mode: 'system_prompt', systemPrompt: 'Answer briefly.' }, jwt);
 
     const post = async (pool: Pool, body: string) => {
       const r = await pool.request({ method: 'POST', path: '/webhooks/meta', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(SECRET, body) }, body });

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const sql = createDb(db.url, 2);
   try {
     const [ws] = await sql('workspaces').select('id');
-    const [num] = await sql('phone_numbers').insert({ workspace_id: ws.id, display_name: 'Bench', phone_number_id: PNID, waba_id: '1', access_token_enc: 'x' }).returning('id');
+    const [num] = await sql('channel_accounts').insert({ workspace_id: ws.id, display_name: 'Bench', external_id: PNID, waba_id: '1', access_token_enc: 'x' }).returning('id');
 
     // Warm-up (JIT, connection pools), not counted.
     await load({ url: `http://127.0.0.1:${barePort}`, connections: CONNECTIONS, duration: 2, requests: [{ setupRequest: signedRequest('warm', false) }] });
@@ -74,16 +74,16 @@ async function main(): Promise<void> {
     const first = seq;
     for (let i = 0; i < total; i += 5000) {
       await sql('messages').insert(Array.from({ length: Math.min(5000, total - i) }, (_, j) => ({
-        workspace_id: ws.id, number_id: num.id, wamid: `wamid.rate.${first + i + j}`, direction: 'outbound', type: 'template', status: 'sent', status_rank: 10,
+        workspace_id: ws.id, account_id: num.id, external_id: `wamid.rate.${first + i + j}`, direction: 'outbound', type: 'template', status: 'sent', status_rank: 10,
       })));
     }
     const fixed = await load({ url: `http://127.0.0.1:${appPort}`, connections: CONNECTIONS, overallRate: RATE, amount: total, requests: [{ setupRequest: signedRequest('rate', true) }] });
     await waitForDrain(sql, 60_000);
     const applied: Array<{ wamid: string; at: number }> = (await sql.raw(
-      `select wamid, extract(epoch from received_at) * 1000 as at from message_status_logs where wamid like 'wamid.rate.%'`,
+      `select external_id as wamid, extract(epoch from received_at) * 1000 as at from message_status_logs where external_id like 'wamid.rate.%'`,
     )).rows;
     const delays = applied.map((r) => Number(r.at) - sentAt.get(r.wamid)!).filter((d) => Number.isFinite(d));
-    const stillSent = Number((await sql('messages').where({ status: 'sent' }).whereLike('wamid', 'wamid.rate.%').count<{ c: string }[]>('* as c'))[0]!.c);
+    const stillSent = Number((await sql('messages').where({ status: 'sent' }).whereLike('external_id', 'wamid.rate.%').count<{ c: string }[]>('* as c'))[0]!.c);
 
     const ratio = median(appRps) / median(bareRps);
     console.log(`\nfixed ${RATE} req/s for ${DURATION}s: ${fmt(fixed.requests.total / fixed.duration)} req/s achieved, p50 ${fixed.latency.p50} ms, p99 ${fixed.latency.p99} ms (target < 50 ms), non-2xx ${fixed.non2xx}`);

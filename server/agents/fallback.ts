@@ -41,18 +41,18 @@ export async function loadGlobalFallback(db: Db, workspaceId: string): Promise<G
 export const saveGlobalFallback = (db: Db, workspaceId: string, value: GlobalFallback) => putSetting(db, workspaceId, KEY, value, false);
 
 export async function numberFallbacks(db: Db, workspaceId: string): Promise<Array<NumberFallback & { numberId: string }>> {
-  const rows = await db('phone_numbers').where({ workspace_id: workspaceId }).whereNull('deleted_at').orderBy('created_at').select('id', 'fallback_reply_mode', 'fallback_reply_text');
+  const rows = await db('channel_accounts').where({ workspace_id: workspaceId }).whereNull('deleted_at').orderBy('created_at').select('id', 'fallback_reply_mode', 'fallback_reply_text');
   return rows.map((r) => ({ numberId: r.id, mode: r.fallback_reply_mode, text: r.fallback_reply_text }));
 }
 
 export async function numberFallback(db: Db, numberId: string): Promise<NumberFallback> {
-  const row = await db('phone_numbers').where({ id: numberId }).first('fallback_reply_mode', 'fallback_reply_text');
+  const row = await db('channel_accounts').where({ id: numberId }).first('fallback_reply_mode', 'fallback_reply_text');
   return { mode: row?.fallback_reply_mode ?? 'off', text: row?.fallback_reply_text ?? null };
 }
 
 /** Updates one number's choice; false when the workspace has no such number. */
 export async function saveNumberFallback(db: Db, workspaceId: string, numberId: string, value: NumberFallback): Promise<boolean> {
-  const n = await db('phone_numbers')
+  const n = await db('channel_accounts')
     .where({ id: numberId, workspace_id: workspaceId })
     .whereNull('deleted_at')
     .update({ fallback_reply_mode: value.mode, fallback_reply_text: value.mode === 'custom' ? value.text : null });

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
-import { NUMBER_TOKEN } from '../secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../secrets/bindings.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
 
 // A PATCH changes only the fields it names; a PUT of an agent keeps what it leaves out.
@@ -20,8 +20,8 @@ describe('partial updates of rules and agents', () => {
   before(async () => {
     app = await startTestApp();
     token = await app.login();
-    const [row] = await app.ctx.db('phone_numbers')
-      .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Support', phone_number_id: '555000777', waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', NUMBER_TOKEN) })
+    const [row] = await app.ctx.db('channel_accounts')
+      .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Support', external_id: '555000777', waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', ACCOUNT_TOKEN) })
       .returning('id');
     numberId = row.id;
   });
@@ -66,11 +66,11 @@ describe('partial updates of rules and agents', () => {
   });
 
   it('a PUT of an agent that leaves out enabled, fallback and variables keeps them', async () => {
-    const first = await call('PUT', `/api/numbers/${numberId}/agent`, {
+    const first = await call('PUT', `/api/accounts/${numberId}/agent`, {
       name: 'Support', mode: 'openai_prompt', promptId: 'pmpt_abc', promptVersion: '3', promptVariables: { brand: 'Acme' }, fallbackMessage: 'We will call you', enabled: false,
     });
     assert.equal(first.status, 200, JSON.stringify(first.body));
-    const renamed = await call('PUT', `/api/numbers/${numberId}/agent`, { name: 'Support desk', mode: 'openai_prompt', promptId: 'pmpt_abc' });
+    const renamed = await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'Support desk', mode: 'openai_prompt', promptId: 'pmpt_abc' });
     assert.equal(renamed.status, 200);
     assert.equal(renamed.body.created, false);
     const a = renamed.body.agent;
@@ -79,11 +79,11 @@ describe('partial updates of rules and agents', () => {
       { name: 'Support desk', is_enabled: false, fallback_message: 'We will call you', prompt_version: '3', prompt_variables: { brand: 'Acme' } },
     );
     // A different prompt is a new agent: still paused (the number's agent was), no old version or variables.
-    const other = await call('PUT', `/api/numbers/${numberId}/agent`, { name: 'Support desk', mode: 'openai_prompt', promptId: 'pmpt_other' });
+    const other = await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'Support desk', mode: 'openai_prompt', promptId: 'pmpt_other' });
     assert.equal(other.body.created, true);
     assert.deepEqual([other.body.agent.is_enabled, other.body.agent.prompt_version, other.body.agent.prompt_variables], [false, null, {}]);
     // Explicit values still apply.
-    const on = await call('PUT', `/api/numbers/${numberId}/agent`, { name: 'Support desk', mode: 'openai_prompt', promptId: 'pmpt_other', enabled: true, fallbackMessage: null });
+    const on = await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'Support desk', mode: 'openai_prompt', promptId: 'pmpt_other', enabled: true, fallbackMessage: null });
     assert.deepEqual([on.body.agent.is_enabled, on.body.agent.fallback_message], [true, null]);
   });
 });

@@ -34,7 +34,7 @@ describe('OpenAI dashboard prompt agents', () => {
     before(async () => {
       app = await startTestApp();
       token = await app.login();
-      numberId = (await call('POST', '/api/numbers', { displayName: 'Concierge', phoneNumberId: PNID, wabaId: '660000000901', accessToken: 'sandbox-p', sandbox: true })).body.id;
+      numberId = (await call('POST', '/api/accounts', { displayName: 'Concierge', phoneNumberId: PNID, wabaId: '660000000901', accessToken: 'sandbox-p', sandbox: true })).body.id;
       await call('PUT', '/api/settings/llm', { apiKey: 'sk-test', baseUrl: `${app.url}/sandbox/v1`, model: 'gpt-sim' });
       await call('POST', '/api/credits', { amount: 100 });
       await sandbox('POST', '/control/openai/prompts', {
@@ -48,7 +48,7 @@ describe('OpenAI dashboard prompt agents', () => {
     after(() => app.stop());
 
     it('reuses one OpenAI conversation per customer conversation, recreates it after 21 idle days, and a new prompt id makes a new agent', async () => {
-      const set = await call('PUT', `/api/numbers/${numberId}/agent`, { name: 'Concierge', mode: 'openai_prompt', promptId: 'pmpt_concierge', promptVersion: '2', promptVariables: { brand: 'Acme' } });
+      const set = await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'Concierge', mode: 'openai_prompt', promptId: 'pmpt_concierge', promptVersion: '2', promptVariables: { brand: 'Acme' } });
       assert.equal(set.status, 200, JSON.stringify(set.body));
       const agentId = set.body.agent.id;
       const customer = '919811100001';
@@ -60,12 +60,12 @@ describe('OpenAI dashboard prompt agents', () => {
       assert.ok(sent[0].conversation && sent[0].conversation === sent[1].conversation, 'the same conversation is passed each time');
       assert.deepEqual(sent[1].prompt, { id: 'pmpt_concierge', version: '2', variables: { brand: 'Acme' } });
       assert.deepEqual(sent[1].input, [{ role: 'user', content: 'do you open on Sunday?' }], 'only the new message: OpenAI holds the context');
-      const conv = await app.ctx.db('conversations').where({ number_id: numberId }).first();
+      const conv = await app.ctx.db('conversations').where({ account_id: numberId }).first();
       assert.equal(conv.openai_conversation_id, sent[0].conversation);
       assert.equal(conv.agent_id, agentId);
 
       // A version edit keeps the agent and its conversations.
-      const edited = await call('PUT', `/api/numbers/${numberId}/agent`, { name: 'Concierge', mode: 'openai_prompt', promptId: 'pmpt_concierge', promptVersion: '1', promptVariables: { brand: 'Acme' } });
+      const edited = await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'Concierge', mode: 'openai_prompt', promptId: 'pmpt_concierge', promptVersion: '1', promptVariables: { brand: 'Acme' } });
       assert.equal(edited.body.agent.id, agentId);
       assert.equal(edited.body.created, false);
 
@@ -81,7 +81,7 @@ describe('OpenAI dashboard prompt agents', () => {
       assert.equal((await app.ctx.db('messages').where({ conversation_id: conv.id, type: 'text' })).length, 6, 'our message history is kept');
 
       // A different prompt id: conversations archived, a new agent id, the next message starts fresh.
-      const replaced = await call('PUT', `/api/numbers/${numberId}/agent`, { name: 'Sales', mode: 'openai_prompt', promptId: 'pmpt_sales', promptVariables: { brand: 'Acme' } });
+      const replaced = await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'Sales', mode: 'openai_prompt', promptId: 'pmpt_sales', promptVariables: { brand: 'Acme' } });
       assert.equal(replaced.body.created, true);
       assert.notEqual(replaced.body.agent.id, agentId);
       assert.equal(replaced.body.archivedConversations, 1);
@@ -89,13 +89,13 @@ describe('OpenAI dashboard prompt agents', () => {
       assert.equal((await askAndWait(customer, 'what do you sell?')).outcome, 'sent');
       assert.equal(await conversationsCreated(), 3);
       assert.equal((await responses()).at(-1).prompt.id, 'pmpt_sales');
-      const history = await call('GET', `/api/numbers/${numberId}/agent`);
+      const history = await call('GET', `/api/accounts/${numberId}/agent`);
       assert.equal(history.body.agent.id, replaced.body.agent.id);
       assert.deepEqual(history.body.previous.map((a: any) => a.id), [agentId]);
     });
 
     it('refuses an incomplete agent with a clear 400', async () => {
-      const r = await call('PUT', `/api/numbers/${numberId}/agent`, { name: 'X', mode: 'openai_prompt' });
+      const r = await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'X', mode: 'openai_prompt' });
       assert.equal(r.status, 400);
       assert.match(JSON.stringify(r.body), /promptId is required/);
     });

@@ -29,13 +29,13 @@ describe('auto-replies against the simulators', () => {
     );
   const balance = async () => (await call('GET', '/api/credits')).body.balance as number;
   const openaiRequests = async (path: string) => (await sandbox('GET', `/control/openai/requests?path=${encodeURIComponent(path)}&method=POST&limit=10000`)).data as any[];
-  const setAgent = (body: Record<string, unknown>, id = numberId) => call('PUT', `/api/numbers/${id}/agent`, { name: 'Support', ...body });
+  const setAgent = (body: Record<string, unknown>, id = numberId) => call('PUT', `/api/accounts/${id}/agent`, { name: 'Support', ...body });
 
   before(async () => {
     app = await startTestApp();
     token = await app.login();
     const add = async (displayName: string, phoneNumberId: string) =>
-      (await call('POST', '/api/numbers', { displayName, phoneNumberId, wabaId: '660000000888', accessToken: `sandbox-${phoneNumberId}`, sandbox: true })).body.id as string;
+      (await call('POST', '/api/accounts', { displayName, phoneNumberId, wabaId: '660000000888', accessToken: `sandbox-${phoneNumberId}`, sandbox: true })).body.id as string;
     numberId = await add('Support line', PNID);
     number2Id = await add('Sales line', PNID2);
     const llm = await call('PUT', '/api/settings/llm', { apiKey: 'sk-test-parley', baseUrl: `${app.url}/sandbox/v1`, model: 'gpt-sim' });
@@ -112,7 +112,7 @@ describe('auto-replies against the simulators', () => {
 
   it('sends at most 40 AI replies per customer phone for life, across numbers, then stays silent', async () => {
     const c = nextCustomer();
-    await app.ctx.db('ai_reply_usage').insert({ workspace_id: app.ctx.defaultWorkspaceId, customer_phone: c, replies: 39 });
+    await app.ctx.db('ai_reply_usage').insert({ workspace_id: app.ctx.defaultWorkspaceId, customer_id: c, replies: 39 });
     await inbound(c, 'reply number forty');
     await waitFor('the 40th reply', () => repliesTo(c), (r) => r.length === 1);
     await outcomesFor(c, 1); // recorded and charged
@@ -126,7 +126,7 @@ describe('auto-replies against the simulators', () => {
     assert.deepEqual(await repliesTo(c), ['Echo: reply number forty'], 'the 41st is not sent, on any number');
     assert.equal((await openaiRequests('/v1/responses')).length, llmCalls, 'no LLM call past the cap');
     assert.equal(await balance(), before);
-    assert.equal((await app.ctx.db('ai_reply_usage').where({ customer_phone: c }).first()).replies, 40);
+    assert.equal((await app.ctx.db('ai_reply_usage').where({ customer_id: c }).first()).replies, 40);
   });
 
   it('charges credits only when Meta accepts the reply', async () => {

@@ -50,11 +50,11 @@ describe('auto-reply delivery', () => {
     assert.deepEqual(status.credits, { enforced: false, balance: null, perReply: 1 });
 
     const add = async (displayName: string, phoneNumberId: string) =>
-      (await call('POST', '/api/numbers', { displayName, phoneNumberId, wabaId: '660000000931', accessToken: `sandbox-${phoneNumberId}`, sandbox: true })).body.id as string;
+      (await call('POST', '/api/accounts', { displayName, phoneNumberId, wabaId: '660000000931', accessToken: `sandbox-${phoneNumberId}`, sandbox: true })).body.id as string;
     numberId = await add('Front desk', PNID);
     number2Id = await add('Shop', PNID2);
     assert.deepEqual((await aiStatus()).reasons.map((r: any) => r.code), ['no_api_key', 'no_agent']);
-    assert.equal((await call('PUT', `/api/numbers/${numberId}/agent`, { name: 'Desk', mode: 'system_prompt', systemPrompt: 'Help.' })).status, 200);
+    assert.equal((await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'Desk', mode: 'system_prompt', systemPrompt: 'Help.' })).status, 200);
     assert.deepEqual((await aiStatus()).reasons.map((r: any) => r.code), ['no_api_key']);
     assert.equal((await call('PUT', '/api/settings/llm', { apiKey: 'sk-test-delivery', baseUrl: `${app.url}/sandbox/v1`, model: 'gpt-sim' })).status, 200);
     status = await aiStatus();
@@ -82,7 +82,7 @@ describe('auto-reply delivery', () => {
     assert.equal((await logsFor(c, 3))[2].credits_charged, 1);
     assert.equal((await call('GET', '/api/credits')).body.balance, 4);
     await call('PUT', '/api/settings/llm', { creditsEnforced: false });
-    await call('DELETE', `/api/numbers/${numberId}/agent`);
+    await call('DELETE', `/api/accounts/${numberId}/agent`);
   });
 
   it('retries a throttled reply with backoff until Meta accepts it', async () => {
@@ -178,23 +178,23 @@ describe('auto-reply delivery', () => {
     assert.deepEqual(await accepted(c2), ['Hi from a rule.']);
 
     // per number: its own text, or none
-    const custom = await call('PUT', `/api/numbers/${number2Id}/fallback-reply`, { mode: 'custom', text: 'The shop answers at 10 am.' });
+    const custom = await call('PUT', `/api/accounts/${number2Id}/fallback-reply`, { mode: 'custom', text: 'The shop answers at 10 am.' });
     assert.equal(custom.status, 200);
     assert.deepEqual(custom.body.numbers.find((n: any) => n.numberId === number2Id), { numberId: number2Id, mode: 'custom', text: 'The shop answers at 10 am.' });
     const c3 = nextCustomer();
     await inbound(c3, 'open today?', PNID2);
     await waitFor('the custom fallback', () => accepted(c3), (r) => r.length === 1);
     assert.deepEqual(await accepted(c3), ['The shop answers at 10 am.']);
-    assert.equal((await call('PUT', `/api/numbers/${number2Id}/fallback-reply`, { mode: 'custom' })).status, 400);
-    assert.equal((await call('PUT', `/api/numbers/${number2Id}/fallback-reply`, { mode: 'off' })).status, 200);
+    assert.equal((await call('PUT', `/api/accounts/${number2Id}/fallback-reply`, { mode: 'custom' })).status, 400);
+    assert.equal((await call('PUT', `/api/accounts/${number2Id}/fallback-reply`, { mode: 'off' })).status, 200);
     const c4 = nextCustomer();
     await inbound(c4, 'open today?', PNID2);
     assert.deepEqual((await logsFor(c4, 1)).map((l) => l.outcome), ['no_agent']);
     assert.deepEqual(await accepted(c4), []);
-    assert.equal((await call('PUT', '/api/numbers/00000000-0000-4000-8000-000000000000/fallback-reply', { mode: 'off' })).status, 404);
+    assert.equal((await call('PUT', '/api/accounts/00000000-0000-4000-8000-000000000000/fallback-reply', { mode: 'off' })).status, 404);
 
     // global off again: an inheriting number is silent
-    await call('PUT', `/api/numbers/${number2Id}/fallback-reply`, { mode: 'inherit' });
+    await call('PUT', `/api/accounts/${number2Id}/fallback-reply`, { mode: 'inherit' });
     await setFallback(false);
     const c5 = nextCustomer();
     await inbound(c5, 'hello');
@@ -204,7 +204,7 @@ describe('auto-reply delivery', () => {
   it('never answers one of our own numbers, nor the same inbound message twice', async () => {
     await setFallback(true, 'Fallback text.');
     const own = nextCustomer();
-    await app.ctx.db('phone_numbers').where({ id: number2Id }).update({ display_phone_number: `+${own.slice(0, 2)} ${own.slice(2, 7)} ${own.slice(7)}` });
+    await app.ctx.db('channel_accounts').where({ id: number2Id }).update({ display_phone_number: `+${own.slice(0, 2)} ${own.slice(2, 7)} ${own.slice(7)}` });
     await inbound(own, 'loop?');
     assert.deepEqual((await logsFor(own, 1)).map((l) => l.outcome), ['own_number']);
     assert.deepEqual(await accepted(own), []);

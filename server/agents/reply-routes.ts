@@ -50,7 +50,7 @@ export function replyRoutes(ctx: AppContext): RouteDef[] {
     }),
     defineRoute({
       method: 'put',
-      path: '/api/numbers/:id/fallback-reply',
+      path: '/api/accounts/:id/fallback-reply',
       tag: 'auto-replies',
       summary: "One number's fallback reply: inherit the workspace's, its own text, or off",
       params: idParam,

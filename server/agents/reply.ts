@@ -1,8 +1,9 @@
 import type { AppContext } from '../context.ts';
 import { changeCredits, creditBalance } from '../credits/service.ts';
-import { applyLoggedStatuses } from '../inbox/ingest.ts';
+import { CHANNEL_ADAPTERS } from '../channels/registry.ts';
+import { recordOutbound, type OutboundMessage } from '../inbox/outbound.ts';
 import { notify } from '../notifications/service.ts';
-import { findNumber, type NumberRow } from '../numbers/queries.ts';
+import { findAccount, type AccountRow } from '../accounts/queries.ts';
 import { publishChange } from '../realtime/hub.ts';
 import { loadLlmSettings } from '../settings/llm.ts';
 import { deliverText, failedColumns, failureDetail } from './deliver.ts';
@@ -10,26 +11,24 @@ import { defaultReplyDue, fallbackText, lastDefaultReplyAt, loadGlobalFallback, 
 import { askAgent, type ConversationRef } from './llm-reply.ts';
 import { currentAgent, loadRules, type ReplyTask } from './queries.ts';
 import { pickRule } from './rule-match.ts';
-import { statusColumns } from '../inbox/status.ts';
 
-// One inbound text message answered: a keyword rule if one matches, else the number's agent
+// One inbound text message answered, on any channel: a keyword rule if one matches, else the account's agent
 // (after the lifetime cap and, when credits are enforced, the credit check), else the default
 // fallback reply if one applies, else nothing. Every outcome is logged in reply_logs. A reply is
 // stored as an outbound message either way: sent, or (after the send retries) failed with Meta's
 // reason, for the inbox's Retry button. An AI reply is counted, and charged when credits are
 // enforced, only once Meta accepted it.
 //
-// Guards every auto-reply passes first: the number is active, the customer's 24 h window is open
-// (measured from the message being answered), the message was not answered already (a task run
-// twice after a crash), and the customer is not one of our own numbers (two numbers, or two bots,
-// answering each other forever).
-
-const CUSTOMER_WINDOW_MS = 24 * 3600_000;
+// Guards every auto-reply passes first: the account is active, the customer's window for
+// automated messages is open (24 h on every channel, measured from the message being answered;
+// outside it nothing is sent and the reason is logged), the message was not answered already (a
+// task run twice after a crash), and the customer is not one of our own WhatsApp numbers (two
+// numbers, or two bots, answering each other forever).
 
 interface Context {
   task: ReplyTask;
-  number: NumberRow;
-  conv: ConversationRef & { number_id: string; contact_id: string; customer_phone: string };
+  account: AccountRow;
+  conv: ConversationRef & { account_id: string; customer_id: string };
   message: { id: string; body: string; sent_at: Date };
 }
 
@@ -39,18 +38,18 @@ export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = ne
   const c = await loadContext(ctx, task);
   if (!c) return 'skipped';
   const log = (e: LogEntry) => writeLog(ctx, c, e);
-  if (!c.number.is_active) return log({ source: 'none', outcome: 'number_inactive' });
-  if (now.getTime() - c.message.sent_at.getTime() > CUSTOMER_WINDOW_MS) return log({ source: 'none', outcome: 'window_closed' });
+  if (!c.account.is_active) return log({ source: 'none', outcome: 'number_inactive' });
+  if (now.getTime() - c.message.sent_at.getTime() > CHANNEL_ADAPTERS[c.account.channel].automatedWindowMs) return log({ source: 'none', outcome: 'window_closed' });
   if (await alreadyAnswered(ctx, c.message.id)) return 'already_answered';
-  if (await isOwnNumber(ctx, task.workspace_id, c.conv.customer_phone)) return log({ source: 'none', outcome: 'own_number' });
+  if (c.account.channel === 'whatsapp' && (await isOwnNumber(ctx, task.workspace_id, c.conv.customer_id))) return log({ source: 'none', outcome: 'own_number' });
 
-  const rule = pickRule(await loadRules(ctx.db, task.workspace_id), c.number.id, c.message.body);
+  const rule = pickRule(await loadRules(ctx.db, task.workspace_id), c.account.id, c.message.body);
   if (rule) return sendAndRecord(ctx, c, rule.reply, { source: 'rule', outcome: 'sent', ruleId: rule.id, detail: rule.name }, 0);
 
-  const agent = await currentAgent(ctx.db, c.number.id);
+  const agent = await currentAgent(ctx.db, c.account.id);
   if (!agent || !agent.is_enabled) return sendDefaultReply(ctx, c, now);
   const settings = await loadLlmSettings(ctx, task.workspace_id);
-  const used = (await ctx.db('ai_reply_usage').where({ workspace_id: task.workspace_id, customer_phone: c.conv.customer_phone }).first('replies'))?.replies ?? 0;
+  const used = (await ctx.db('ai_reply_usage').where({ workspace_id: task.workspace_id, customer_id: c.conv.customer_id }).first('replies'))?.replies ?? 0;
   if (used >= settings.customerReplyCap) return log({ source: 'agent', agentId: agent.id, outcome: 'cap_reached', detail: `${used} AI replies already sent to this customer` });
   const balance = settings.creditsEnforced ? await creditBalance(ctx.db, task.workspace_id) : Infinity;
   if (balance < settings.creditsPerReply) {
@@ -75,7 +74,7 @@ export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = ne
 }
 
 async function sendDefaultReply(ctx: AppContext, c: Context, now: Date): Promise<string> {
-  const text = fallbackText(await loadGlobalFallback(ctx.db, c.task.workspace_id), await numberFallback(ctx.db, c.number.id));
+  const text = fallbackText(await loadGlobalFallback(ctx.db, c.task.workspace_id), await numberFallback(ctx.db, c.account.id));
   if (!text) return writeLog(ctx, c, { source: 'none', outcome: 'no_agent' });
   const last = await lastDefaultReplyAt(ctx.db, c.conv.id);
   if (!defaultReplyDue(last, now)) return writeLog(ctx, c, { source: 'default', outcome: 'quiet_period', detail: `default reply already sent at ${last!.toISOString()}` });
@@ -87,8 +86,8 @@ async function alreadyAnswered(ctx: AppContext, inboundMessageId: string): Promi
 }
 
 async function isOwnNumber(ctx: AppContext, workspaceId: string, phone: string): Promise<boolean> {
-  const row = await ctx.db('phone_numbers')
-    .where({ workspace_id: workspaceId })
+  const row = await ctx.db('channel_accounts')
+    .where({ workspace_id: workspaceId, channel: 'whatsapp' })
     .whereNull('deleted_at')
     .whereRaw(`regexp_replace(coalesce(display_phone_number, ''), '\\D', '', 'g') = ?`, [phone])
     .first('id');
@@ -99,50 +98,41 @@ async function loadContext(ctx: AppContext, task: ReplyTask): Promise<Context | 
   const message = await ctx.db('messages').where({ id: task.message_id }).first('id', 'body', 'type', 'direction', 'sent_at');
   if (!message || message.type !== 'text' || message.direction !== 'inbound' || !message.body) return null;
   const conv = await ctx.db('conversations as c')
-    .join('contacts as k', 'k.id', 'c.contact_id')
+    .join('contact_identities as k', 'k.id', 'c.identity_id')
     .where('c.id', task.conversation_id)
-    .first('c.id', 'c.workspace_id', 'c.number_id', 'c.agent_id', 'c.openai_conversation_id', 'c.openai_conversation_used_at', 'c.contact_id', 'k.external_id as customer_phone');
-  const number = conv && (await findNumber(ctx.db, task.workspace_id, conv.number_id));
-  if (!conv || !number) return null;
-  return { task, number, conv, message: { id: message.id, body: message.body, sent_at: new Date(message.sent_at) } };
+    .first('c.id', 'c.workspace_id', 'c.account_id', 'c.agent_id', 'c.openai_conversation_id', 'c.openai_conversation_used_at', 'k.external_id as customer_id');
+  const account = conv && (await findAccount(ctx.db, task.workspace_id, conv.account_id));
+  if (!conv || !account) return null;
+  return { task, account, conv, message: { id: message.id, body: message.body, sent_at: new Date(message.sent_at) } };
 }
 
 /**
- * Sends the text (with retries) and stores the outbound message either way: sent, with the log
- * and (for AI) the count and charge in the same transaction; or failed, with Meta's reason.
+ * Sends the text (with retries) and records it in the conversation either way (outbound.ts): sent,
+ * with the log and (for AI) the count and charge in the same transaction; or failed, with Meta's
+ * reason. A channel that splits a long text records each part as a message.
  */
 async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: LogEntry, credits: number): Promise<string> {
-  const sent = await deliverText(ctx, c.number, c.conv.customer_phone, text);
+  const sent = await deliverText(ctx, c.account, c.conv.customer_id, text);
+  const parts: OutboundMessage[] = sent.sent.map((p) => ({ customerId: c.conv.customer_id, externalId: p.externalId, type: 'text', body: p.text }));
+  if (!sent.ok) {
+    const failed = failedColumns(c.account.channel, sent);
+    parts.push({ customerId: c.conv.customer_id, externalId: null, type: 'text', body: sent.unsent, failure: { code: failed.error_code, title: failed.error_title } });
+  }
+  const scope = { workspaceId: c.task.workspace_id, accountId: c.account.id, channel: c.account.channel, isTest: c.account.is_sandbox };
   await ctx.db.transaction(async (trx) => {
-    const [reply] = await trx('messages')
-      .insert({
-        workspace_id: c.task.workspace_id,
-        number_id: c.number.id,
-        conversation_id: c.conv.id,
-        contact_id: c.conv.contact_id,
-        wamid: sent.ok ? sent.wamid : null,
-        direction: 'outbound',
-        type: 'text',
-        body: text,
-        ...(sent.ok ? statusColumns('sent') : failedColumns(sent)),
-        is_test: c.number.is_sandbox,
-        sent_at: trx.fn.now(),
-        status_at: trx.fn.now(),
-      })
-      .returning('id');
-    await trx('conversations').where({ id: c.conv.id }).update({ last_message_at: trx.fn.now(), last_message_preview: text.slice(0, 200) });
+    const recorded = await recordOutbound(trx, scope, parts);
+    const reply = recorded[recorded.length - 1]!;
     if (!sent.ok) {
-      await insertLog(trx, c, { ...entry, outcome: 'send_failed', detail: failureDetail(sent) }, reply.id, 0);
+      await insertLog(trx, c, { ...entry, outcome: 'send_failed', detail: failureDetail(c.account.channel, sent) }, reply.id, 0);
       return;
     }
     const logId = await insertLog(trx, c, entry, reply.id, credits);
     if (entry.source === 'agent') {
       await trx('ai_reply_usage')
-        .insert({ workspace_id: c.task.workspace_id, customer_phone: c.conv.customer_phone, replies: 1, last_reply_at: trx.fn.now() })
-        .onConflict(['workspace_id', 'customer_phone'])
+        .insert({ workspace_id: c.task.workspace_id, customer_id: c.conv.customer_id, replies: 1, last_reply_at: trx.fn.now() })
+        .onConflict(['workspace_id', 'customer_id'])
         .merge({ replies: trx.raw('ai_reply_usage.replies + 1'), last_reply_at: trx.fn.now() });
     }
-    await applyLoggedStatuses(trx, [sent.wamid]);
     // Last, so the balance stripe stays locked only until the commit.
     if (entry.source === 'agent' && credits) await changeCredits(trx, c.task.workspace_id, -credits, 'AI reply', { replyLogId: logId });
   });
@@ -159,7 +149,7 @@ async function insertLog(db: AppContext['db'], c: Context, e: LogEntry, replyMes
   const [row] = await db('reply_logs')
     .insert({
       workspace_id: c.task.workspace_id,
-      number_id: c.number.id,
+      number_id: c.account.id,
       conversation_id: c.conv.id,
       inbound_message_id: c.message.id,
       source: e.source,

@@ -1,37 +1,47 @@
 import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
-import { applyLoggedStatuses } from '../inbox/ingest.ts';
-import { findNumber } from '../numbers/queries.ts';
+import { applyLoggedStatuses } from '../inbox/statuses.ts';
+import { recordOutbound } from '../inbox/outbound.ts';
+import { findAccount } from '../accounts/queries.ts';
 import { publishChange } from '../realtime/hub.ts';
 import { deliverText, failedColumns } from './deliver.ts';
 import { statusColumns } from '../inbox/status.ts';
 
 // The inbox's Retry button: a failed outbound text (an auto-reply Meta refused, synchronously or
 // later by webhook) is sent again through the same path as the first time, retries included, and
-// the same message row carries the outcome: a new wamid and 'sent', or the new reason. The row is
-// first moved from 'failed' to 'pending', so two clicks send once and the second gets 409.
+// the same message row carries the outcome: a new id at Meta and 'sent', or the new reason (a text
+// a channel splits adds its further parts as messages). The row is first moved from 'failed' to
+// 'pending', so two clicks send once and the second gets 409.
 
-const MESSAGE_COLUMNS = ['id', 'wamid', 'direction', 'type', 'body', 'payload', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at'];
+const MESSAGE_COLUMNS = ['id', 'external_id', 'direction', 'type', 'body', 'payload', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at'];
 
 export async function retryFailedMessage(ctx: AppContext, workspaceId: string, messageId: string) {
   const [claimed] = await ctx.db('messages')
     .where({ id: messageId, workspace_id: workspaceId, direction: 'outbound', type: 'text', status: 'failed' })
     .whereNotNull('body')
     .update({ ...statusColumns('pending'), error_code: null, error_title: null, status_at: ctx.db.fn.now() })
-    .returning(['id', 'number_id', 'conversation_id', 'contact_id', 'body']);
+    .returning(['id', 'account_id', 'conversation_id', 'identity_id', 'body']);
   if (!claimed) throw await refusal(ctx, workspaceId, messageId);
 
-  const number = await findNumber(ctx.db, workspaceId, claimed.number_id);
-  const contact = await ctx.db('contacts').where({ id: claimed.contact_id }).first('external_id');
-  if (!number || !number.is_active || !contact) {
-    await ctx.db('messages').where({ id: claimed.id }).update({ ...statusColumns('failed'), error_title: 'Number removed or inactive', status_at: ctx.db.fn.now() });
-    throw new HttpError(409, 'number_unavailable', 'The number that sent this message is removed or inactive; update its token on the Numbers page first');
+  const account = await findAccount(ctx.db, workspaceId, claimed.account_id);
+  const identity = await ctx.db('contact_identities').where({ id: claimed.identity_id }).first('external_id');
+  if (!account || !account.is_active || !identity) {
+    await ctx.db('messages').where({ id: claimed.id }).update({ ...statusColumns('failed'), error_title: 'Account removed or inactive', status_at: ctx.db.fn.now() });
+    throw new HttpError(409, 'number_unavailable', 'The account that sent this message is removed or inactive; update its token on the Channels page first');
   }
-  const sent = await deliverText(ctx, number, contact.external_id, claimed.body);
+  const sent = await deliverText(ctx, account, identity.external_id, claimed.body);
+  const [first, ...more] = sent.sent;
   const [message] = await ctx.db.transaction(async (trx) => {
-    const row = sent.ok ? { wamid: sent.wamid, ...statusColumns('sent'), sent_at: trx.fn.now() } : failedColumns(sent);
+    const row = first ? { external_id: first.externalId, body: first.text, ...statusColumns('sent'), sent_at: trx.fn.now() } : failedColumns(account.channel, sent as Extract<typeof sent, { ok: false }>);
     const updated = await trx('messages').where({ id: claimed.id }).update({ ...row, status_at: trx.fn.now() }).returning(MESSAGE_COLUMNS);
-    if (sent.ok) await applyLoggedStatuses(trx, [sent.wamid]);
+    if (first) await applyLoggedStatuses(trx, [first.externalId]);
+    const scope = { workspaceId, accountId: account.id, channel: account.channel, isTest: account.is_sandbox };
+    const rest = more.map((p) => ({ customerId: identity.external_id, externalId: p.externalId as string | null, type: 'text' as const, body: p.text, failure: null as null | { code: number | null; title: string } }));
+    if (first && !sent.ok) {
+      const failed = failedColumns(account.channel, sent);
+      rest.push({ customerId: identity.external_id, externalId: null, type: 'text', body: sent.unsent, failure: { code: failed.error_code, title: failed.error_title } });
+    }
+    await recordOutbound(trx, scope, rest);
     return updated;
   });
   await publishChange(ctx.db, { workspaceId, topic: 'inbox', action: 'update', id: claimed.conversation_id });

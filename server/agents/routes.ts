@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { idParam } from '../http/schemas.ts';
-import { findNumber } from '../numbers/queries.ts';
+import { findNumber } from '../accounts/queries.ts';
 import { agentOf, deleteAgent, ruleRow, saveAgent } from './service.ts';
 import { agentBody, ruleBody, ruleListQuery, rulePatch } from './schema.ts';
 
@@ -72,7 +72,7 @@ export function agentRoutes(ctx: AppContext): RouteDef[] {
     }),
     defineRoute({
       method: 'get',
-      path: '/api/numbers/:id/agent',
+      path: '/api/accounts/:id/agent',
       tag: 'auto-replies',
       summary: "A number's current agent (or null) and its earlier agents",
       params: idParam,
@@ -80,7 +80,7 @@ export function agentRoutes(ctx: AppContext): RouteDef[] {
     }),
     defineRoute({
       method: 'put',
-      path: '/api/numbers/:id/agent',
+      path: '/api/accounts/:id/agent',
       tag: 'auto-replies',
       summary: "Set a number's agent; a new prompt id archives its conversations and creates a new agent id",
       params: idParam,
@@ -89,7 +89,7 @@ export function agentRoutes(ctx: AppContext): RouteDef[] {
     }),
     defineRoute({
       method: 'delete',
-      path: '/api/numbers/:id/agent',
+      path: '/api/accounts/:id/agent',
       tag: 'auto-replies',
       summary: "Remove a number's agent (conversations archived, messages kept)",
       params: idParam,

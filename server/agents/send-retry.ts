@@ -1,4 +1,4 @@
-import type { GraphFailure } from '../channels/whatsapp/errors.ts';
+import type { ChannelFailure } from '../channels/channel.ts';
 
 // When an auto-reply send that Meta refused is tried again: up to 3 retries, each waiting twice
 // as long as the one before (base, 2 x base, 4 x base), only for failures the Graph error
@@ -23,7 +23,7 @@ export interface RetryClock {
  * before the next attempt, or null when the failure is final.
  */
 export function replyRetryDelayMs(
-  failure: Pick<GraphFailure, 'retryable' | 'kind'>,
+  failure: Pick<ChannelFailure, 'retryable' | 'kind'>,
   retriesDone: number,
   baseMs: number,
   clock: RetryClock,

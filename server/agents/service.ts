@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
-import { findNumber } from '../numbers/queries.ts';
+import { findNumber } from '../accounts/queries.ts';
 import { currentAgent, type AgentRow } from './queries.ts';
 import type { AgentInput, RuleInput } from './schema.ts';
 
@@ -60,7 +60,7 @@ async function archiveAgentConversations(trx: Knex, agent: AgentRow, reason: str
     `with moved as (
        update conversations c set openai_conversation_id = null, openai_conversation_used_at = null
          from conversations old
-        where old.id = c.id and c.number_id = ? and c.openai_conversation_id is not null
+        where old.id = c.id and c.account_id = ? and c.openai_conversation_id is not null
         returning c.id, c.workspace_id, old.agent_id, old.openai_conversation_id)
      insert into conversation_archives (workspace_id, conversation_id, agent_id, openai_conversation_id, reason)
      select workspace_id, id, coalesce(agent_id, ?), openai_conversation_id, ? from moved`,

@@ -16,7 +16,7 @@ const PRIVATE_TABLES: Record<string, string> = {
   leads: 'name',
   campaigns: 'name',
   notifications: 'is_read',
-  phone_numbers: 'access_token_enc',
+  channel_accounts: 'access_token_enc',
   templates: 'name',
   refresh_tokens: 'revoked_at',
   settings: 'value',
@@ -30,15 +30,15 @@ const ALL_CHECKED = { ...PRIVATE_TABLES, ...REALTIME_TABLES };
 /** One row in every table the checks look at, for the given workspace. */
 async function seedWorkspace(db: Db, workspaceId: string, userId: string): Promise<void> {
   const tag = randomUUID().slice(0, 8);
-  const [number] = await db('phone_numbers')
-    .insert({ workspace_id: workspaceId, display_name: `n-${tag}`, phone_number_id: `pn-${tag}`, waba_id: 'w', access_token_enc: 'sealed' })
+  const [number] = await db('channel_accounts')
+    .insert({ workspace_id: workspaceId, display_name: `n-${tag}`, external_id: `pn-${tag}`, waba_id: 'w', access_token_enc: 'sealed' })
     .returning('id');
-  const [contact] = await db('contacts').insert({ workspace_id: workspaceId, external_id: `91${tag}` }).returning('id');
-  const [conversation] = await db('conversations').insert({ workspace_id: workspaceId, number_id: number.id, contact_id: contact.id }).returning('id');
+  const [contact] = await db('contact_identities').insert({ workspace_id: workspaceId, external_id: `91${tag}` }).returning('id');
+  const [conversation] = await db('conversations').insert({ workspace_id: workspaceId, account_id: number.id, identity_id: contact.id }).returning('id');
   const ids = { workspace_id: workspaceId, number_id: number.id, contact_id: contact.id };
   await db('messages').insert({ ...ids, conversation_id: conversation.id, direction: 'inbound', type: 'text', body: 'private', status: 'received' });
   await db('leads').insert({ ...ids, conversation_id: conversation.id, name: 'Lead', extracted_at: db.fn.now() });
-  await db('campaigns').insert({ workspace_id: workspaceId, number_id: number.id, name: `c-${tag}`, status: 'completed' });
+  await db('campaigns').insert({ workspace_id: workspaceId, account_id: number.id, name: `c-${tag}`, status: 'completed' });
   await db('notifications').insert({ workspace_id: workspaceId, type: 'info', title: 't', message: 'm' });
   await db('templates').insert({ workspace_id: workspaceId, waba_id: 'w', meta_template_id: `mt-${tag}`, name: `t_${tag}`, language: 'en', category: 'MARKETING', status: 'APPROVED' });
   await db('live_signals').insert({ workspace_id: workspaceId, topic: 'inbox' });

@@ -24,7 +24,7 @@ describe('campaign messages in the conversation', () => {
   before(async () => {
     app = await startTestApp();
     token = await app.login();
-    numberId = (await call('POST', '/api/numbers', { displayName: 'Campaigns', phoneNumberId: PNID, wabaId: WABA, accessToken: 'sandbox-c', sandbox: true })).body.id;
+    numberId = (await call('POST', '/api/accounts', { displayName: 'Campaigns', phoneNumberId: PNID, wabaId: WABA, accessToken: 'sandbox-c', sandbox: true })).body.id;
     await app.sandbox('POST', '/control/templates', {
       waba_id: WABA,
       templates: [{
@@ -71,7 +71,7 @@ describe('campaign messages in the conversation', () => {
       assert.equal(m.wamid, contacts[i].wamid, 'the same wamid as the campaign contact');
       assert.equal(m.number_id, numberId);
       assert.equal(m.is_test, true, 'a sandbox number\'s messages are test data');
-      const conversations = await app.ctx.db('conversations').where({ contact_id: m.contact_id, number_id: numberId });
+      const conversations = await app.ctx.db('conversations').where({ identity_id: m.contact_id, account_id: numberId });
       assert.equal(conversations.length, 1, 'one conversation per customer');
       assert.equal(conversations[0].id, m.conversation_id);
       assert.equal(conversations[0].last_message_preview, RENDERED(name!, order!).slice(0, 200));
@@ -89,7 +89,7 @@ describe('campaign messages in the conversation', () => {
     const settled = async () => Promise.all([known, fresh, unreachable].map(async (p) => (await templateMessage(p)).status));
     assert.deepEqual(await waitFor('statuses from the webhooks', settled, (s) => s.join() === 'read,read,failed', 20_000), ['read', 'read', 'failed']);
     const read = await templateMessage(known);
-    const ladder = await app.ctx.db('message_status_logs').where({ wamid: read.wamid }).orderByRaw('parley_status_rank(status)').pluck('status');
+    const ladder = await app.ctx.db('message_status_logs').where({ external_id: read.wamid }).orderByRaw('parley_status_rank(status)').pluck('status');
     assert.deepEqual(ladder, ['sent', 'delivered', 'read']);
     assert.equal(read.status_rank, 30);
     const failed = await templateMessage(unreachable);
@@ -101,7 +101,7 @@ describe('campaign messages in the conversation', () => {
   });
 
   it('puts the customer\'s answer after the template, and the agent answers with the template in its context', async () => {
-    assert.equal((await call('PUT', `/api/numbers/${numberId}/agent`, { name: 'Support', mode: 'system_prompt', systemPrompt: 'You answer shipping questions.' })).status, 200);
+    assert.equal((await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'Support', mode: 'system_prompt', systemPrompt: 'You answer shipping questions.' })).status, 200);
     await inbound(fresh, 'When will it arrive?');
     const [template, answer] = await waitFor('the answer and the agent\'s reply', () => messagesOf(fresh), (m) => m.length === 3);
     assert.equal(template.type, 'template');
@@ -118,7 +118,7 @@ describe('campaign messages in the conversation', () => {
 
   it('gives an OpenAI prompt agent the template the customer answers, once', async () => {
     await app.sandbox('POST', '/control/openai/prompts', { prompts: [{ id: 'pmpt_shipping', version: '1', instructions: 'Answer shipping questions', model: 'gpt-prompt' }] });
-    const set = await call('PUT', `/api/numbers/${numberId}/agent`, { name: 'Shipping', mode: 'openai_prompt', promptId: 'pmpt_shipping' });
+    const set = await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'Shipping', mode: 'openai_prompt', promptId: 'pmpt_shipping' });
     assert.equal(set.status, 200, set.text);
     const lastInput = async () => (await app.sandbox('GET', `/control/openai/requests?path=${encodeURIComponent('/v1/responses')}&method=POST&limit=100`)).data.at(-1).body.input;
     const replies = async () => (await messagesOf(known)).filter((m) => m.direction === 'outbound' && m.type === 'text').length;

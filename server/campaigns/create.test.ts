@@ -20,7 +20,7 @@ describe('campaign creation from CSV', () => {
   before(async () => {
     app = await startTestApp();
     token = await app.login();
-    const n = await app.request('/api/numbers', { method: 'POST', token, json: { displayName: 'Demo', phoneNumberId: '555000777', wabaId: WABA, accessToken: 'sandbox-t', sandbox: true } });
+    const n = await app.request('/api/accounts', { method: 'POST', token, json: { displayName: 'Demo', phoneNumberId: '555000777', wabaId: WABA, accessToken: 'sandbox-t', sandbox: true } });
     numberId = ((await n.json()) as { id: string }).id;
     const seed = (name: string, category: string) => ({ name, category, status: 'APPROVED', language: 'en_US', components: [{ type: 'BODY', text: 'Hi {{1}}, order {{2}}' }] });
     await fetch(`${app.url}/sandbox/control/templates`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-token': app.sandboxToken }, body: JSON.stringify({ waba_id: WABA, templates: [seed('a', 'UTILITY'), seed('b', 'UTILITY'), seed('c', 'UTILITY'), seed('promo', 'MARKETING')] }) });

@@ -34,7 +34,7 @@ describe('campaign import of real spreadsheet exports', () => {
   before(async () => {
     app = await startTestApp();
     token = await app.login();
-    const n = await app.call('POST', '/api/numbers', token, { displayName: 'Importer', phoneNumberId: PHONE_ID, wabaId: WABA, accessToken: 'sandbox-i', sandbox: true });
+    const n = await app.call('POST', '/api/accounts', token, { displayName: 'Importer', phoneNumberId: PHONE_ID, wabaId: WABA, accessToken: 'sandbox-i', sandbox: true });
     numberId = n.body.id;
     const t = (name: string, components: object[], parameter_format = 'POSITIONAL') => ({ name, category: 'UTILITY', status: 'APPROVED', language: 'en_US', parameter_format, components });
     await app.sandbox('POST', '/control/templates', {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mapHeader } from './csv-header.ts';
 import { cleanCells, validateRow, type RowRules } from './csv-row.ts';
-import { templateNeeds } from './payload.ts';
+import { templateNeeds } from '../channels/whatsapp/template-payload.ts';
 
 const reason = (cells: string[], rules?: RowRules) => {
   const r = validateRow(cells, rules);

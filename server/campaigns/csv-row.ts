@@ -1,7 +1,7 @@
 import { cleanText } from '../http/schemas.ts';
 import { columnName, parameterName, POSITIONAL_MAP, type ColumnMap } from './csv-header.ts';
 import { cleanPhoneCell, cleanStructural, cleanVariableCell } from './csv-text.ts';
-import { missingForTemplate, placeholderRange, type TemplateNeeds } from './payload.ts';
+import { missingForTemplate, placeholderRange, type TemplateNeeds } from '../channels/whatsapp/template-payload.ts';
 import { normalizePhone, type CountryRule } from './phone.ts';
 
 // One CSV row of a campaign upload, read through the column map (csv-header.ts) and checked

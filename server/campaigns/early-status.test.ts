@@ -21,7 +21,7 @@ describe('statuses that arrive before the send is recorded', () => {
   before(async () => {
     app = await startTestApp();
     token = await app.login();
-    const numberId = (await call('POST', '/api/numbers', { displayName: 'Early', phoneNumberId: PNID, wabaId: WABA, accessToken: 'sandbox-e', sandbox: true })).body.id;
+    const numberId = (await call('POST', '/api/accounts', { displayName: 'Early', phoneNumberId: PNID, wabaId: WABA, accessToken: 'sandbox-e', sandbox: true })).body.id;
     await app.sandbox('POST', '/control/templates', {
       waba_id: WABA,
       templates: [{ name: 'early_note', category: 'UTILITY', status: 'APPROVED', language: 'en_US', components: [{ type: 'BODY', text: 'Hi {{1}}' }] }],
@@ -47,7 +47,7 @@ describe('statuses that arrive before the send is recorded', () => {
 
   it('writes the contact and the message with the status Meta reported first', async () => {
     const contacts: any[] = await app.ctx.db('campaign_contacts').where({ campaign_id: campaignId }).orderBy('row_number');
-    const logs: any[] = await app.ctx.db('message_status_logs').whereIn('wamid', contacts.map((c) => c.wamid));
+    const logs: any[] = await app.ctx.db('message_status_logs').whereIn('external_id', contacts.map((c) => c.wamid));
     for (const c of contacts) {
       const mine = logs.filter((l) => l.wamid === c.wamid);
       assert.ok(mine.length >= (c.phone === unreachable ? 1 : 2), `statuses logged for ${c.phone}`);
@@ -55,7 +55,7 @@ describe('statuses that arrive before the send is recorded', () => {
       assert.ok(mine.every((l) => l.applied), `and each was applied: ${JSON.stringify(mine.map((l) => [l.status, l.applied]))}`);
       const expected = c.phone === unreachable ? 'failed' : 'delivered';
       assert.equal(c.status, expected, c.phone);
-      const m = await app.ctx.db('messages').where({ wamid: c.wamid }).first();
+      const m = await app.ctx.db('messages').where({ external_id: c.wamid }).first();
       assert.equal(m.status, expected, `the message of ${c.phone}`);
       assert.equal(m.status_rank, c.status_rank);
       if (expected === 'failed') {

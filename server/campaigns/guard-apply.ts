@@ -75,7 +75,7 @@ function noticeOf(before: GuardedCampaign, after: UpdatedCampaign, by: Actor): {
  */
 export async function settleNumberCampaigns(ctx: AppContext, numberId?: string): Promise<number> {
   const q = ctx.db('campaigns as c')
-    .join('phone_numbers as n', 'n.id', 'c.number_id')
+    .join('channel_accounts as n', 'n.id', 'c.number_id')
     .whereNotIn('c.status', ['completed', 'failed'])
     .where((w) => w.whereNotNull('n.deleted_at').orWhere('n.is_active', false).orWhere('c.status', 'paused'))
     .select('c.id', 'c.workspace_id', 'c.name', 'c.status', 'c.pause_kind', ctx.db.raw(`${numberStateSql} as number_state`));

@@ -19,9 +19,9 @@ describe('campaign guards', () => {
   let nextPnid = 555000901;
 
   const addNumber = async (name: string, accessToken: string, ratePerSecond: number) => {
-    const r = await app.call('POST', '/api/numbers', token, { displayName: name, phoneNumberId: String(nextPnid++), wabaId: WABA, accessToken, sandbox: true });
+    const r = await app.call('POST', '/api/accounts', token, { displayName: name, phoneNumberId: String(nextPnid++), wabaId: WABA, accessToken, sandbox: true });
     assert.equal(r.status, 201, r.text);
-    await app.ctx.db('phone_numbers').where({ id: r.body.id }).update({ max_send_rate_per_sec: ratePerSecond });
+    await app.ctx.db('channel_accounts').where({ id: r.body.id }).update({ max_send_rate_per_sec: ratePerSecond });
     return r.body.id as string;
   };
   const upload = async (name: string, numberId: string, templateIds: string[], phones: string[], scheduledAt?: string) => {
@@ -75,7 +75,7 @@ describe('campaign guards', () => {
     const queued = await upload('Doomed queued', numberId, [noticeId], phones(5));
     await waitCampaign(running, (c) => c.status === 'running' && c.sent_count > 0, 'running');
 
-    assert.equal((await app.call('DELETE', `/api/numbers/${numberId}`, token)).status, 200);
+    assert.equal((await app.call('DELETE', `/api/accounts/${numberId}`, token)).status, 200);
     for (const id of [running, queued]) {
       const c = (await detail(id)).campaign;
       assert.deepEqual([c.status, c.failure_reason], ['failed', 'its WhatsApp number was deleted'], c.name);
@@ -89,7 +89,7 @@ describe('campaign guards', () => {
   it('a campaign that queues on an inactive number pauses instead of waiting forever; the runner does not connect for it', async () => {
     const numberId = await addNumber('Dormant', 'sandbox-z', 60);
     const id = await upload('Dormant scheduled', numberId, [noticeId], phones(3), '2099-01-01T10:00');
-    await app.ctx.db('phone_numbers').where({ id: numberId }).update({ is_active: false, inactive_reason: 'token expired or invalid' });
+    await app.ctx.db('channel_accounts').where({ id: numberId }).update({ is_active: false, inactive_reason: 'token expired or invalid' });
     await app.ctx.db('campaigns').where({ id }).update({ scheduled_at: new Date(Date.now() - 1000) });
     await startDueCampaigns(app.ctx); // queued on a number that cannot send
     const c = await waitCampaign(id, (x) => x.status !== 'queued', 'settled by the runner');
@@ -112,14 +112,14 @@ describe('campaign guards', () => {
       assert.match(c.failure_reason, /^token expired/);
       assert.match((await notes('campaign_paused', id))[0].message, /paused after \d+ sent, 0 failed: token expired/);
     }
-    const n = await app.ctx.db('phone_numbers').where({ id: numberId }).first();
+    const n = await app.ctx.db('channel_accounts').where({ id: numberId }).first();
     assert.equal(n.is_active, false);
     assert.ok(await app.ctx.db('notifications').where({ type: 'token_expired', related_entity_id: numberId }).first());
     assert.ok((await runnerScans(5)).every((ids) => !ids.includes(numberId)), 'no reconnecting while the token is expired');
     assert.equal((await app.call('POST', `/api/campaigns/${first}/resume`, token)).body.status, 'paused', 'Resume waits for the token');
 
     await app.sandbox('PATCH', '/control/knobs', { expiredTokens: [] });
-    assert.equal((await app.call('PUT', `/api/numbers/${numberId}/token`, token, { accessToken: 'sandbox-e' })).status, 200);
+    assert.equal((await app.call('PUT', `/api/accounts/${numberId}/token`, token, { accessToken: 'sandbox-e' })).status, 200);
     for (const id of [first, second]) {
       assert.ok((await notes('campaign_resumed', id))[0], 'a notification says it resumed');
       const c = await waitCampaign(id, (x) => x.status === 'completed', 'completed after the new token', 60_000);

@@ -62,7 +62,7 @@ export const resumeCampaign = (ctx: AppContext, workspaceId: string, id: string)
 async function userAction(ctx: AppContext, workspaceId: string, id: string, decide: (c: CampaignState, n: NumberState) => Transition | Refusal) {
   for (let attempt = 0; ; attempt++) {
     const c: (GuardedCampaign & { number_state: NumberState }) | undefined = await ctx.db('campaigns as c')
-      .join('phone_numbers as n', 'n.id', 'c.number_id')
+      .join('channel_accounts as n', 'n.id', 'c.number_id')
       .where({ 'c.id': id, 'c.workspace_id': workspaceId })
       .first('c.id', 'c.workspace_id', 'c.name', 'c.status', 'c.pause_kind', ctx.db.raw(`${numberStateSql} as number_state`));
     if (!c) throw notFound('No such campaign');

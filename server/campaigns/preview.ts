@@ -6,7 +6,7 @@ import { columnLetters, type ColumnMap } from './csv-header.ts';
 import { openCsv, rowJudge, type CsvFormat, type JudgedRow } from './csv-ingest.ts';
 import type { RowRules } from './csv-row.ts';
 import { templateNeedsOf } from './create.ts';
-import type { TemplateNeeds } from './payload.ts';
+import type { TemplateNeeds } from '../channels/whatsapp/template-payload.ts';
 import { parseCountryRules } from './phone.ts';
 
 // The first rows of a CSV as the upload would read them, shown in the campaign form before the

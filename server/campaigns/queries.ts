@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/knex.ts';
-import { recordCampaignMessages, type AcceptedSend, type CampaignScope } from '../inbox/campaign-messages.ts';
-import { applyLoggedStatuses } from '../inbox/ingest.ts';
+import { recordOutbound } from '../inbox/outbound.ts';
+import { applyLoggedStatuses } from '../inbox/statuses.ts';
 import { STATUS_RANK } from '../inbox/status.ts';
 
 export interface ClaimedContact {
@@ -43,6 +43,22 @@ export async function claimReadyBatch(db: Knex, campaignId: string, limit: numbe
   return rows;
 }
 
+export interface CampaignScope {
+  workspaceId: string;
+  numberId: string;
+  isTest: boolean;
+}
+
+/** A send Meta accepted. */
+export interface AcceptedSend {
+  wamid: string;
+  /** The customer's WhatsApp id (Meta's `wa_id`, else the number sent to): the contact's key. */
+  waId: string;
+  /** The template as rendered for this customer (template-text.ts). */
+  text: string;
+  templateName: string;
+}
+
 export interface Outcomes {
   /** Accepted by Meta: recorded on the contact and as a message in the customer's conversation. */
   sent: Array<{ id: string } & AcceptedSend>;
@@ -66,7 +82,10 @@ export async function recordOutcomes(db: Db, scope: CampaignScope & { campaignId
            from unnest(?::bigint[], ?::text[]) as x(id, wamid) where cc.id = x.id`,
         [o.sent.map((s) => s.id), o.sent.map((s) => s.wamid)],
       );
-      await recordCampaignMessages(trx, scope, o.sent);
+      // The customers' conversations show the template they were sent.
+      const scopeOf = { workspaceId: scope.workspaceId, accountId: scope.numberId, channel: 'whatsapp' as const, isTest: scope.isTest };
+      const messages = o.sent.map((s) => ({ customerId: s.waId, externalId: s.wamid, type: 'template' as const, body: s.text, templateName: s.templateName }));
+      await recordOutbound(trx, scopeOf, messages, { applyStatuses: false });
     }
     if (o.failed.length) {
       await trx.raw(

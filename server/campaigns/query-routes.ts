@@ -9,7 +9,7 @@ import { campaignStats, csvLine, failureGroups } from './stats.ts';
 
 async function findCampaign(ctx: AppContext, workspaceId: string, id: string) {
   const c = await ctx.db('campaigns as c')
-    .join('phone_numbers as n', 'n.id', 'c.number_id')
+    .join('channel_accounts as n', 'n.id', 'c.number_id')
     .where({ 'c.id': id, 'c.workspace_id': workspaceId })
     .first('c.*', 'n.display_name as number_name', 'n.display_phone_number as number_phone');
   if (!c) throw notFound('No such campaign');
@@ -39,7 +39,7 @@ export function campaignQueryRoutes(ctx: AppContext): RouteDef[] {
       summary: 'Campaigns, newest first',
       query: listCampaignsQuery,
       handler: async ({ query, req }) => {
-        const q = ctx.db('campaigns as c').join('phone_numbers as n', 'n.id', 'c.number_id').where('c.workspace_id', req.auth!.workspaceId).orderBy('c.created_at', 'desc').limit(query.limit).select('c.*', 'n.display_name as number_name');
+        const q = ctx.db('campaigns as c').join('channel_accounts as n', 'n.id', 'c.number_id').where('c.workspace_id', req.auth!.workspaceId).orderBy('c.created_at', 'desc').limit(query.limit).select('c.*', 'n.display_name as number_name');
         if (query.status) q.where('c.status', query.status);
         return { items: await q };
       },

@@ -36,7 +36,7 @@ export function startCampaignRunner(ctx: AppContext, opts: RunnerOptions = {}): 
       // settled instead (ended, or paused until its token works again), so none waits forever.
       await settleNumberCampaigns(ctx);
       const rows: Array<{ number_id: string }> = await ctx.db('campaigns as c')
-        .join('phone_numbers as n', 'n.id', 'c.number_id')
+        .join('channel_accounts as n', 'n.id', 'c.number_id')
         .distinct('c.number_id')
         .whereIn('c.status', ['queued', 'running'])
         .where('n.is_active', true)

@@ -36,7 +36,7 @@ describe('campaign sending against the simulator', () => {
   before(async () => {
     app = await startTestApp();
     token = await app.login();
-    const n = await app.request('/api/numbers', { method: 'POST', token, json: { displayName: 'Sender', phoneNumberId: '555000666', wabaId: WABA, accessToken: 'sandbox-s', sandbox: true } });
+    const n = await app.request('/api/accounts', { method: 'POST', token, json: { displayName: 'Sender', phoneNumberId: '555000666', wabaId: WABA, accessToken: 'sandbox-s', sandbox: true } });
     numberId = ((await n.json()) as { id: string }).id;
     await sandbox('POST', '/control/templates', { waba_id: WABA, templates: [{ name: 'order_update', category: 'UTILITY', status: 'APPROVED', language: 'en_US', components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'BODY', text: 'Hi {{1}}, your order {{2}} shipped.' }] }] });
     await app.request('/api/templates/sync', { method: 'POST', token, json: { numberId } });

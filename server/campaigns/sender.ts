@@ -1,14 +1,14 @@
 import type { AppContext } from '../context.ts';
 import type { GraphFailure } from '../channels/whatsapp/errors.ts';
 import { dayInZone } from '../lib/time.ts';
-import { graphFor, handleGraphFailure, tokenOf } from '../numbers/service.ts';
-import type { NumberRow } from '../numbers/queries.ts';
+import { graphFor, handleAccountFailure, tokenOf } from '../accounts/service.ts';
+import type { NumberRow } from '../accounts/queries.ts';
 import { publishChange } from '../realtime/hub.ts';
 import { autopauseDecision, observe, type Attempt, type FailureWindow } from './autopause.ts';
 import { pauseForFailures } from './guard-apply.ts';
 import { SendPacer } from './pacer.ts';
 import { completeCampaign, failCampaign, preflightProblem, type CampaignRow } from './lifecycle.ts';
-import { buildTemplateMessage } from './payload.ts';
+import { buildTemplateMessage } from '../channels/whatsapp/template-payload.ts';
 import { claimReadyBatch, queueCounts, recordOutcomes, type ClaimedContact, type Outcomes } from './queries.ts';
 import { recordRateSample } from './rate-samples.ts';
 import { applyResults, DEFAULT_RATE_CONFIG, initialRateState, rollDay, type RateConfig, type RateState, type SendResult } from './rate-controller.ts';
@@ -46,7 +46,7 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
 
   while (!shouldStop() && !halted) {
     const tickStart = Date.now();
-    const number: Number | undefined = await ctx.db('phone_numbers').where({ id: numberId }).whereNull('deleted_at').first();
+    const number: Number | undefined = await ctx.db('channel_accounts').where({ id: numberId }).whereNull('deleted_at').first();
     if (!number?.is_active) break;
     campaign = await currentCampaign(ctx, numberId, (id) => failureWindows.set(id, { attempts: [] }));
     if (!campaign) break;
@@ -83,7 +83,7 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
       await recordRateSample(ctx.db, c.id, results, rate.rate).catch((err) => ctx.logger.warn({ err, campaignId: c.id }, 'could not record a rate sample'));
       if (authFailure) {
         halted = true;
-        await handleGraphFailure(ctx, number, authFailure); // pauses the number's campaigns until the token is replaced
+        await handleAccountFailure(ctx, number, authFailure); // pauses the number's campaigns until the token is replaced
       }
       if (failureWindows.get(c.id) === run) {
         run.attempts = observe(run.attempts, attempts, autopause);
@@ -104,7 +104,7 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
 const today = (ctx: AppContext) => dayInZone(new Date(), ctx.config.APP_TIMEZONE);
 
 async function persistRate(ctx: AppContext, numberId: string, s: RateState): Promise<void> {
-  await ctx.db('phone_numbers').where({ id: numberId }).update({ max_send_rate_per_sec: s.rate, last_stable_rate_per_sec: s.lastStableRate, rate_state: JSON.stringify(s) });
+  await ctx.db('channel_accounts').where({ id: numberId }).update({ max_send_rate_per_sec: s.rate, last_stable_rate_per_sec: s.lastStableRate, rate_state: JSON.stringify(s) });
 }
 
 /** The running campaign of the number, else the next queued one (oldest first) after pre-flight. */
@@ -169,7 +169,7 @@ function sendBatch(ctx: AppContext, number: Number, batch: ClaimedContact[], aft
       outcomes.requeue.push({ id: row.contact_id, attempts: row.attempts });
       return;
     }
-    const r = await graph.sendMessage(number.phone_number_id, token, payload.body);
+    const r = await graph.sendMessage(number.external_id, token, payload.body);
     if (r.ok) {
       const text = renderTemplateText(row.template_components, row.variables, row.named_variables);
       outcomes.sent.push({ id: row.contact_id, wamid: r.wamid, waId: r.waId ?? row.phone, text, templateName: row.template_name });

@@ -59,7 +59,7 @@ describe('campaign uploads that end badly', () => {
   before(async () => {
     app = await startTestApp();
     token = await app.login();
-    const n = await app.request('/api/numbers', { method: 'POST', token, json: { displayName: 'Cut', phoneNumberId: '555000778', wabaId: WABA, accessToken: 'sandbox-t', sandbox: true } });
+    const n = await app.request('/api/accounts', { method: 'POST', token, json: { displayName: 'Cut', phoneNumberId: '555000778', wabaId: WABA, accessToken: 'sandbox-t', sandbox: true } });
     numberId = ((await n.json()) as { id: string }).id;
     await app.sandbox('POST', '/control/templates', { waba_id: WABA, templates: [{ name: 'u', category: 'UTILITY', status: 'APPROVED', language: 'en_US', components: [{ type: 'BODY', text: 'Hi {{1}}' }] }] });
     await app.request('/api/templates/sync', { method: 'POST', token, json: { numberId } });

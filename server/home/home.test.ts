@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
 import { dayInZone } from '../lib/time.ts';
-import { NUMBER_TOKEN } from '../secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../secrets/bindings.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
 import { dailyRollupRows } from './queries.ts';
 
@@ -31,14 +31,14 @@ describe('Home: checklist, daily rollups, campaign rate and funnel', () => {
   };
   const ticked = async () => Object.fromEntries(((await get('/api/home/checklist')).items as Array<{ key: string; done: boolean }>).map((i) => [i.key, i.done]));
   const seedNumber = async (name: string, pnid: string) =>
-    (await app.ctx.db('phone_numbers').insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: name, phone_number_id: pnid, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 't', NUMBER_TOKEN) }).returning('id'))[0].id as string;
+    (await app.ctx.db('channel_accounts').insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: name, external_id: pnid, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 't', ACCOUNT_TOKEN) }).returning('id'))[0].id as string;
   const seedCampaign = async (numberId: string) =>
-    (await app.ctx.db('campaigns').insert({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, name: 'seeded', status: 'completed' }).returning('id'))[0].id as string;
+    (await app.ctx.db('campaigns').insert({ workspace_id: app.ctx.defaultWorkspaceId, account_id: numberId, name: 'seeded', status: 'completed' }).returning('id'))[0].id as string;
   let row = 0;
   const seedContacts = (campaignId: string, rows: Array<{ status: string; sent_at?: string; status_at?: string; wamid?: string }>) =>
-    app.ctx.db('campaign_contacts').insert(rows.map((r) => ({ campaign_id: campaignId, row_number: ++row, phone: '919800000000', sent_at: r.sent_at ?? null, status_at: r.status_at ?? r.sent_at ?? null, status: r.status, wamid: r.wamid ?? null })));
+    app.ctx.db('campaign_contacts').insert(rows.map((r) => ({ campaign_id: campaignId, row_number: ++row, phone: '919800000000', sent_at: r.sent_at ?? null, status_at: r.status_at ?? r.sent_at ?? null, status: r.status, external_id: r.wamid ?? null })));
   const seedOutbound = (numberId: string, rows: Array<{ status: string; sent_at: string; wamid: string; direction?: string }>) =>
-    app.ctx.db('messages').insert(rows.map((r) => ({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, wamid: r.wamid, direction: r.direction ?? 'outbound', type: 'text', body: 'x', status: r.status, sent_at: r.sent_at, created_at: r.sent_at })));
+    app.ctx.db('messages').insert(rows.map((r) => ({ workspace_id: app.ctx.defaultWorkspaceId, account_id: numberId, external_id: r.wamid, direction: r.direction ?? 'outbound', type: 'text', body: 'x', status: r.status, sent_at: r.sent_at, created_at: r.sent_at })));
 
   before(async () => {
     app = await startTestApp();
@@ -57,7 +57,7 @@ describe('Home: checklist, daily rollups, campaign rate and funnel', () => {
       ],
     });
 
-    const n = await app.call('POST', '/api/numbers', token, { displayName: 'Promo', phoneNumberId: PNID, wabaId: WABA, accessToken: 'sandbox-h', sandbox: true });
+    const n = await app.call('POST', '/api/accounts', token, { displayName: 'Promo', phoneNumberId: PNID, wabaId: WABA, accessToken: 'sandbox-h', sandbox: true });
     assert.equal(n.status, 201, n.text);
     const numberId = n.body.id as string;
     assert.deepEqual(await ticked(), { number: true, templates: false, campaign: false, replies: false }, 'a number without a prompt has no agent yet');
@@ -92,7 +92,7 @@ describe('Home: checklist, daily rollups, campaign rate and funnel', () => {
     assert.equal(rate.bucketSeconds, 5);
     assert.ok(rate.points.length >= 1);
     assert.equal(rate.points.reduce((sum: number, p: { sentPerSecond: number }) => sum + p.sentPerSecond * rate.bucketSeconds, 0), 30, 'every accepted send counted once');
-    const number = await app.ctx.db('phone_numbers').where({ phone_number_id: PNID }).first('max_send_rate_per_sec');
+    const number = await app.ctx.db('channel_accounts').where({ external_id: PNID }).first('max_send_rate_per_sec');
     assert.equal(rate.points.at(-1).learnedRate, number.max_send_rate_per_sec, 'the learned rate is the one the sender persisted');
     for (const p of rate.points) assert.match(p.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
 

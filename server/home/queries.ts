@@ -4,12 +4,12 @@ import type { RollupRow } from './rollups.ts';
 
 export async function setupFacts(db: Db, workspaceId: string): Promise<SetupFacts> {
   const { rows } = await db.raw(
-    `select exists (select 1 from phone_numbers where workspace_id = :ws and deleted_at is null) as "hasNumber",
+    `select exists (select 1 from channel_accounts where workspace_id = :ws and deleted_at is null) as "hasNumber",
             exists (select 1 from templates where workspace_id = :ws) as "hasTemplates",
             exists (select 1 from campaigns where workspace_id = :ws) as "hasCampaign",
             exists (select 1 from reply_rules where workspace_id = :ws and is_enabled) as "hasRule",
             -- adding a number creates its agent, with an empty prompt unless one was given
-            exists (select 1 from agents a join phone_numbers n on n.id = a.number_id and n.deleted_at is null
+            exists (select 1 from agents a join channel_accounts n on n.id = a.number_id and n.deleted_at is null
                      where a.workspace_id = :ws and a.archived_at is null and a.is_enabled
                        and (a.mode = 'openai_prompt' or a.system_prompt <> '')) as "hasAgent"`,
     { ws: workspaceId },
@@ -36,12 +36,12 @@ export async function dailyRollupRows(db: Db, workspaceId: string, firstDay: str
           and cc.status in ('sent', 'delivered', 'read', 'failed')
           and coalesce(cc.sent_at, cc.status_at) >= bounds.since
        union all
-       select m.number_id, coalesce(m.sent_at, m.created_at), m.status
+       select m.account_id, coalesce(m.sent_at, m.created_at), m.status
          from bounds, messages m
         where m.workspace_id = :ws and m.direction = 'outbound' and m.created_at >= bounds.since - interval '1 day'
           and coalesce(m.sent_at, m.created_at) >= bounds.since
           and m.status in ('sent', 'delivered', 'read', 'failed')
-          and not exists (select 1 from campaign_contacts cc where cc.wamid = m.wamid))
+          and not exists (select 1 from campaign_contacts cc where cc.wamid = m.external_id))
      select number_id, to_char(at at time zone :tz, 'YYYY-MM-DD') as day,
             count(*) filter (where status in ('sent', 'delivered', 'read'))::int as sent,
             count(*) filter (where status in ('delivered', 'read'))::int as delivered,
@@ -55,7 +55,7 @@ export async function dailyRollupRows(db: Db, workspaceId: string, firstDay: str
 
 /** The workspace's numbers for the chart legend: live ones, and deleted ones that sent in the period. */
 export async function rollupNumbers(db: Db, workspaceId: string, sentFrom: string[]) {
-  return db('phone_numbers')
+  return db('channel_accounts')
     .where({ workspace_id: workspaceId })
     .where((q) => q.whereNull('deleted_at').orWhereIn('id', sentFrom))
     .orderBy('created_at')

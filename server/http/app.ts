@@ -22,7 +22,7 @@ import { settingsRoutes } from '../settings/routes.ts';
 import { homeRoutes } from '../home/routes.ts';
 import { inboxRoutes } from '../inbox/routes.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
-import { numberRoutes } from '../numbers/routes.ts';
+import { accountRoutes } from '../accounts/routes.ts';
 import { realtimeRoutes } from '../realtime/routes.ts';
 import { templateRoutes } from '../templates/routes.ts';
 import { mountWebhooks } from '../webhooks/routes.ts';
@@ -78,7 +78,7 @@ export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): expr
     ...authRoutes(ctx),
     ...realtimeRoutes(ctx),
     ...homeRoutes(ctx),
-    ...numberRoutes(ctx),
+    ...accountRoutes(ctx),
     ...inboxRoutes(ctx),
     ...notificationRoutes(ctx),
     ...templateRoutes(ctx),

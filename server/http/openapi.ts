@@ -38,7 +38,9 @@ export function buildOpenApi(defs: RouteDef[], version: string): object {
           : {}),
       responses: {
         default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        '2XX': { description: 'Success' },
+        '2XX': def.response
+          ? { description: 'Success', content: { 'application/json': { schema: z.toJSONSchema(def.response, { io: 'output', unrepresentable: 'any' }) } } }
+          : { description: 'Success' },
       },
     };
   }

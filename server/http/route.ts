@@ -7,9 +7,11 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * One API operation: its transport details, its request schemas (used both to validate and to
- * publish /api/openapi.json) and a handler that returns the JSON body (undefined means 204).
+ * publish /api/openapi.json), its response schema (published, and the type the handler must
+ * return: a feature's presenter builds it) and a handler that returns the JSON body (undefined
+ * means 204).
  */
-export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType> {
+export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   method: Method;
   path: string;
   summary: string;
@@ -22,11 +24,13 @@ export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   /** Text fields of a multipart/form-data body (with a `file` part), parsed by the handler. */
   multipart?: z.ZodType;
   middleware?: RequestHandler[];
-  handler: (input: { body: z.infer<B>; query: z.infer<Q>; params: z.infer<P>; req: Request; res: Response }) => unknown;
+  /** The success body. */
+  response?: R;
+  handler: (input: { body: z.infer<B>; query: z.infer<Q>; params: z.infer<P>; req: Request; res: Response }) => z.infer<R> | Promise<z.infer<R>>;
 }
 
-export function defineRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType>(
-  def: RouteDef<B, Q, P>,
+export function defineRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType>(
+  def: RouteDef<B, Q, P, R>,
 ): RouteDef {
   return def as unknown as RouteDef;
 }

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
-import { NUMBER_TOKEN } from '../secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../secrets/bindings.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
 import { inboundText } from '../test/wa-payloads.ts';
 
@@ -19,8 +19,8 @@ describe('inbox API', () => {
     app = await startTestApp();
     token = await app.login();
     for (const [name, pnid] of [['Sales', '111'], ['Support', '222']]) {
-      const [row] = await app.ctx.db('phone_numbers')
-        .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: name, phone_number_id: pnid, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 't', NUMBER_TOKEN) })
+      const [row] = await app.ctx.db('channel_accounts')
+        .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: name, external_id: pnid, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 't', ACCOUNT_TOKEN) })
         .returning('id');
       numbers[name!] = row.id;
     }

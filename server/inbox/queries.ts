@@ -3,6 +3,7 @@ import type { Db } from '../db/knex.ts';
 export interface ConversationFilter {
   search?: string;
   numberId?: string;
+  channel?: string;
   from?: string;
   to?: string;
   status: 'open' | 'archived' | 'all';
@@ -12,8 +13,8 @@ export interface ConversationFilter {
 
 export async function listConversations(db: Db, workspaceId: string, f: ConversationFilter, timeZone: string) {
   const q = db('conversations as c')
-    .join('contacts as k', 'k.id', 'c.contact_id')
-    .join('phone_numbers as n', 'n.id', 'c.number_id')
+    .join('contact_identities as k', 'k.id', 'c.identity_id')
+    .join('channel_accounts as n', 'n.id', 'c.account_id')
     .where('c.workspace_id', workspaceId)
     .whereNotNull('c.last_message_at')
     .orderBy([{ column: 'c.last_message_at', order: 'desc' }, { column: 'c.id', order: 'desc' }])
@@ -21,10 +22,11 @@ export async function listConversations(db: Db, workspaceId: string, f: Conversa
     .select(
       'c.id', 'c.status', 'c.is_test', 'c.last_message_at', 'c.last_message_preview', 'c.created_at',
       'k.external_id as contact_phone', 'k.profile_name as contact_name',
-      'n.id as number_id', 'n.display_name as number_name', 'n.display_phone_number as number_phone',
+      'n.id as number_id', 'n.display_name as number_name', 'n.display_phone_number as number_phone', 'n.channel',
     );
   if (f.status !== 'all') q.where('c.status', f.status);
-  if (f.numberId) q.where('c.number_id', f.numberId);
+  if (f.numberId) q.where('c.account_id', f.numberId);
+  if (f.channel) q.where('n.channel', f.channel);
   if (f.from) {
     if (isDay(f.from)) q.whereRaw('c.last_message_at >= (?::date::timestamp at time zone ?)', [f.from, timeZone]);
     else q.where('c.last_message_at', '>=', new Date(f.from));
@@ -53,17 +55,17 @@ const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 export const findConversation = (db: Db, workspaceId: string, id: string) =>
   db('conversations as c')
-    .join('contacts as k', 'k.id', 'c.contact_id')
-    .join('phone_numbers as n', 'n.id', 'c.number_id')
+    .join('contact_identities as k', 'k.id', 'c.identity_id')
+    .join('channel_accounts as n', 'n.id', 'c.account_id')
     .where({ 'c.workspace_id': workspaceId, 'c.id': id })
-    .first('c.id', 'c.status', 'c.is_test', 'k.external_id as contact_phone', 'k.profile_name as contact_name', 'n.display_name as number_name', 'n.display_phone_number as number_phone');
+    .first('c.id', 'c.status', 'c.is_test', 'k.external_id as contact_phone', 'k.profile_name as contact_name', 'n.display_name as number_name', 'n.display_phone_number as number_phone', 'n.channel');
 
 export async function listMessages(db: Db, conversationId: string, opts: { limit: number; before?: number }) {
   const q = db('messages')
     .where({ conversation_id: conversationId })
     .orderBy('id', 'desc')
     .limit(opts.limit)
-    .select('id', 'wamid', 'direction', 'type', 'body', 'template_name', 'payload', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at');
+    .select('id', 'external_id', 'direction', 'type', 'body', 'template_name', 'payload', 'context_external_id', 'reaction', 'edited_at', 'edit_count', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at');
   if (opts.before) q.where('id', '<', opts.before);
   return (await q).reverse();
 }

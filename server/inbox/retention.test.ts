@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
-import { NUMBER_TOKEN } from '../secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../secrets/bindings.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
 import { runRetention } from './retention.ts';
 
@@ -16,12 +16,12 @@ describe('retention', () => {
     const db = app.ctx.db;
     const ws = app.ctx.defaultWorkspaceId;
     const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
-    const [n] = await db('phone_numbers').insert({ workspace_id: ws, display_name: 'R', phone_number_id: '42', waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 't', NUMBER_TOKEN) }).returning('id');
-    const msg = (wamid: string, age: number) => ({ workspace_id: ws, number_id: n.id, wamid, direction: 'outbound', type: 'text', status: 'sent', created_at: daysAgo(age) });
+    const [n] = await db('channel_accounts').insert({ workspace_id: ws, display_name: 'R', external_id: '42', waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 't', ACCOUNT_TOKEN) }).returning('id');
+    const msg = (external_id: string, age: number) => ({ workspace_id: ws, account_id: n.id, external_id, direction: 'outbound', type: 'text', status: 'sent', created_at: daysAgo(age) });
     await db('messages').insert([msg('old', 91), msg('young', 89)]);
     await db('message_status_logs').insert([
-      { workspace_id: ws, wamid: 'old', status: 'sent', status_at: daysAgo(91), received_at: daysAgo(91) },
-      { workspace_id: ws, wamid: 'young', status: 'sent', status_at: daysAgo(89), received_at: daysAgo(89) },
+      { workspace_id: ws, external_id: 'old', status: 'sent', status_at: daysAgo(91), received_at: daysAgo(91) },
+      { workspace_id: ws, external_id: 'young', status: 'sent', status_at: daysAgo(89), received_at: daysAgo(89) },
     ]);
     const note = (title: string, age: number) => ({ workspace_id: ws, type: 't', title, message: 'm', created_at: daysAgo(age) });
     await db('notifications').insert([note('old', 31), note('young', 29)]);
@@ -33,8 +33,8 @@ describe('retention', () => {
 
     const result = await runRetention(app.ctx);
     assert.deepEqual(result, { messages: 1, messageStatusLogs: 1, notifications: 1, webhookEvents: 1 });
-    assert.deepEqual(await db('messages').pluck('wamid'), ['young']);
-    assert.deepEqual(await db('message_status_logs').pluck('wamid'), ['young']);
+    assert.deepEqual(await db('messages').pluck('external_id'), ['young']);
+    assert.deepEqual(await db('message_status_logs').pluck('external_id'), ['young']);
     assert.deepEqual(await db('notifications').pluck('title'), ['young']);
     assert.equal((await db('webhook_events')).length, 2, 'unprocessed events are never dropped');
   });

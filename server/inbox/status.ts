@@ -24,7 +24,7 @@ export function finalStatus(current: string, updates: readonly string[]): string
   return updates.reduce((acc, s) => (shouldApplyStatus(acc, s) ? s : acc), current);
 }
 
-/** SQL: the highest status of each wamid among `source`'s rows (wamid, status, error_code, error_title, status_at). */
+/** SQL: the highest status of each message among `source`'s rows (external_id, status, error_code, error_title, status_at). */
 export const bestStatusOf = (source: string) => `
-    select distinct on (wamid) wamid, status, parley_status_rank(status) as rank, error_code, error_title, status_at
-      from ${source} order by wamid, parley_status_rank(status) desc, status_at desc`;
+    select distinct on (external_id) external_id, status, parley_status_rank(status) as rank, error_code, error_title, status_at
+      from ${source} order by external_id, parley_status_rank(status) desc, status_at desc`;

@@ -35,7 +35,7 @@ describe('lead extraction', () => {
       app = await startTestApp();
       token = await app.login();
       const json = { displayName: 'Leads line', phoneNumberId: PNID, wabaId: '660000000950', accessToken: 'sandbox-l', sandbox: true };
-      assert.equal((await app.request('/api/numbers', { method: 'POST', token, json })).status, 201);
+      assert.equal((await app.request('/api/accounts', { method: 'POST', token, json })).status, 201);
       await app.request('/api/settings/llm', { method: 'PUT', token, json: { apiKey: 'sk-test', baseUrl: `${app.url}/sandbox/v1`, model: 'gpt-sim' } });
       await sandbox('PATCH', '/control/openai/knobs', {
         latencyMs: 0,

@@ -25,8 +25,8 @@ const COLUMNS = ['name', 'email', 'company', 'intent', 'urgency', 'budget', 'fit
 
 function leadsQuery(db: Knex, workspaceId: string, q: LeadQuery) {
   const query = db('leads as l')
-    .join('contacts as k', 'k.id', 'l.contact_id')
-    .join('phone_numbers as n', 'n.id', 'l.number_id')
+    .join('contact_identities as k', 'k.id', 'l.identity_id')
+    .join('channel_accounts as n', 'n.id', 'l.number_id')
     .where('l.workspace_id', workspaceId)
     .select('l.id', 'l.conversation_id', 'l.number_id', ...COLUMNS.map((c) => `l.${c}`), 'l.extracted_at', 'k.external_id as phone', 'k.profile_name', 'n.display_name as number_name');
   if (q.numberId) query.where('l.number_id', q.numberId);

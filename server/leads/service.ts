@@ -17,8 +17,8 @@ const BATCH = 100;
 interface DueConversation {
   id: string;
   workspace_id: string;
-  number_id: string;
-  contact_id: string;
+  account_id: string;
+  identity_id: string;
   last_message_at: Date;
 }
 
@@ -31,7 +31,7 @@ export async function extractDueLeads(ctx: AppContext, now = new Date()): Promis
     .whereExists((q) => q.select(ctx.db.raw('1')).from('messages as m').whereRaw('m.conversation_id = c.id').where({ 'm.direction': 'inbound', 'm.type': 'text' }))
     .orderBy('c.last_message_at')
     .limit(BATCH)
-    .select('c.id', 'c.workspace_id', 'c.number_id', 'c.contact_id', 'c.last_message_at');
+    .select('c.id', 'c.workspace_id', 'c.account_id', 'c.identity_id', 'c.last_message_at');
   let extracted = 0;
   let failed = 0;
   const settingsOf = new Map<string, Promise<LlmSettings>>();
@@ -64,7 +64,7 @@ async function extractLead(ctx: AppContext, conv: DueConversation, settings: Llm
   const fields = { ...parsed.data, extracted_at: now };
   await ctx.db.transaction(async (trx) => {
     await trx('leads')
-      .insert({ workspace_id: conv.workspace_id, conversation_id: conv.id, number_id: conv.number_id, contact_id: conv.contact_id, ...fields })
+      .insert({ workspace_id: conv.workspace_id, conversation_id: conv.id, number_id: conv.account_id, identity_id: conv.identity_id, ...fields })
       .onConflict('conversation_id')
       // A later read that no longer sees a detail (it scrolled out of the transcript) keeps the old value.
       .merge(Object.fromEntries(Object.keys(fields).map((k) => [k, k === 'extracted_at' ? now : trx.raw(`coalesce(excluded.??, leads.??)`, [k, k])])));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { decryptSecret, encryptSecret, isLegacySecret, rewrapLegacySecret, safeEqual } from './crypto.ts';
 
-const TOKEN = 'phone_numbers.access_token_enc';
+const TOKEN = 'channel_accounts.access_token_enc';
 const LLM_KEY = 'settings.value:llm.api_key';
 
 /** The v1 format written before bindings existed (no AAD), as older installs have it on disk. */

@@ -9,7 +9,7 @@ const WABA = '770000000001';
 
 describe('sandboxSeed (database rows -> simulator seed)', () => {
   const number: SandboxNumberRow = {
-    phone_number_id: PNID, waba_id: WABA, display_phone_number: '+1 555-000-0777', verified_name: null, display_name: 'Shop', quality_rating: 'GREEN', access_token_enc: 'sealed:tok',
+    channel: 'whatsapp', external_id: PNID, waba_id: WABA, display_phone_number: '+1 555-000-0777', verified_name: null, display_name: 'Shop', quality_rating: 'GREEN', access_token_enc: 'sealed:tok',
   };
   const template: SandboxTemplateRow = {
     waba_id: WABA, meta_template_id: '123', name: 'notice', language: 'en_US', status: 'APPROVED', category: 'UTILITY', correct_category: null,
@@ -37,7 +37,7 @@ describe('sandboxSeed (database rows -> simulator seed)', () => {
   });
 
   it('leaves out a number whose token does not open, and names it', () => {
-    const seed = sandboxSeed([{ ...number, access_token_enc: 'other-key' }, { ...number, phone_number_id: '2', display_phone_number: null, quality_rating: null }], [], open, 0);
+    const seed = sandboxSeed([{ ...number, access_token_enc: 'other-key' }, { ...number, external_id: '2', display_phone_number: null, quality_rating: null }], [], open, 0);
     assert.deepEqual(seed.unreadable, [PNID]);
     assert.deepEqual(seed.numbers, [{ phone_number_id: '2', waba_id: WABA, verified_name: 'Shop', access_tokens: ['tok'] }]);
   });
@@ -57,7 +57,7 @@ describe('the in-app simulator after a restart', () => {
     const first = await startTestApp(env);
     try {
       const t = await first.login();
-      const added = await first.call('POST', '/api/numbers', t, { displayName: 'Restart shop', phoneNumberId: PNID, wabaId: WABA, accessToken: 'sandbox-restart', sandbox: true });
+      const added = await first.call('POST', '/api/accounts', t, { displayName: 'Restart shop', phoneNumberId: PNID, wabaId: WABA, accessToken: 'sandbox-restart', sandbox: true });
       assert.equal(added.status, 201, added.text);
       await first.sandbox('POST', '/control/templates', { waba_id: WABA, templates: [{ name: 'order_ready', category: 'UTILITY', status: 'APPROVED', language: 'en_US', components: [{ type: 'BODY', text: 'Hi {{1}}, your order is ready.' }] }] });
       const sync = await first.call('POST', '/api/templates/sync', t, { numberId: added.body.id });
@@ -69,7 +69,7 @@ describe('the in-app simulator after a restart', () => {
     }
     app = await startTestApp(env);
     token = await app.login();
-    numberId = (await app.ctx.db('phone_numbers').where({ phone_number_id: PNID }).first()).id;
+    numberId = (await app.ctx.db('channel_accounts').where({ external_id: PNID }).first()).id;
   });
   after(() => app?.stop());
 

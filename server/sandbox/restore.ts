@@ -7,37 +7,43 @@
 // (The simulator itself imports nothing from the app; this file is glue, like mount.ts.)
 import type { AppContext } from '../context.ts';
 import { decryptSecret } from '../lib/crypto.ts';
-import type { NumberRow } from '../numbers/queries.ts';
-import { NUMBER_TOKEN } from '../secrets/bindings.ts';
+import type { NumberRow } from '../accounts/queries.ts';
+import { ACCOUNT_TOKEN } from '../secrets/bindings.ts';
 import type { TemplateRow } from '../templates/queries.ts';
 import type { Sandbox } from './index.ts';
-import type { NumberInput } from './registry.ts';
+import type { AccountInput, NumberInput } from './registry.ts';
 import type { SeedTemplate } from './state.ts';
 
-export type SandboxNumberRow = Pick<NumberRow, 'phone_number_id' | 'waba_id' | 'display_phone_number' | 'verified_name' | 'display_name' | 'quality_rating' | 'access_token_enc'>;
+export type SandboxNumberRow = Pick<NumberRow, 'channel' | 'external_id' | 'waba_id' | 'display_phone_number' | 'verified_name' | 'display_name' | 'quality_rating' | 'access_token_enc'>;
 export type SandboxTemplateRow = Pick<TemplateRow, 'waba_id' | 'meta_template_id' | 'name' | 'language' | 'status' | 'category' | 'correct_category' | 'parameter_format' | 'components' | 'quality_score'> & { rejected_reason: string | null };
 
 export interface SandboxSeed {
   numbers: NumberInput[];
+  /** Instagram accounts and Facebook Pages. */
+  accounts: AccountInput[];
   templates: SeedTemplate[];
-  /** phone_number_ids whose token does not open with the current key: left out, the number fails its test connection. */
+  /** External ids of accounts whose token does not open with the current key: left out, the account fails its test connection. */
   unreadable: string[];
 }
 
 /** Rows as the database holds them -> what the simulator is told. `openToken` throws for a token sealed with another key. */
 export function sandboxSeed(numbers: SandboxNumberRow[], templates: SandboxTemplateRow[], openToken: (sealed: string) => string, nowMs: number): SandboxSeed {
-  const seed: SandboxSeed = { numbers: [], templates: [], unreadable: [] };
+  const seed: SandboxSeed = { numbers: [], accounts: [], templates: [], unreadable: [] };
   for (const n of numbers) {
     let token: string;
     try {
       token = openToken(n.access_token_enc);
     } catch {
-      seed.unreadable.push(n.phone_number_id);
+      seed.unreadable.push(n.external_id);
+      continue;
+    }
+    if (n.channel !== 'whatsapp') {
+      seed.accounts.push({ id: n.external_id, platform: n.channel, name: n.verified_name ?? n.display_name, access_tokens: [token] });
       continue;
     }
     seed.numbers.push({
-      phone_number_id: n.phone_number_id,
-      waba_id: n.waba_id,
+      phone_number_id: n.external_id,
+      waba_id: n.waba_id!,
       verified_name: n.verified_name ?? n.display_name,
       ...(n.display_phone_number ? { display_phone_number: n.display_phone_number } : {}),
       ...(n.quality_rating ? { quality_rating: n.quality_rating } : {}),
@@ -62,20 +68,20 @@ export function sandboxSeed(numbers: SandboxNumberRow[], templates: SandboxTempl
   return seed;
 }
 
-/** Every workspace's live sandbox numbers and the live templates of their WABAs. */
+/** Every workspace's live sandbox accounts and the live templates of their WABAs. */
 async function readSeed(ctx: AppContext): Promise<SandboxSeed> {
-  const numbers: SandboxNumberRow[] = await ctx.db('phone_numbers')
+  const numbers: SandboxNumberRow[] = await ctx.db('channel_accounts')
     .where({ is_sandbox: true })
     .whereNull('deleted_at')
     .orderBy('created_at')
-    .select('phone_number_id', 'waba_id', 'display_phone_number', 'verified_name', 'display_name', 'quality_rating', 'access_token_enc');
-  const wabas = [...new Set(numbers.map((n) => n.waba_id))];
+    .select('channel', 'external_id', 'waba_id', 'display_phone_number', 'verified_name', 'display_name', 'quality_rating', 'access_token_enc');
+  const wabas = [...new Set(numbers.flatMap((n) => (n.waba_id ? [n.waba_id] : [])))];
   const templates: SandboxTemplateRow[] = wabas.length === 0 ? [] : await ctx.db('templates')
     .whereIn('waba_id', wabas)
     .where({ is_active: true })
     .orderBy('created_at')
     .select('waba_id', 'meta_template_id', 'name', 'language', 'status', 'category', 'correct_category', 'parameter_format', 'components', 'quality_score', 'rejected_reason');
-  return sandboxSeed(numbers, templates, (sealed) => decryptSecret(ctx.keys.encryptionKey, sealed, NUMBER_TOKEN), Date.now());
+  return sandboxSeed(numbers, templates, (sealed) => decryptSecret(ctx.keys.encryptionKey, sealed, ACCOUNT_TOKEN), Date.now());
 }
 
 /** Points the simulator's webhooks at this app and declares the database's sandbox numbers and templates to it. */
@@ -83,11 +89,12 @@ export async function restoreSandbox(ctx: AppContext, sandbox: Sandbox, webhookU
   const seed = await readSeed(ctx);
   const steps: Array<[string, string, unknown]> = [['PATCH', '/control/knobs', { webhookUrl }]];
   if (seed.numbers.length) steps.push(['POST', '/control/numbers', { numbers: seed.numbers }]);
+  for (const account of seed.accounts) steps.push(['POST', '/control/accounts', account]);
   if (seed.templates.length) steps.push(['POST', '/control/templates', { templates: seed.templates }]);
   for (const [method, path, body] of steps) {
     const reply = await sandbox.control.call(method, path, body);
     if (reply.status !== 200) ctx.logger.error({ path, status: reply.status, error: reply.body }, 'sandbox: restoring its state from the database was refused');
   }
-  if (seed.unreadable.length) ctx.logger.warn({ numbers: seed.unreadable }, 'sandbox: numbers whose token does not open with ENCRYPTION_KEY were not restored');
-  ctx.logger.info({ numbers: seed.numbers.length, templates: seed.templates.length }, 'sandbox: state restored from the database');
+  if (seed.unreadable.length) ctx.logger.warn({ accounts: seed.unreadable }, 'sandbox: accounts whose token does not open with ENCRYPTION_KEY were not restored');
+  ctx.logger.info({ numbers: seed.numbers.length, accounts: seed.accounts.length, templates: seed.templates.length }, 'sandbox: state restored from the database');
 }

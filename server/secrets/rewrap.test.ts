@@ -4,7 +4,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { decryptSecret } from '../lib/crypto.ts';
 import { loadLlmSettings } from '../settings/llm.ts';
 import { createTestDatabase, startTestApp, type TestApp } from '../test/harness.ts';
-import { NUMBER_TOKEN, settingBinding } from './bindings.ts';
+import { ACCOUNT_TOKEN, settingBinding } from './bindings.ts';
 import { rewrapLegacySecrets } from './rewrap.ts';
 
 /** The v1 format (no AAD) that installs from before bindings have in their database. */
@@ -28,12 +28,12 @@ describe('boot rewraps v1 secrets to column-bound v2', () => {
     const first = await startTestApp(env);
     apps.push(first);
     const ws = first.ctx.defaultWorkspaceId;
-    const [n] = await first.ctx.db('phone_numbers')
-      .insert({ workspace_id: ws, display_name: 'Old', phone_number_id: '7001', waba_id: '1', access_token_enc: sealV1(key, 'EAAG-old-token') })
+    const [n] = await first.ctx.db('channel_accounts')
+      .insert({ workspace_id: ws, display_name: 'Old', external_id: '7001', waba_id: '1', access_token_enc: sealV1(key, 'EAAG-old-token') })
       .returning('id');
     const foreign = sealV1(randomBytes(32), 'EAAG-sealed-with-another-key');
-    const [lost] = await first.ctx.db('phone_numbers')
-      .insert({ workspace_id: ws, display_name: 'Lost', phone_number_id: '7002', waba_id: '1', access_token_enc: foreign })
+    const [lost] = await first.ctx.db('channel_accounts')
+      .insert({ workspace_id: ws, display_name: 'Lost', external_id: '7002', waba_id: '1', access_token_enc: foreign })
       .returning('id');
     await first.ctx.db('settings').insert({ workspace_id: ws, key: 'llm.api_key', value: JSON.stringify(sealV1(key, 'sk-old-key')), is_secret: true });
     await first.ctx.db('settings').insert({ workspace_id: ws, key: 'probe', value: JSON.stringify('v1:not-a-secret'), is_secret: false });
@@ -43,9 +43,9 @@ describe('boot rewraps v1 secrets to column-bound v2', () => {
     const second = await startTestApp(env);
     apps.push(second);
     const db = second.ctx.db;
-    const token = (await db('phone_numbers').where({ id: n.id }).first('access_token_enc')).access_token_enc as string;
+    const token = (await db('channel_accounts').where({ id: n.id }).first('access_token_enc')).access_token_enc as string;
     assert.match(token, /^v2:/);
-    assert.equal(decryptSecret(key, token, NUMBER_TOKEN), 'EAAG-old-token');
+    assert.equal(decryptSecret(key, token, ACCOUNT_TOKEN), 'EAAG-old-token');
     assert.throws(() => decryptSecret(key, token, settingBinding('llm.api_key')));
     const llm = (await db('settings').where({ workspace_id: ws, key: 'llm.api_key' }).first('value')).value as string;
     assert.match(llm, /^v2:/);
@@ -54,10 +54,10 @@ describe('boot rewraps v1 secrets to column-bound v2', () => {
     // a setting that is not a secret is left alone, and a second run has nothing to do
     assert.equal((await db('settings').where({ key: 'probe' }).first('value')).value, 'v1:not-a-secret');
     // a value this key cannot open does not stop the boot: it is named in the log and left alone
-    assert.equal((await db('phone_numbers').where({ id: lost.id }).first('access_token_enc')).access_token_enc, foreign);
-    assert.ok(second.logs.some((l) => l.includes('do not open with ENCRYPTION_KEY') && l.includes(`phone_numbers ${lost.id}`)));
+    assert.equal((await db('channel_accounts').where({ id: lost.id }).first('access_token_enc')).access_token_enc, foreign);
+    assert.ok(second.logs.some((l) => l.includes('do not open with ENCRYPTION_KEY') && l.includes(`channel_accounts ${lost.id}`)));
     assert.ok(!second.logs.join('').includes('EAAG'));
-    assert.deepEqual(await rewrapLegacySecrets(db, key), { numberTokens: 0, settings: 0, unreadable: [`phone_numbers ${lost.id}`] });
+    assert.deepEqual(await rewrapLegacySecrets(db, key), { numberTokens: 0, settings: 0, unreadable: [`channel_accounts ${lost.id}`] });
 
     const auth = await second.login();
     const settings = await (await second.request('/api/settings/llm', { token: auth })).json();
@@ -67,7 +67,7 @@ describe('boot rewraps v1 secrets to column-bound v2', () => {
   it('a value copied from one column into another no longer works there', async () => {
     const app = apps[0]!;
     const ws = app.ctx.defaultWorkspaceId;
-    const token = (await app.ctx.db('phone_numbers').where({ workspace_id: ws, phone_number_id: '7001' }).first('access_token_enc')).access_token_enc as string;
+    const token = (await app.ctx.db('channel_accounts').where({ workspace_id: ws, external_id: '7001' }).first('access_token_enc')).access_token_enc as string;
     // an attacker with write access to the table plants the number's token as the LLM key
     await app.ctx.db('settings').where({ workspace_id: ws, key: 'llm.api_key' }).update({ value: JSON.stringify(token) });
     await assert.rejects(loadLlmSettings(app.ctx, ws), /unable to authenticate/);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isLegacySecret, rewrapLegacySecret, type SecretBinding } from '../lib/crypto.ts';
-import { NUMBER_TOKEN, settingBinding } from './bindings.ts';
+import { ACCOUNT_TOKEN, settingBinding } from './bindings.ts';
 
 // Turns every v1 (unbound) sealed value into v2, bound to its table and column. It runs at boot
 // right after the migrations rather than as a migration: migrations are plain modules without
@@ -12,7 +12,7 @@ import { NUMBER_TOKEN, settingBinding } from './bindings.ts';
 export interface RewrapCount {
   numberTokens: number;
   settings: number;
-  /** Values that did not open with this key, e.g. "phone_numbers <id>" (names, never values). */
+  /** Values that did not open with this key, e.g. "channel_accounts <id>" (names, never values). */
   unreadable: string[];
 }
 
@@ -28,14 +28,14 @@ export async function rewrapLegacySecrets(db: Knex, key: Buffer): Promise<Rewrap
       }
     };
 
-    const numbers: Array<{ id: string; access_token_enc: string }> = await trx('phone_numbers')
+    const numbers: Array<{ id: string; access_token_enc: string }> = await trx('channel_accounts')
       .where('access_token_enc', 'like', 'v1:%')
       .forUpdate()
       .select('id', 'access_token_enc');
     for (const n of numbers) {
-      const sealed = rewrap(n.access_token_enc, NUMBER_TOKEN, `phone_numbers ${n.id}`);
+      const sealed = rewrap(n.access_token_enc, ACCOUNT_TOKEN, `channel_accounts ${n.id}`);
       if (sealed === null) continue;
-      await trx('phone_numbers').where({ id: n.id }).update({ access_token_enc: sealed });
+      await trx('channel_accounts').where({ id: n.id }).update({ access_token_enc: sealed });
       count.numberTokens++;
     }
 

@@ -48,7 +48,7 @@ export function aiReplyStatus(input: AiStatusInput): AiStatus {
 
 export async function loadAiStatus(ctx: AppContext, workspaceId: string): Promise<AiStatus> {
   const llm = await loadLlmSettings(ctx, workspaceId);
-  const rows: Array<{ id: string; display_name: string; is_active: boolean; agent_enabled: boolean | null }> = await ctx.db('phone_numbers as n')
+  const rows: Array<{ id: string; display_name: string; is_active: boolean; agent_enabled: boolean | null }> = await ctx.db('channel_accounts as n')
     .leftJoin('agents as a', (j) => j.on('a.number_id', 'n.id').andOnNull('a.archived_at'))
     .where('n.workspace_id', workspaceId)
     .whereNull('n.deleted_at')

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { NumberRow } from '../numbers/queries.ts';
+import type { NumberRow } from '../accounts/queries.ts';
 import { syncTemplates } from './sync.ts';
 
 export const SYNC_TEMPLATES = 'templates.sync';
@@ -7,10 +7,10 @@ export const SYNC_ALL_TEMPLATES = 'templates.sync-all';
 
 /** One number per WABA (templates belong to the WABA): the oldest active one with a token. */
 async function numbersPerWaba(ctx: AppContext, workspaceId?: string): Promise<NumberRow[]> {
-  const q = ctx.db<NumberRow>('phone_numbers')
+  const q = ctx.db<NumberRow>('channel_accounts')
     .distinctOn('workspace_id', 'waba_id')
     .whereNull('deleted_at')
-    .where({ is_active: true })
+    .where({ is_active: true, channel: 'whatsapp' })
     .orderBy([{ column: 'workspace_id' }, { column: 'waba_id' }, { column: 'created_at' }]);
   if (workspaceId) q.where({ workspace_id: workspaceId });
   return q;
@@ -33,7 +33,7 @@ export async function enqueueSync(ctx: AppContext, opts: { workspaceId?: string;
 }
 
 export async function runTemplateSync(ctx: AppContext, data: { numberId: string }): Promise<void> {
-  const number = await ctx.db<NumberRow>('phone_numbers').where({ id: data.numberId }).whereNull('deleted_at').first();
+  const number = await ctx.db<NumberRow>('channel_accounts').where({ id: data.numberId, channel: 'whatsapp' }).whereNull('deleted_at').first();
   if (!number) return; // deleted since it was queued
   const summary = await syncTemplates(ctx, number);
   ctx.logger.info(summary, 'templates synced');

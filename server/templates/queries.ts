@@ -67,7 +67,7 @@ export async function listTemplates(db: Db, workspaceId: string, f: TemplateFilt
     't.components', 't.quality_score', 't.rejected_reason', 't.is_active', 't.is_quarantined', 't.quarantine_reason', 't.quarantined_at',
     't.is_test', 't.last_synced_at',
   );
-  if (f.numberId) q.whereIn('t.waba_id', db('phone_numbers').where({ id: f.numberId }).select('waba_id'));
+  if (f.numberId) q.whereIn('t.waba_id', db('channel_accounts').where({ id: f.numberId }).select('waba_id'));
   if (f.search) q.whereILike('t.name', `%${f.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
   if (f.state === 'sendable') q.where({ 't.is_active': true, 't.is_quarantined': false, 't.status': 'APPROVED', 't.category': 'UTILITY' });
   if (f.state === 'quarantined') q.where('t.is_quarantined', true);

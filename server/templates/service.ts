@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
-import { findNumber } from '../numbers/queries.ts';
+import { findNumber } from '../accounts/queries.ts';
 import { publishChange } from '../realtime/hub.ts';
 import { enqueueSync } from './jobs.ts';
 import { findTemplate, recordTransitions, stateColumns, stateOf } from './queries.ts';

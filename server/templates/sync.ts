@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import type { TemplateEvent } from '../channels/whatsapp/webhook.ts';
 import type { AppContext } from '../context.ts';
 import { summarizeGraphFailure } from '../channels/whatsapp/error-summary.ts';
-import { graphFor, handleGraphFailure, tokenOf } from '../numbers/service.ts';
-import type { NumberRow } from '../numbers/queries.ts';
+import { graphFor, handleAccountFailure, tokenOf } from '../accounts/service.ts';
+import type { NumberRow } from '../accounts/queries.ts';
 import { notify } from '../notifications/service.ts';
 import { publishChange } from '../realtime/hub.ts';
 import { findByMetaId, recordTransitions, stateColumns, stateOf, templatesOfWaba, type TemplateRow } from './queries.ts';
@@ -34,7 +34,7 @@ export async function syncTemplates(ctx: AppContext, number: NumberRow): Promise
   for (let page = 1; ; page++) {
     const r = await graph.listTemplates(number.waba_id, token, { limit: PAGE_SIZE, after });
     if (!r.ok) {
-      await handleGraphFailure(ctx, number, r);
+      await handleAccountFailure(ctx, number, r);
       throw new Error(`template sync of WABA ${number.waba_id} failed on page ${page}: ${summarizeGraphFailure(r)}`);
     }
     remote.push(...r.page.data);

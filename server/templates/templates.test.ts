@@ -45,7 +45,7 @@ describe('template sync against the simulator', () => {
   before(async () => {
     app = await startTestApp({ TEMPLATE_SYNC_RETRY_SECONDS: '1' });
     token = await app.login();
-    const n = await api('/api/numbers', { method: 'POST', json: { displayName: 'Demo', phoneNumberId: '555000999', wabaId: WABA, accessToken: 'sandbox-token-1', sandbox: true } });
+    const n = await api('/api/accounts', { method: 'POST', json: { displayName: 'Demo', phoneNumberId: '555000999', wabaId: WABA, accessToken: 'sandbox-token-1', sandbox: true } });
     numberId = n.body.id;
     await sandbox('POST', '/control/templates', { waba_id: WABA, generate: 250 });
   });

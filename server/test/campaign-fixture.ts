@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Db } from '../db/knex.ts';
 import { encryptSecret } from '../lib/crypto.ts';
-import { NUMBER_TOKEN } from '../secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../secrets/bindings.ts';
 
 export const CHILD_ADMIN = { email: 'fault@example.com', password: 'fault-password-1' };
 
@@ -54,13 +54,13 @@ export async function seedNumberAndTemplate(
   opts: { encryptionKey: string; phoneNumberId: string; wabaId: string; accessToken: string; ratePerSecond: number },
 ): Promise<{ numberId: string; templateId: string }> {
   const ws = await db('workspaces').first('id');
-  const [num] = await db('phone_numbers')
+  const [num] = await db('channel_accounts')
     .insert({
       workspace_id: ws.id,
       display_name: 'Fault test',
-      phone_number_id: opts.phoneNumberId,
+      external_id: opts.phoneNumberId,
       waba_id: opts.wabaId,
-      access_token_enc: encryptSecret(Buffer.from(opts.encryptionKey, 'hex'), opts.accessToken, NUMBER_TOKEN),
+      access_token_enc: encryptSecret(Buffer.from(opts.encryptionKey, 'hex'), opts.accessToken, ACCOUNT_TOKEN),
       max_send_rate_per_sec: opts.ratePerSecond,
     })
     .returning('id');

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
-import { NUMBER_TOKEN } from '../secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../secrets/bindings.ts';
 import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { WABA_ID } from '../test/wa-payloads.ts';
 import { isTransient } from './item-by-item.ts';
@@ -33,11 +33,11 @@ describe('webhook messages that cannot be stored as they are', () => {
   let app: TestApp;
   const event = (like: string) => app.ctx.db('webhook_events').whereLike('body', `%${like}%`).first('id', 'state', 'attempts', 'last_error', 'body', 'next_attempt_at');
   const settled = (like: string) => waitFor(`event ${like} settled`, () => event(like), (e) => !!e && (e.state !== 'pending' || e.attempts > 0));
-  const messages = (prefix: string) => app.ctx.db('messages').whereLike('wamid', `${prefix}%`).orderBy('wamid').select('wamid', 'body', 'context_wamid', 'payload');
+  const messages = (prefix: string) => app.ctx.db('messages').whereLike('external_id', `${prefix}%`).orderBy('external_id').select('external_id', 'body', 'context_wamid', 'payload');
 
   before(async () => {
     app = await startTestApp();
-    await app.ctx.db('phone_numbers').insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Support', phone_number_id: PNID, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', NUMBER_TOKEN) });
+    await app.ctx.db('channel_accounts').insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Support', external_id: PNID, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', ACCOUNT_TOKEN) });
   });
   after(() => app.stop());
 
@@ -58,13 +58,13 @@ describe('webhook messages that cannot be stored as they are', () => {
     assert.equal(rows[1]!.body, 'body ab\ufffdc\ufffdd\ufffd');
     assert.equal(rows[1]!.payload.body, 'body ab\ufffdc\ufffdd\ufffd');
     assert.equal(rows[1]!.context_wamid, 'wamid.ctxab\ufffdc\ufffdd\ufffd');
-    const contact = await app.ctx.db('contacts').where({ external_id: '919800000002' }).first('profile_name');
+    const contact = await app.ctx.db('contact_identities').where({ external_id: '919800000002' }).first('profile_name');
     assert.equal(contact.profile_name, 'Name ab\ufffdc\ufffdd\ufffd');
   });
 
   it('parks only the message that fails; the others are stored and the event is done at once', async () => {
     // A fault no cleaning can fix: the database refuses this one message.
-    await app.ctx.db.raw(`alter table messages add constraint block_park_test check (wamid <> 'wamid.park.2') not valid`);
+    await app.ctx.db.raw(`alter table messages add constraint block_park_test check (external_id <> 'wamid.park.2') not valid`);
     try {
       const body = batch([
         { from: '919800000011', wamid: 'wamid.park.1', text: 'one' },
@@ -89,7 +89,7 @@ describe('webhook messages that cannot be stored as they are', () => {
 
   it('an event that fails on its first attempt is retried later, and dead only after the 8th failure', async () => {
     // Every item of this event fails: the event itself is retried with backoff (not parked).
-    await app.ctx.db.raw(`alter table messages add constraint block_dead_test check (wamid <> 'wamid.dead.1') not valid`);
+    await app.ctx.db.raw(`alter table messages add constraint block_dead_test check (external_id <> 'wamid.dead.1') not valid`);
     try {
       assert.equal((await app.postWebhook(batch([{ from: '919800000021', wamid: 'wamid.dead.1', text: 'x' }]))).status, 200);
       const first = await settled('wamid.dead.1');

@@ -91,7 +91,7 @@ describe('webhooks while Postgres is frozen for 30 s', () => {
     });
     assert.equal(registered.status, 200, JSON.stringify(registered.body));
     const token = await app.login();
-    const n = await app.request('/api/numbers', { method: 'POST', token, json: { displayName: 'Freeze', phoneNumberId: PNID, wabaId: WABA, accessToken: 'freeze-token', sandbox: false } });
+    const n = await app.request('/api/accounts', { method: 'POST', token, json: { displayName: 'Freeze', phoneNumberId: PNID, wabaId: WABA, accessToken: 'freeze-token', sandbox: false } });
     assert.equal(n.status, 201, await n.text());
   });
 
@@ -159,7 +159,7 @@ describe('webhooks while Postgres is frozen for 30 s', () => {
       60_000,
     );
     const wamidsApplied = async () =>
-      Number((await a.ctx.db('messages').whereIn('wamid', sent).count<{ c: string }[]>('* as c'))[0]!.c);
+      Number((await a.ctx.db('messages').whereIn('external_id', sent).count<{ c: string }[]>('* as c'))[0]!.c);
     await waitFor('every sent message applied', wamidsApplied, (n) => n === sent.length, 60_000);
 
     // During the freeze: every probe and every webhook attempt answered within 2 s, with 503.
@@ -200,14 +200,14 @@ describe('webhooks while Postgres is frozen for 30 s', () => {
     }
     const signatures = new Set(deliveries.map((d) => d.signature));
     assert.deepEqual([...stored.keys()].filter((sig) => !signatures.has(sig) && !ownBodies.has(sig)), [], 'nothing stored that was not sent');
-    const perWamid = await a.ctx.db('messages').whereIn('wamid', sent).groupBy('wamid').select('wamid').count<{ wamid: string; count: string }[]>('* as count');
+    const perWamid = await a.ctx.db('messages').whereIn('external_id', sent).groupBy('external_id').select('external_id').count<{ external_id: string; count: string }[]>('* as count');
     assert.equal(perWamid.length, sent.length, 'every message applied');
     assert.ok(perWamid.every((r) => Number(r.count) === 1), 'each message applied once');
 
     // Recovered without a restart: a signed POST is stored and applied.
     const r = await a.postWebhook(inboundText(PNID, '919876599999', 'wamid.after.freeze', 'still here'));
     assert.equal(r.status, 200);
-    await waitFor('the post-freeze message', () => a.ctx.db('messages').where({ wamid: 'wamid.after.freeze' }).first('id'), (m) => !!m);
+    await waitFor('the post-freeze message', () => a.ctx.db('messages').where({ external_id: 'wamid.after.freeze' }).first('id'), (m) => !!m);
 
     const storedTotal = [...stored.values()].reduce((x, y) => x + y, 0);
     const lateRemoved = a.logs.filter((l) => l.includes('written after their 503 removed')).map((l) => JSON.parse(l).events as number).reduce((x, y) => x + y, 0);

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
-import { parseWhatsAppWebhookText } from '../channels/whatsapp/webhook.ts';
-import { ingestWhatsApp, type IngestResult } from '../inbox/ingest.ts';
+import { noEvents, type ChannelEvents } from '../channels/channel.ts';
+import { emptyIngest, ingestEvents, type IngestResult } from '../inbox/ingest.ts';
 import { notify } from '../notifications/service.ts';
 import { applyTemplateWebhooks } from '../templates/sync.ts';
-import type { Applied } from './processor.ts';
+import { eventsOf, type Applied } from './processor.ts';
 import { insertParkedItems, lockDueEvents, markEventsDone, type ParkedItem } from './queries.ts';
 
 // The last resort for an event that failed on its own: each message, status and template update
@@ -29,20 +29,18 @@ export async function applyItemByItem(ctx: AppContext, id: string): Promise<Appl
     const [event] = await lockDueEvents(trx, 1, id);
     if (!event) return null;
     const applied: Applied = { inbox: emptyIngest(), templateWorkspaces: new Set() };
-    if (event.object === 'whatsapp_business_account') {
-      const items = itemsOf(event.body);
-      let firstError: unknown = null;
-      for (const item of items) {
-        try {
-          await trx.transaction((sp) => item.apply(sp, applied));
-        } catch (err) {
-          if (isTransient(err)) throw err;
-          firstError ??= err;
-          parked.push({ kind: item.kind, item: JSON.stringify(item.value), error: err instanceof Error ? err.message : String(err) });
-        }
+    const items = itemsOf(eventsOf([event]));
+    let firstError: unknown = null;
+    for (const item of items) {
+      try {
+        await trx.transaction((sp) => item.apply(sp, applied));
+      } catch (err) {
+        if (isTransient(err)) throw err;
+        firstError ??= err;
+        parked.push({ kind: item.kind, item: JSON.stringify(item.value), error: err instanceof Error ? err.message : String(err) });
       }
-      if (items.length && parked.length === items.length) throw firstError;
     }
+    if (items.length && parked.length === items.length) throw firstError;
     await insertParkedItems(trx, id, parked);
     await markEventsDone(trx, [id]);
     return applied;
@@ -61,12 +59,21 @@ export async function applyItemByItem(ctx: AppContext, id: string): Promise<Appl
   return result;
 }
 
-function itemsOf(body: string): Item[] {
-  const parsed = parseWhatsAppWebhookText(body);
+/** One item per message, status, reaction, edit, receipt and template update. */
+function itemsOf(events: ChannelEvents): Item[] {
+  const one = <K extends 'messages' | 'statuses' | 'watermarks' | 'reactions' | 'edits'>(key: K, kind: Item['kind']) =>
+    (events[key] as Array<ChannelEvents[K][number]>).map((value): Item => ({
+      kind,
+      value,
+      apply: async (sp, into) => mergeInbox(into.inbox, await ingestEvents(sp, { ...noEvents(), [key]: [value] })),
+    }));
   return [
-    ...parsed.messages.map((m): Item => ({ kind: 'message', value: m, apply: async (sp, into) => mergeInbox(into.inbox, await ingestWhatsApp(sp, [m], [])) })),
-    ...parsed.statuses.map((s): Item => ({ kind: 'status', value: s, apply: async (sp, into) => mergeInbox(into.inbox, await ingestWhatsApp(sp, [], [s])) })),
-    ...parsed.templateEvents.map((t): Item => ({
+    ...one('messages', 'message'),
+    ...one('reactions', 'message'),
+    ...one('edits', 'message'),
+    ...one('statuses', 'status'),
+    ...one('watermarks', 'status'),
+    ...events.templateEvents.map((t): Item => ({
       kind: 'template',
       value: t,
       apply: async (sp, into) => (await applyTemplateWebhooks(sp, [t])).forEach((w) => into.templateWorkspaces.add(w)),
@@ -74,13 +81,11 @@ function itemsOf(body: string): Item[] {
   ];
 }
 
-const emptyIngest = (): IngestResult => ({ newMessages: [], statusWorkspaces: new Set(), campaignWorkspaces: new Set(), replyTasks: 0, unknownNumbers: new Set() });
-
 function mergeInbox(into: IngestResult, r: IngestResult): void {
   for (const m of r.newMessages) if (!into.newMessages.some((x) => x.conversationId === m.conversationId)) into.newMessages.push(m);
   r.statusWorkspaces.forEach((w) => into.statusWorkspaces.add(w));
   r.campaignWorkspaces.forEach((w) => into.campaignWorkspaces.add(w));
-  r.unknownNumbers.forEach((n) => into.unknownNumbers.add(n));
+  r.unknownAccounts.forEach((n) => into.unknownAccounts.add(n));
   into.replyTasks += r.replyTasks;
 }
 

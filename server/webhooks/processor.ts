@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
-import { parseWhatsAppWebhookText, type InboundMessage, type StatusUpdate, type TemplateEvent } from '../channels/whatsapp/webhook.ts';
+import { noEvents, type ChannelEvents } from '../channels/channel.ts';
+import { channelForWebhookObject } from '../channels/registry.ts';
 import { applyTemplateWebhooks } from '../templates/sync.ts';
-import { applyStrandedStatuses, ingestWhatsApp, type IngestResult } from '../inbox/ingest.ts';
+import { ingestEvents, type IngestResult } from '../inbox/ingest.ts';
+import { applyStrandedStatuses } from '../inbox/statuses.ts';
 import { notify } from '../notifications/service.ts';
 import { publishChange } from '../realtime/hub.ts';
 import { applyItemByItem, isTransient } from './item-by-item.ts';
@@ -89,19 +91,21 @@ async function processOne(ctx: AppContext, id: string): Promise<void> {
   }
 }
 
-export async function applyEvents(trx: Knex, events: ClaimedEvent[]): Promise<Applied> {
-  const messages: InboundMessage[] = [];
-  const statuses: StatusUpdate[] = [];
-  const templateEvents: TemplateEvent[] = [];
+/** Each event's body through the channel its `object` names, then every channel's events at once. */
+export function eventsOf(events: Array<Pick<ClaimedEvent, 'object' | 'body'>>): ChannelEvents {
+  const all = noEvents();
   for (const e of events) {
-    if (e.object !== 'whatsapp_business_account') continue; // Instagram/Messenger: no channel connected yet
-    const parsed = parseWhatsAppWebhookText(e.body);
-    messages.push(...parsed.messages);
-    statuses.push(...parsed.statuses);
-    templateEvents.push(...parsed.templateEvents);
+    const parsed = channelForWebhookObject(e.object)?.parseWebhook(e.body);
+    if (!parsed) continue; // an object no channel speaks (stored, verified, nothing to apply)
+    for (const key of Object.keys(all) as Array<keyof ChannelEvents>) (all[key] as unknown[]).push(...parsed[key]);
   }
-  const inbox = await ingestWhatsApp(trx, messages, statuses);
-  const templateWorkspaces = templateEvents.length ? await applyTemplateWebhooks(trx, templateEvents) : new Set<string>();
+  return all;
+}
+
+export async function applyEvents(trx: Knex, events: ClaimedEvent[]): Promise<Applied> {
+  const parsed = eventsOf(events);
+  const inbox = await ingestEvents(trx, parsed);
+  const templateWorkspaces = parsed.templateEvents.length ? await applyTemplateWebhooks(trx, parsed.templateEvents) : new Set<string>();
   return { inbox, templateWorkspaces };
 }
 
@@ -113,7 +117,7 @@ export interface Applied {
 async function announce(ctx: AppContext, { inbox: result, templateWorkspaces }: Applied): Promise<void> {
   if (result.replyTasks) ctx.wake.replies.notify();
   for (const workspaceId of templateWorkspaces) await publishChange(ctx.db, { workspaceId, topic: 'templates', action: 'update', id: null });
-  if (result.unknownNumbers.size) ctx.logger.debug({ phoneNumberIds: [...result.unknownNumbers] }, 'webhook for numbers not connected here');
+  if (result.unknownAccounts.size) ctx.logger.debug({ accounts: [...result.unknownAccounts] }, 'webhook for accounts not connected here');
   const conversations = result.newMessages.slice(0, 50);
   for (const m of conversations) await publishChange(ctx.db, { workspaceId: m.workspaceId, topic: 'inbox', action: 'insert', id: m.conversationId });
   const bulk = new Set(result.statusWorkspaces);

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
-import { NUMBER_TOKEN } from '../secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../secrets/bindings.ts';
 import { sandboxKeys } from '../sandbox/keys.ts';
 import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { inboundText, WABA_ID } from '../test/wa-payloads.ts';
@@ -30,9 +30,9 @@ describe('sandbox-signed webhooks', () => {
   };
   const text = (pnid: string) => inboundText(pnid, '919876500001', `wamid.sbx.${++seq}`, 'hi');
   const addNumber = (pnid: string, waba: string, isSandbox: boolean) =>
-    app.ctx.db('phone_numbers').insert({
+    app.ctx.db('channel_accounts').insert({
       workspace_id: app.ctx.defaultWorkspaceId, display_name: pnid, phone_number_id: pnid, waba_id: waba, is_sandbox: isSandbox,
-      access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', NUMBER_TOKEN),
+      access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', ACCOUNT_TOKEN),
     });
 
   before(async () => {
@@ -75,7 +75,7 @@ describe('sandbox-signed webhooks', () => {
       assert.equal(JSON.parse(r.body).error.code, 'invalid_signature');
       assert.equal(await stored(r.raw), 0);
     }
-    assert.ok(app.logs.some((l) => l.includes('sandbox-signed body for a number that is not a sandbox number')));
+    assert.ok(app.logs.some((l) => l.includes('sandbox-signed body for an account that is not a sandbox account')));
   });
 
   it('a sandbox number added a moment ago is accepted at once (a cache miss re-reads the table)', async () => {
@@ -86,7 +86,7 @@ describe('sandbox-signed webhooks', () => {
     assert.equal(r.status, 200, r.body);
   });
 
-  it('Meta-signed bodies are checked as before, with no query of phone_numbers', async () => {
+  it('Meta-signed bodies are checked as before, with no query of channel_accounts', async () => {
     const queries: string[] = [];
     const onQuery = (q: { sql: string }) => queries.push(q.sql);
     app.ctx.db.on('query', onQuery);
@@ -96,10 +96,10 @@ describe('sandbox-signed webhooks', () => {
         assert.equal(res.status, 200);
       }
       assert.equal((await app.postWebhook(text(REAL_PNID), signBody('not-the-secret', '{}'))).status, 401);
-      // (the processor's own ingest reads phone_numbers; the signature check's query is the one naming waba_id)
-      assert.deepEqual(queries.filter((q) => q.includes('phone_numbers') && q.includes('waba_id')), []);
+      // (the processor's own ingest reads channel_accounts; the signature check's query is the one naming waba_id)
+      assert.deepEqual(queries.filter((q) => q.includes('channel_accounts') && q.includes('waba_id')), []);
       assert.equal((await post(text('777000000000011'))).status, 401); // a sandbox-signed miss does query
-      assert.equal(queries.filter((q) => q.includes('phone_numbers') && q.includes('waba_id')).length, 1);
+      assert.equal(queries.filter((q) => q.includes('channel_accounts') && q.includes('waba_id')).length, 1);
     } finally {
       app.ctx.db.off('query', onQuery);
     }

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encryptSecret } from '../lib/crypto.ts';
-import { NUMBER_TOKEN } from '../secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../secrets/bindings.ts';
 import { META_VERIFY_TOKEN, startTestApp, type TestApp } from '../test/harness.ts';
 import { inboundMessage, inboundText, statusUpdates } from '../test/wa-payloads.ts';
 
@@ -24,8 +24,8 @@ describe('Meta webhook ingestion', () => {
 
   before(async () => {
     app = await startTestApp();
-    const [row] = await app.ctx.db('phone_numbers')
-      .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Support', phone_number_id: PNID, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', NUMBER_TOKEN) })
+    const [row] = await app.ctx.db('channel_accounts')
+      .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Support', external_id: PNID, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', ACCOUNT_TOKEN) })
       .returning('id');
     numberId = row.id;
   });
@@ -65,13 +65,15 @@ describe('Meta webhook ingestion', () => {
     assert.equal((await app.postWebhook(body)).status, 200);
     await drained();
     const snapshot = async () => ({
-      messages: await app.ctx.db('messages').where({ wamid: 'wamid.in.2' }).select('body', 'type', 'direction', 'status', 'number_id'),
-      contacts: await app.ctx.db('contacts').where({ external_id: '919876500002' }).select('profile_name'),
-      conversations: await app.ctx.db('conversations').where({ number_id: numberId }).select('id', 'last_message_preview', 'last_message_at'),
+      messages: await app.ctx.db('messages').where({ external_id: 'wamid.in.2' }).select('body', 'type', 'direction', 'status', 'account_id'),
+      contacts: await app.ctx.db('contact_identities').where({ external_id: '919876500002' }).select('profile_name'),
+      people: await app.ctx.db('contacts as p').join('contact_identities as k', 'k.contact_id', 'p.id').where('k.external_id', '919876500002').select('p.name'),
+      conversations: await app.ctx.db('conversations').where({ account_id: numberId }).select('id', 'last_message_preview', 'last_message_at'),
     });
     const first = await snapshot();
-    assert.deepEqual(first.messages, [{ body: 'Is my order shipped?', type: 'text', direction: 'inbound', status: 'received', number_id: numberId }]);
+    assert.deepEqual(first.messages, [{ body: 'Is my order shipped?', type: 'text', direction: 'inbound', status: 'received', account_id: numberId }]);
     assert.deepEqual(first.contacts, [{ profile_name: 'Customer 0002' }]);
+    assert.deepEqual(first.people, [{ name: 'Customer 0002' }], 'the identity belongs to a person named after the profile');
     assert.equal(first.conversations.length, 1);
     assert.equal((await app.postWebhook(body)).status, 200);
     await drained();
@@ -92,8 +94,8 @@ describe('Meta webhook ingestion', () => {
     ];
     for (const m of samples) assert.equal((await app.postWebhook(inboundMessage(PNID, from, m))).status, 200);
     await drained();
-    const rows = await app.ctx.db('messages').whereLike('wamid', 'wamid.t.%').orderBy('wamid').select('wamid', 'type', 'body', 'payload');
-    const byId = Object.fromEntries(rows.map((r) => [r.wamid, r]));
+    const rows = await app.ctx.db('messages').whereLike('external_id', 'wamid.t.%').orderBy('external_id').select('external_id', 'type', 'body', 'payload');
+    const byId = Object.fromEntries(rows.map((r) => [r.external_id, r]));
     assert.equal(byId['wamid.t.image'].payload.id, '872345610987654');
     assert.equal(byId['wamid.t.image'].body, 'Broken lid');
     assert.equal(byId['wamid.t.inter'].body, 'Yes, confirm');
@@ -107,46 +109,46 @@ describe('Meta webhook ingestion', () => {
   });
 
   it('applies statuses monotonically: read before delivered ends as read, with history', async () => {
-    const convo = await app.ctx.db('conversations').first('id', 'contact_id');
-    await app.ctx.db('messages').insert({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, conversation_id: convo.id, wamid: 'wamid.out.1', direction: 'outbound', type: 'text', status: 'sent', status_rank: 10 });
+    const convo = await app.ctx.db('conversations').first('id', 'identity_id');
+    await app.ctx.db('messages').insert({ workspace_id: app.ctx.defaultWorkspaceId, account_id: numberId, conversation_id: convo.id, external_id: 'wamid.out.1', direction: 'outbound', type: 'text', status: 'sent', status_rank: 10 });
     assert.equal((await app.postWebhook(statusUpdates(PNID, [{ wamid: 'wamid.out.1', status: 'read' }]))).status, 200);
     assert.equal((await app.postWebhook(statusUpdates(PNID, [{ wamid: 'wamid.out.1', status: 'delivered' }, { wamid: 'wamid.out.1', status: 'sent' }]))).status, 200);
     await drained();
-    const msg = await app.ctx.db('messages').where({ wamid: 'wamid.out.1' }).first('status');
+    const msg = await app.ctx.db('messages').where({ external_id: 'wamid.out.1' }).first('status');
     assert.equal(msg.status, 'read');
-    const logs = await app.ctx.db('message_status_logs').where({ wamid: 'wamid.out.1' }).orderBy('status').pluck('status');
+    const logs = await app.ctx.db('message_status_logs').where({ external_id: 'wamid.out.1' }).orderBy('status').pluck('status');
     assert.deepEqual(logs, ['delivered', 'read', 'sent']);
   });
 
   it('keeps a failed status with Meta error code and title', async () => {
-    await app.ctx.db('messages').insert({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, wamid: 'wamid.out.2', direction: 'outbound', type: 'template', status: 'sent', status_rank: 10 });
+    await app.ctx.db('messages').insert({ workspace_id: app.ctx.defaultWorkspaceId, account_id: numberId, external_id: 'wamid.out.2', direction: 'outbound', type: 'template', status: 'sent', status_rank: 10 });
     const errors = [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable' }];
     await app.postWebhook(statusUpdates(PNID, [{ wamid: 'wamid.out.2', status: 'failed', errors }]));
     await drained();
-    const msg = await app.ctx.db('messages').where({ wamid: 'wamid.out.2' }).first('status', 'error_code', 'error_title');
+    const msg = await app.ctx.db('messages').where({ external_id: 'wamid.out.2' }).first('status', 'error_code', 'error_title');
     assert.deepEqual(msg, { status: 'failed', error_code: 131026, error_title: 'Message undeliverable' });
   });
 
   it('keeps a status for a message not stored yet and applies it when the message appears', async () => {
     await app.postWebhook(statusUpdates(PNID, [{ wamid: 'wamid.out.early', status: 'delivered' }]));
     await drained();
-    const log = await app.ctx.db('message_status_logs').where({ wamid: 'wamid.out.early' }).first('applied');
+    const log = await app.ctx.db('message_status_logs').where({ external_id: 'wamid.out.early' }).first('applied');
     assert.equal(log.applied, false);
-    await app.ctx.db('messages').insert({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, wamid: 'wamid.out.early', direction: 'outbound', type: 'text', status: 'sent', status_rank: 10 });
-    const { applyLoggedStatuses } = await import('../inbox/ingest.ts');
+    await app.ctx.db('messages').insert({ workspace_id: app.ctx.defaultWorkspaceId, account_id: numberId, external_id: 'wamid.out.early', direction: 'outbound', type: 'text', status: 'sent', status_rank: 10 });
+    const { applyLoggedStatuses } = await import('../inbox/statuses.ts');
     await applyLoggedStatuses(app.ctx.db, ['wamid.out.early']);
-    assert.equal((await app.ctx.db('messages').where({ wamid: 'wamid.out.early' }).first('status')).status, 'delivered');
-    assert.equal((await app.ctx.db('message_status_logs').where({ wamid: 'wamid.out.early' }).first('applied')).applied, true);
+    assert.equal((await app.ctx.db('messages').where({ external_id: 'wamid.out.early' }).first('status')).status, 'delivered');
+    assert.equal((await app.ctx.db('message_status_logs').where({ external_id: 'wamid.out.early' }).first('applied')).applied, true);
   });
 
   it('takes 1,000 updates in one POST of 2.9 MB', async () => {
-    const rows = Array.from({ length: 1000 }, (_, i) => ({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, wamid: `wamid.bulk.${i}`, direction: 'outbound', type: 'template', status: 'sent', status_rank: 10 }));
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ workspace_id: app.ctx.defaultWorkspaceId, account_id: numberId, external_id: `wamid.bulk.${i}`, direction: 'outbound', type: 'template', status: 'sent', status_rank: 10 }));
     await app.ctx.db('messages').insert(rows);
-    const body = statusUpdates(PNID, rows.map((r) => ({ wamid: r.wamid, status: 'delivered' })));
+    const body = statusUpdates(PNID, rows.map((r) => ({ wamid: r.external_id, status: 'delivered' })));
     const big = { ...body, padding: 'x'.repeat(2_900_000 - JSON.stringify(body).length) };
     assert.equal((await app.postWebhook(big)).status, 200);
     await drained();
-    const delivered = await app.ctx.db('messages').whereLike('wamid', 'wamid.bulk.%').where({ status: 'delivered' }).count<{ c: string }[]>('* as c');
+    const delivered = await app.ctx.db('messages').whereLike('external_id', 'wamid.bulk.%').where({ status: 'delivered' }).count<{ c: string }[]>('* as c');
     assert.equal(Number(delivered[0]!.c), 1000);
   });
 
@@ -154,8 +156,8 @@ describe('Meta webhook ingestion', () => {
     await app.postWebhook(statusUpdates(PNID, [{ wamid: 'wamid.out.stranded', status: 'read' }]));
     await drained();
     // The message row appears without anyone calling applyLoggedStatuses (the race being modelled).
-    await app.ctx.db('messages').insert({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, wamid: 'wamid.out.stranded', direction: 'outbound', type: 'text', status: 'sent', status_rank: 10 });
-    const row = await until(() => app.ctx.db('messages').where({ wamid: 'wamid.out.stranded' }).first('status'), (r) => r?.status === 'read', 8000);
+    await app.ctx.db('messages').insert({ workspace_id: app.ctx.defaultWorkspaceId, account_id: numberId, external_id: 'wamid.out.stranded', direction: 'outbound', type: 'text', status: 'sent', status_rank: 10 });
+    const row = await until(() => app.ctx.db('messages').where({ external_id: 'wamid.out.stranded' }).first('status'), (r) => r?.status === 'read', 8000);
     assert.equal(row.status, 'read');
   });
 
@@ -168,23 +170,23 @@ describe('Meta webhook ingestion', () => {
   });
 
   it('the sweep applies thousands of stranded statuses at once, not a thousand every few seconds', async () => {
-    const { applyStrandedStatuses } = await import('../inbox/ingest.ts');
+    const { applyStrandedStatuses } = await import('../inbox/statuses.ts');
     const n = 2500;
     const wamids = Array.from({ length: n }, (_, i) => `wamid.swept.${i}`);
-    await app.ctx.db('messages').insert(wamids.map((wamid) => ({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, wamid, direction: 'outbound', type: 'template', status: 'sent', status_rank: 10 })));
+    await app.ctx.db('messages').insert(wamids.map((wamid) => ({ workspace_id: app.ctx.defaultWorkspaceId, account_id: numberId, external_id: wamid, direction: 'outbound', type: 'template', status: 'sent', status_rank: 10 })));
     const ago = new Date(Date.now() - 5000);
-    await app.ctx.db('message_status_logs').insert(wamids.map((wamid) => ({ workspace_id: app.ctx.defaultWorkspaceId, wamid, status: 'read', status_at: ago, received_at: ago, applied: false })));
+    await app.ctx.db('message_status_logs').insert(wamids.map((wamid) => ({ workspace_id: app.ctx.defaultWorkspaceId, external_id: wamid, status: 'read', status_at: ago, received_at: ago, applied: false })));
     await applyStrandedStatuses(app.ctx.db); // one sweep (the processor's own may be the one that does it)
-    const read = await app.ctx.db('messages').whereLike('wamid', 'wamid.swept.%').where({ status: 'read' }).count<{ c: string }[]>('* as c');
+    const read = await app.ctx.db('messages').whereLike('external_id', 'wamid.swept.%').where({ status: 'read' }).count<{ c: string }[]>('* as c');
     assert.equal(Number(read[0]!.c), n);
-    const left = await app.ctx.db('message_status_logs').whereLike('wamid', 'wamid.swept.%').where({ applied: false }).count<{ c: string }[]>('* as c');
+    const left = await app.ctx.db('message_status_logs').whereLike('external_id', 'wamid.swept.%').where({ applied: false }).count<{ c: string }[]>('* as c');
     assert.equal(Number(left[0]!.c), 0);
   });
 
   it('records a processing failure on the event and retries it; Meta still got 200', async () => {
     // A temporary constraint makes writing this message fail until it is dropped.
     const body = inboundText(PNID, '919876500009', 'wamid.retry.1', 'hello');
-    await app.ctx.db.raw('alter table messages add constraint block_retry_test check (wamid <> \'wamid.retry.1\') not valid');
+    await app.ctx.db.raw('alter table messages add constraint block_retry_test check (external_id <> \'wamid.retry.1\') not valid');
     assert.equal((await app.postWebhook(body)).status, 200);
     const failed = await until(() => app.ctx.db('webhook_events').whereLike('body', '%wamid.retry.1%').first('attempts', 'last_error', 'state'), (e) => e?.attempts >= 1 && !!e.last_error);
     assert.equal(failed.state, 'pending');
@@ -193,6 +195,6 @@ describe('Meta webhook ingestion', () => {
     await app.ctx.db('webhook_events').whereLike('body', '%wamid.retry.1%').update({ next_attempt_at: app.ctx.db.fn.now() });
     const done = await until(() => app.ctx.db('webhook_events').whereLike('body', '%wamid.retry.1%').first('state'), (e) => e?.state === 'done');
     assert.equal(done.state, 'done');
-    assert.equal((await app.ctx.db('messages').where({ wamid: 'wamid.retry.1' })).length, 1);
+    assert.equal((await app.ctx.db('messages').where({ external_id: 'wamid.retry.1' })).length, 1);
   });
 });

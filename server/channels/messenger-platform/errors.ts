@@ -37,3 +37,16 @@ export function classifyMessagingError(httpStatus: number | null, error: GraphEr
 export function messagingNetworkFailure(err: unknown): MessagingFailure {
   return { ok: false, kind: 'network', retryable: true, code: null, subcode: null, httpStatus: null, reason: networkReason(err) };
 }
+
+const TITLES: Record<MessagingFailureKind, string> = {
+  auth: 'Access token expired or invalid',
+  window: 'Outside the messaging window',
+  rate_limit: 'Rate limit hit',
+  unavailable: 'This person is not available right now',
+  transient: 'Temporary error at Meta',
+  permanent: 'Meta refused the message',
+  network: 'Meta could not be reached',
+};
+
+/** Our title for a refusal (never Meta's free text); the code is kept beside it. */
+export const messagingFailureTitle = (f: { kind: string }): string => TITLES[f.kind as MessagingFailureKind] ?? TITLES.permanent;

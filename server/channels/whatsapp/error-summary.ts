@@ -56,7 +56,7 @@ export function graphErrorTitle(code: number | null): string | null {
 }
 
 /** e.g. "Meta answered HTTP 401, error 190 (Access token expired or invalid)", or "Meta could not be reached". */
-export function summarizeGraphFailure(f: GraphFailure): string {
+export function summarizeGraphFailure(f: Pick<GraphFailure, 'code' | 'httpStatus'> & { kind: string }): string {
   if (f.kind === 'network') return 'Meta could not be reached';
   const parts = [f.httpStatus !== null ? `Meta answered HTTP ${f.httpStatus}` : 'Meta refused the request'];
   if (f.code !== null) {

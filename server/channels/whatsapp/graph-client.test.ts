@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { classifyGraphError } from './errors.ts';
 import { createGraphClient, type GraphClient } from './graph-client.ts';
+import { createGraphHttp } from '../graph-http.ts';
 
 // The adapter against a plain HTTP server that answers with Meta's documented shapes.
 describe('Graph client', () => {
@@ -26,7 +27,7 @@ describe('Graph client', () => {
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    client = createGraphClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graph/v23.0`, timeoutMs: 300 });
+    client = createGraphClient(createGraphHttp({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graph/v23.0`, timeoutMs: 300 }));
   });
   after(async () => {
     await client.close();

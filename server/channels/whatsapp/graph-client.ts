@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import type { GraphHttp } from '../graph-http.ts';
 import { classifyGraphError, networkFailure, type GraphFailure } from './errors.ts';
 
 // The only code that knows Graph API URLs and shapes. It returns typed results and never
@@ -29,46 +29,14 @@ export interface GraphClient {
 
 const TEMPLATE_FIELDS = 'id,name,language,status,category,parameter_format,components,quality_score,correct_category,previous_category,rejected_reason';
 
-export interface GraphClientOptions {
-  /** e.g. https://graph.facebook.com/v23.0 or http://127.0.0.1:9090/graph/v23.0 */
-  baseUrl: string;
-  timeoutMs?: number;
-  connections?: number;
-}
-
-export function createGraphClient(opts: GraphClientOptions): GraphClient {
-  const base = new URL(opts.baseUrl);
-  const prefix = base.pathname.replace(/\/$/, '');
-  const timeout = opts.timeoutMs ?? 15_000;
-  const pool = new Pool(base.origin, {
-    connections: opts.connections ?? 64,
-    pipelining: 1,
-    keepAliveTimeout: 30_000,
-    headersTimeout: timeout,
-    bodyTimeout: timeout,
-  });
-
+/** The WhatsApp Cloud API over a Graph transport (channels/graph-http.ts). */
+export function createGraphClient(http: GraphHttp): GraphClient {
   async function call<T>(method: 'GET' | 'POST', path: string, token: string, body?: object): Promise<GraphResult<{ data: T }>> {
-    try {
-      const res = await pool.request({
-        method,
-        path: prefix + path,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(timeout),
-      });
-      const text = await res.body.text();
-      let json: { error?: Parameters<typeof classifyGraphError>[1] } & Record<string, unknown> = {};
-      try {
-        json = text ? JSON.parse(text) : {};
-      } catch {
-        return classifyGraphError(res.statusCode, { message: `non-JSON response (HTTP ${res.statusCode})` });
-      }
-      if (res.statusCode >= 400 || json.error) return classifyGraphError(res.statusCode, json.error ?? null);
-      return { ok: true, data: json as T };
-    } catch (err) {
-      return networkFailure(err);
-    }
+    const r = await http.request(method, path, token, body);
+    if (r.kind === 'network') return networkFailure(r.err);
+    if (!r.json) return classifyGraphError(r.status, { message: `non-JSON response (HTTP ${r.status})` });
+    if (r.status >= 400 || r.json.error) return classifyGraphError(r.status, r.json.error ?? null);
+    return { ok: true, data: r.json as T };
   }
 
   return {
@@ -90,6 +58,6 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
       const r = await call<TemplatePage>('GET', `/${encodeURIComponent(wabaId)}/message_templates?${q}`, token);
       return r.ok ? { ok: true, page: r.data } : r;
     },
-    close: () => pool.close(),
+    close: () => http.close(),
   };
 }

@@ -1,8 +1,7 @@
 // Turns a WhatsApp Business Account webhook body into typed updates. Pure: no I/O. Tolerant of
 // the optional and newer fields (BSUID user ids, missing wa_id, v23 vs v24 status shapes).
 
-import { cleanStrings } from '../../http/schemas.ts';
-import { arr, isObj, storableDate, type Obj } from '../webhook-json.ts';
+import { arr, isObj, parseStoredBody, storableDate, type Obj } from '../webhook-json.ts';
 
 export const MESSAGE_TYPES = [
   'text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts',
@@ -54,14 +53,9 @@ export interface ParsedWhatsApp {
 // A timestamp (seconds) that is not a storable time is taken as "now".
 const seconds = (v: unknown) => storableDate(Number(v) * 1000) ?? new Date();
 
-// The only way a stored body (valid UTF-8 JSON) yields a NUL or a lone surrogate, which Postgres
-// cannot store, is a \u escape; most bodies have none and skip the cleaning walk.
-const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
-
-/** Parses a stored webhook body, cleaning NUL and lone surrogates from every string it holds. */
+/** Parses a stored webhook body (strings cleaned of what Postgres cannot store). */
 export function parseWhatsAppWebhookText(raw: string): ParsedWhatsApp {
-  const body: unknown = JSON.parse(raw);
-  return parseWhatsAppWebhook(UNSTORABLE_ESCAPE.test(raw) ? cleanStrings(body) : body);
+  return parseWhatsAppWebhook(parseStoredBody(raw));
 }
 
 export function parseWhatsAppWebhook(body: unknown): ParsedWhatsApp {

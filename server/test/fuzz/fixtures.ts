@@ -55,7 +55,7 @@ const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
  */
 export async function seedAndHarvestIds(app: TestApp, token: string, listPaths: string[]): Promise<string[]> {
   await app
-    .request('/api/numbers', { method: 'POST', token, json: { displayName: 'Fuzz line', phoneNumberId: '106540352242922', wabaId: '102938475610001', accessToken: 'sandbox-fuzz-token', sandbox: true } })
+    .request('/api/accounts', { method: 'POST', token, json: { displayName: 'Fuzz line', phoneNumberId: '106540352242922', wabaId: '102938475610001', accessToken: 'sandbox-fuzz-token', sandbox: true } })
     .then((r) => r.text())
     .catch(() => {});
   const ids = new Set<string>();

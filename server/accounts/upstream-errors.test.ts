@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encryptSecret } from '../lib/crypto.ts';
-import { NUMBER_TOKEN } from '../secrets/bindings.ts';
+import { ACCOUNT_TOKEN } from '../secrets/bindings.ts';
 import { syncTemplates } from '../templates/sync.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
 
@@ -51,35 +51,35 @@ describe("Meta's error text is summarised, never echoed", () => {
 
   it('Test connection names the status, code and title', async () => {
     answer = { status: 401, code: 190 };
-    const r = await api('/api/numbers/test-connection', { method: 'POST', json: { phoneNumberId: '123456', accessToken: TOKEN } });
+    const r = await api('/api/accounts/test-connection', { method: 'POST', json: { phoneNumberId: '123456', accessToken: TOKEN } });
     assert.equal(r.status, 422);
     assert.equal(r.body.error.code, 'connection_failed');
     assert.equal(r.body.error.message, 'Test connection failed: the access token is invalid or expired (Meta answered HTTP 401, error 190 (Access token expired or invalid))');
     clean(r.text);
 
     answer = { status: 400, code: 100 };
-    const unknown = await api('/api/numbers/test-connection', { method: 'POST', json: { phoneNumberId: '123456', accessToken: TOKEN } });
+    const unknown = await api('/api/accounts/test-connection', { method: 'POST', json: { phoneNumberId: '123456', accessToken: TOKEN } });
     assert.match(unknown.body.error.message, /does not exist .* \(Meta answered HTTP 400, error 100 \(Invalid parameter\)\)$/);
     clean(unknown.text);
 
     answer = { status: 400, code: 987654 };
-    const odd = await api('/api/numbers/test-connection', { method: 'POST', json: { phoneNumberId: '123456', accessToken: TOKEN } });
+    const odd = await api('/api/accounts/test-connection', { method: 'POST', json: { phoneNumberId: '123456', accessToken: TOKEN } });
     assert.match(odd.body.error.message, /Meta refused the request \(Meta answered HTTP 400, error 987654\)$/);
     clean(odd.text);
   });
 
   it('a stored number: the check, its inactive reason and a template sync stay clean', async () => {
-    const [n] = await app.ctx.db('phone_numbers')
-      .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Echo', phone_number_id: '654321', waba_id: '777', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, TOKEN, NUMBER_TOKEN) })
+    const [n] = await app.ctx.db('channel_accounts')
+      .insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: 'Echo', external_id: '654321', waba_id: '777', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, TOKEN, ACCOUNT_TOKEN) })
       .returning('*');
     answer = { status: 401, code: 190 };
-    const check = await api(`/api/numbers/${n.id}/check`, { method: 'POST' });
+    const check = await api(`/api/accounts/${n.id}/check`, { method: 'POST' });
     assert.equal(check.status, 422);
     clean(check.text);
-    const list = await api('/api/numbers');
+    const list = await api('/api/accounts');
     const stored = list.body.items.find((x: { id: string }) => x.id === n.id);
-    assert.equal(stored.is_active, false);
-    assert.match(stored.inactive_reason, /error 190/);
+    assert.equal(stored.isActive, false);
+    assert.match(stored.inactiveReason, /error 190/);
     clean(list.text);
 
     await assert.rejects(syncTemplates(app.ctx, n), (err: Error) => {
@@ -91,9 +91,9 @@ describe("Meta's error text is summarised, never echoed", () => {
     // a real number's token cannot be re-pointed at the simulator (or back) by a token update
     answer = { status: 200, code: 0 };
     const before = seenPaths.length;
-    const update = await api(`/api/numbers/${n.id}/token`, { method: 'PUT', json: { accessToken: `${TOKEN}-new`, sandbox: true } });
+    const update = await api(`/api/accounts/${n.id}/token`, { method: 'PUT', json: { accessToken: `${TOKEN}-new`, sandbox: true } });
     assert.ok(update.status === 200 || update.status === 400, update.text);
-    assert.equal((await app.ctx.db('phone_numbers').where({ id: n.id }).first('is_sandbox')).is_sandbox, false);
+    assert.equal((await app.ctx.db('channel_accounts').where({ id: n.id }).first('is_sandbox')).is_sandbox, false);
     if (update.status === 200) assert.ok(seenPaths.length > before, 'the new token was checked against Meta, not the simulator');
     assert.equal(JSON.stringify(await app.sandbox('GET', '/control/requests?limit=1000')).includes(TOKEN), false);
 

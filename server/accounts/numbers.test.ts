@@ -25,82 +25,82 @@ describe('WhatsApp numbers against the simulator', () => {
   });
 
   it('Test connection calls GET /{phone-number-id} and reports what Meta knows', async () => {
-    const r = await api('/api/numbers/test-connection', { method: 'POST', json: { phoneNumberId: '106540352242922', accessToken: 'EAAG-good-token' } });
+    const r = await api('/api/accounts/test-connection', { method: 'POST', json: { phoneNumberId: '106540352242922', accessToken: 'EAAG-good-token' } });
     assert.equal(r.status, 200);
-    assert.equal(r.body.phone.verified_name, 'Lucky Parcel');
+    assert.equal(r.body.account.verifiedName, 'Lucky Parcel');
     const log = (await (await fetch(`${meta.url}/control/requests?phone_number_id=106540352242922`)).json()) as any;
     assert.ok(JSON.stringify(log).includes('GET'), 'the simulator saw the GET');
   });
 
   it('refuses to save when Test connection fails, with Meta reason', async () => {
-    const wrongToken = await api('/api/numbers', { method: 'POST', json: { displayName: 'Sales', phoneNumberId: '106540352242922', wabaId: '102938475610001', accessToken: 'EAAG-bad-token' } });
+    const wrongToken = await api('/api/accounts', { method: 'POST', json: { displayName: 'Sales', phoneNumberId: '106540352242922', wabaId: '102938475610001', accessToken: 'EAAG-bad-token' } });
     assert.equal(wrongToken.status, 422);
     assert.equal(wrongToken.body.error.code, 'connection_failed');
     assert.match(wrongToken.body.error.message, /invalid or expired/);
-    const unknownId = await api('/api/numbers', { method: 'POST', json: { displayName: 'Sales', phoneNumberId: '999999999', wabaId: '1', accessToken: 'EAAG-good-token' } });
+    const unknownId = await api('/api/accounts', { method: 'POST', json: { displayName: 'Sales', phoneNumberId: '999999999', wabaId: '1', accessToken: 'EAAG-good-token' } });
     assert.equal(unknownId.status, 422);
-    assert.equal((await api('/api/numbers')).body.items.length, 0);
+    assert.equal((await api('/api/accounts')).body.items.length, 0);
   });
 
   it('adds a number with its token encrypted, never returned nor logged', async () => {
-    const r = await api('/api/numbers', { method: 'POST', json: { displayName: 'Sales', phoneNumberId: '106540352242922', wabaId: '102938475610001', accessToken: 'EAAG-good-token', systemPrompt: 'Be brief.' } });
+    const r = await api('/api/accounts', { method: 'POST', json: { displayName: 'Sales', phoneNumberId: '106540352242922', wabaId: '102938475610001', accessToken: 'EAAG-good-token', systemPrompt: 'Be brief.' } });
     assert.equal(r.status, 201);
-    assert.equal(r.body.display_phone_number, '+91 98450 00001');
-    const list = await api('/api/numbers');
+    assert.equal(r.body.displayPhoneNumber, '+91 98450 00001');
+    const list = await api('/api/accounts');
     assert.ok(!JSON.stringify(list.body).includes('EAAG-good-token'));
-    const row = await app.ctx.db('phone_numbers').first('access_token_enc');
+    const row = await app.ctx.db('channel_accounts').first('access_token_enc');
     assert.ok(!row.access_token_enc.includes('EAAG'));
     assert.ok(!app.logs.join('').includes('EAAG-good-token'));
-    const dup = await api('/api/numbers', { method: 'POST', json: { displayName: 'Again', phoneNumberId: '106540352242922', wabaId: '102938475610001', accessToken: 'EAAG-good-token' } });
+    const dup = await api('/api/accounts', { method: 'POST', json: { displayName: 'Again', phoneNumberId: '106540352242922', wabaId: '102938475610001', accessToken: 'EAAG-good-token' } });
     assert.equal(dup.status, 409);
   });
 
   it('error 190 marks the number inactive and notifies once; a new token reactivates it', async () => {
-    const [n] = (await api('/api/numbers')).body.items;
+    const [n] = (await api('/api/accounts')).body.items;
     await fetch(`${meta.url}/control/knobs`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ expiredTokens: ['EAAG-good-token'] }) });
-    for (let i = 0; i < 2; i++) assert.equal((await api(`/api/numbers/${n.id}/check`, { method: 'POST' })).status, 422);
-    const after190 = (await api('/api/numbers')).body.items[0];
-    assert.equal(after190.is_active, false);
-    assert.match(after190.inactive_reason, /token expired/);
+    for (let i = 0; i < 2; i++) assert.equal((await api(`/api/accounts/${n.id}/check`, { method: 'POST' })).status, 422);
+    const after190 = (await api('/api/accounts')).body.items[0];
+    assert.equal(after190.isActive, false);
+    assert.match(after190.inactiveReason, /token expired/);
     const notes = await app.ctx.db('notifications').where({ type: 'token_expired' });
     assert.equal(notes.length, 1);
     assert.equal(notes[0].message, 'WhatsApp number Sales (+91 98450 00001) token expired, please update');
-    assert.equal(notes[0].action_url, `/numbers?update=${n.id}`);
+    assert.equal(notes[0].action_url, `/channels?update=${n.id}`);
 
     await fetch(`${meta.url}/control/numbers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone_number_id: '106540352242922', waba_id: '102938475610001', access_tokens: ['EAAG-new-token'] }) });
-    const bad = await api(`/api/numbers/${n.id}/token`, { method: 'PUT', json: { accessToken: 'EAAG-good-token' } });
+    const bad = await api(`/api/accounts/${n.id}/token`, { method: 'PUT', json: { accessToken: 'EAAG-good-token' } });
     assert.equal(bad.status, 422);
-    const ok = await api(`/api/numbers/${n.id}/token`, { method: 'PUT', json: { accessToken: 'EAAG-new-token' } });
+    const ok = await api(`/api/accounts/${n.id}/token`, { method: 'PUT', json: { accessToken: 'EAAG-new-token' } });
     assert.equal(ok.status, 200);
-    assert.equal(ok.body.is_active, true);
+    assert.equal(ok.body.isActive, true);
   });
 
   it('sandbox numbers talk to the in-app simulator and are marked as test data', async () => {
-    const r = await api('/api/numbers', { method: 'POST', json: { displayName: 'Demo', phoneNumberId: '555000111222333', wabaId: '777', accessToken: 'sandbox-abc123', sandbox: true } });
+    const r = await api('/api/accounts', { method: 'POST', json: { displayName: 'Demo', phoneNumberId: '555000111222333', wabaId: '777', accessToken: 'sandbox-abc123', sandbox: true } });
     assert.equal(r.status, 201);
-    assert.equal(r.body.is_sandbox, true);
+    assert.equal(r.body.isSandbox, true);
     await sandboxKnobs({ expiredTokens: ['sandbox-expired'] });
-    const expired = await api('/api/numbers/test-connection', { method: 'POST', json: { phoneNumberId: '555000111222334', accessToken: 'sandbox-expired', sandbox: true } });
+    const expired = await api('/api/accounts/test-connection', { method: 'POST', json: { phoneNumberId: '555000111222334', accessToken: 'sandbox-expired', sandbox: true } });
     assert.equal(expired.status, 422);
   });
 
   it('delete archives the conversations and keeps their history', async () => {
-    const demo = (await api('/api/numbers')).body.items.find((x: any) => x.display_name === 'Demo');
+    const demo = (await api('/api/accounts')).body.items.find((x: any) => x.displayName === 'Demo');
     await app.postWebhook(inboundText('555000111222333', '919876500011', 'wamid.keep.1', 'hello'));
-    for (let i = 0; i < 50 && !(await app.ctx.db('messages').where({ wamid: 'wamid.keep.1' }).first()); i++) await new Promise((r) => setTimeout(r, 50));
-    const del = await api(`/api/numbers/${demo.id}`, { method: 'DELETE' });
+    for (let i = 0; i < 50 && !(await app.ctx.db('messages').where({ external_id: 'wamid.keep.1' }).first()); i++) await new Promise((r) => setTimeout(r, 50));
+    const del = await api(`/api/accounts/${demo.id}`, { method: 'DELETE' });
     assert.deepEqual(del.body, { archivedConversations: 1 });
-    assert.equal((await api('/api/numbers')).body.items.some((x: any) => x.id === demo.id), false);
-    assert.equal((await app.ctx.db('conversations').where({ number_id: demo.id }).first()).status, 'archived');
-    assert.ok(await app.ctx.db('messages').where({ wamid: 'wamid.keep.1' }).first(), 'history kept');
-    const readd = await api('/api/numbers', { method: 'POST', json: { displayName: 'Demo 2', phoneNumberId: '555000111222333', wabaId: '777', accessToken: 'sandbox-abc123', sandbox: true } });
+    assert.equal((await api('/api/accounts')).body.items.some((x: any) => x.id === demo.id), false);
+    assert.equal((await app.ctx.db('conversations').where({ account_id: demo.id }).first()).status, 'archived');
+    assert.ok(await app.ctx.db('messages').where({ external_id: 'wamid.keep.1' }).first(), 'history kept');
+    const readd = await api('/api/accounts', { method: 'POST', json: { displayName: 'Demo 2', phoneNumberId: '555000111222333', wabaId: '777', accessToken: 'sandbox-abc123', sandbox: true } });
     assert.equal(readd.status, 201);
   });
 
   it('answers 400 naming the field for a malformed body or id', async () => {
-    const r = await api('/api/numbers', { method: 'POST', json: { displayName: '', phoneNumberId: 'abc def', wabaId: '1', accessToken: 'x' } });
+    const r = await api('/api/accounts', { method: 'POST', json: { displayName: '', phoneNumberId: 'abc def', wabaId: '1', accessToken: 'x' } });
     assert.equal(r.status, 400);
     assert.equal(r.body.error.code, 'validation_error');
-    assert.equal((await api('/api/numbers/not-a-uuid', { method: 'DELETE' })).status, 400);
+    assert.equal((await api('/api/accounts/not-a-uuid', { method: 'DELETE' })).status, 400);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTemplateMessage, placeholderCount, placeholderNames, templateNeeds } from './payload.ts';
+import { buildTemplateMessage, placeholderCount, placeholderNames, templateNeeds } from './template-payload.ts';
 
 const tpl = (components: object[]) => ({ name: 'order_update', language: 'en_US', components });
 

@@ -1,0 +1,61 @@
+import type { Knex } from 'knex';
+import type { Channel } from '../channels/channel.ts';
+
+// A contact is a person; what a channel knows them by (wa_id, IGSID, PSID) is one of their
+// identities. Every writer that meets a customer (webhooks, campaign sends, replies) goes
+// through ensureIdentities, which creates the identity and, for a new one, its person, in one
+// statement. Names only fill in: a profile name given later updates the identity, and the
+// person's name only while it has none (someone may have renamed them).
+
+export interface IdentityInput {
+  workspaceId: string;
+  channel: Channel;
+  externalId: string;
+  profileName: string | null;
+}
+
+export const identityKey = (workspaceId: string, channel: string, externalId: string) => `${workspaceId}|${channel}|${externalId}`;
+
+/**
+ * Creates the identities (and their people) that do not exist yet and updates changed names.
+ * Sorted, so two batches that share customers lock them in the same order. Its own statement:
+ * identityIds then sees identities another transaction created meanwhile, which a CTE in the
+ * same statement would not.
+ */
+export async function ensureIdentities(trx: Knex, inputs: IdentityInput[]): Promise<void> {
+  if (!inputs.length) return;
+  const unique = new Map(inputs.map((i) => [identityKey(i.workspaceId, i.channel, i.externalId), i]));
+  const rows = [...unique.values()];
+  await trx.raw(
+    `with x as (
+       select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) as x(workspace_id, channel, external_id, profile_name)
+        order by workspace_id, channel, external_id),
+     upserted as (
+       insert into contact_identities as k (workspace_id, channel, external_id, profile_name)
+       select workspace_id, channel, external_id, profile_name from x
+       on conflict (workspace_id, channel, external_id) do update
+         set profile_name = excluded.profile_name, updated_at = now()
+         where excluded.profile_name is not null and excluded.profile_name is distinct from k.profile_name
+       returning k.contact_id, k.workspace_id, k.profile_name, (xmax = 0) as created),
+     people as (
+       insert into contacts (id, workspace_id, name)
+       select contact_id, workspace_id, profile_name from upserted where created
+       returning 1)
+     update contacts p set name = u.profile_name, updated_at = now()
+       from upserted u
+      where not u.created and p.id = u.contact_id and p.name is null`,
+    [rows.map((r) => r.workspaceId), rows.map((r) => r.channel), rows.map((r) => r.externalId), rows.map((r) => r.profileName)] as Knex.RawBinding[],
+  );
+}
+
+/** The identity ids of `inputs`, by identityKey. */
+export async function identityIds(trx: Knex, inputs: Array<Pick<IdentityInput, 'workspaceId' | 'channel' | 'externalId'>>): Promise<Map<string, string>> {
+  if (!inputs.length) return new Map();
+  const { rows } = await trx.raw(
+    `select k.id, k.workspace_id, k.channel, k.external_id
+       from unnest(?::uuid[], ?::text[], ?::text[]) as x(workspace_id, channel, external_id)
+       join contact_identities k using (workspace_id, channel, external_id)`,
+    [inputs.map((r) => r.workspaceId), inputs.map((r) => r.channel), inputs.map((r) => r.externalId)] as Knex.RawBinding[],
+  );
+  return new Map((rows as Array<{ id: string; workspace_id: string; channel: string; external_id: string }>).map((r) => [identityKey(r.workspace_id, r.channel, r.external_id), r.id]));
+}

@@ -1,0 +1,112 @@
+import type { Knex } from 'knex';
+import type { ChannelEdit, ChannelMessage, ChannelReaction } from '../channels/channel.ts';
+import { ensureIdentities, identityIds, identityKey } from '../contacts/identities.ts';
+import { enqueueReplyTasks } from '../agents/queries.ts';
+import { STATUS_RANK } from './status.ts';
+import type { AccountRef, IngestResult } from './ingest.ts';
+import { touchConversations } from './outbound.ts';
+
+// What customers send (and what the business sent from Meta's own apps: echoes), written in a
+// few set-based statements per webhook batch: identities and open conversations on first
+// contact, messages deduplicated by their id at Meta, reply tasks for the texts a bot may
+// answer. Reactions and edits change the message they are about.
+
+export async function recordMessages(trx: Knex, accounts: Map<string, AccountRef>, messages: ChannelMessage[], result: IngestResult): Promise<void> {
+  if (!messages.length) return;
+  const unique = [...new Map(messages.map((m) => [m.externalId, m])).values()]; // a batch may repeat a message
+  const accountOf = (m: { channel: string; accountId: string }) => accounts.get(`${m.channel}:${m.accountId}`)!;
+  const identityOf = (m: ChannelMessage) => ({ workspaceId: accountOf(m).workspace_id, channel: m.channel, externalId: m.customerId });
+  await ensureIdentities(trx, unique.map((m) => ({ ...identityOf(m), profileName: m.profileName })));
+  const identities = await identityIds(trx, unique.map(identityOf));
+  const rows = unique.map((m) => {
+    const a = accountOf(m);
+    const inbound = m.direction === 'inbound';
+    return {
+      workspace_id: a.workspace_id,
+      account_id: a.id,
+      identity_id: identities.get(identityKey(a.workspace_id, m.channel, m.customerId))!,
+      external_id: m.externalId,
+      direction: m.direction,
+      type: m.type,
+      body: m.text,
+      payload: m.payload === null || m.payload === undefined ? null : JSON.stringify(m.payload),
+      context_external_id: m.contextId,
+      status: inbound ? 'received' : 'sent',
+      status_rank: inbound ? 0 : STATUS_RANK.sent,
+      is_test: a.is_sandbox,
+      sent_at: m.timestamp,
+      answerable: inbound && !m.standby && m.type === 'text',
+    };
+  });
+  const conversations = await openConversations(trx, rows);
+  const inserted: Array<{ id: string; workspace_id: string; conversation_id: string; external_id: string; body: string | null; type: string; sent_at: Date }> = await trx('messages')
+    .insert(rows.map(({ answerable, ...r }) => ({ ...r, conversation_id: conversations.get(`${r.account_id}|${r.identity_id}`)! })))
+    .onConflict(trx.raw('(external_id)'))
+    .ignore()
+    .returning(['id', 'workspace_id', 'conversation_id', 'external_id', 'body', 'type', 'sent_at']);
+  if (!inserted.length) return;
+  const answerable = new Set(rows.filter((r) => r.answerable).map((r) => r.external_id));
+  const texts = inserted.filter((m) => answerable.has(m.external_id));
+  await enqueueReplyTasks(trx, texts);
+  result.replyTasks += texts.length;
+  for (const conversationId of await touchConversations(trx, inserted)) {
+    result.newMessages.push({ workspaceId: inserted.find((m) => m.conversation_id === conversationId)!.workspace_id, conversationId });
+  }
+}
+
+/** The open conversation of each (account, identity), created when there is none: id by `account|identity`. */
+async function openConversations(trx: Knex, rows: Array<{ workspace_id: string; account_id: string; identity_id: string; is_test: boolean }>): Promise<Map<string, string>> {
+  const pairs = [...new Map(rows.map((r) => [`${r.account_id}|${r.identity_id}`, r])).values()];
+  await trx.raw(
+    `insert into conversations (workspace_id, account_id, identity_id, is_test)
+     select * from jsonb_to_recordset(?::jsonb) as x(workspace_id uuid, account_id uuid, identity_id uuid, is_test boolean)
+     order by account_id, identity_id
+     on conflict (account_id, identity_id) where status = 'open' do nothing`,
+    [JSON.stringify(pairs.map(({ workspace_id, account_id, identity_id, is_test }) => ({ workspace_id, account_id, identity_id, is_test })))],
+  );
+  const convs: Array<{ id: string; account_id: string; identity_id: string }> = await trx('conversations')
+    .where({ status: 'open' })
+    .whereIn(['account_id', 'identity_id'], pairs.map((p) => [p.account_id, p.identity_id]))
+    .select('id', 'account_id', 'identity_id');
+  return new Map(convs.map((c) => [`${c.account_id}|${c.identity_id}`, c.id]));
+}
+
+/** A reaction lands on its message (the last one per message in the batch wins). */
+export async function applyReactions(trx: Knex, accounts: Map<string, AccountRef>, reactions: ChannelReaction[], result: IngestResult): Promise<void> {
+  const latest = [...new Map([...reactions].sort((a, b) => +a.timestamp - +b.timestamp).map((r) => [r.externalId, r])).values()];
+  if (!latest.length) return;
+  const { rows } = await trx.raw(
+    `update messages m set reaction = x.emoji
+       from unnest(?::text[], ?::text[], ?::uuid[]) as x(external_id, emoji, workspace_id)
+      where m.external_id = x.external_id and m.workspace_id = x.workspace_id
+      returning m.workspace_id, m.conversation_id`,
+    [latest.map((r) => r.externalId), latest.map((r) => r.emoji), latest.map((r) => accounts.get(`${r.channel}:${r.accountId}`)!.workspace_id)] as Knex.RawBinding[],
+  );
+  noteChanged(rows, result);
+}
+
+/** An edit replaces the text (the count says it was edited); an unsent message loses its content. */
+export async function applyEdits(trx: Knex, accounts: Map<string, AccountRef>, edits: ChannelEdit[], result: IngestResult): Promise<void> {
+  if (!edits.length) return;
+  const sorted = [...edits].sort((a, b) => +a.timestamp - +b.timestamp);
+  const { rows } = await trx.raw(
+    `update messages m
+        set body = case when x.deleted then null else x.text end,
+            payload = case when x.deleted then '{"deleted":true}'::jsonb else m.payload end,
+            edited_at = x.at, edit_count = m.edit_count + 1
+       from (select distinct on (external_id) * from unnest(?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::uuid[], ?::int[])
+               as x(external_id, text, deleted, at, workspace_id, n) order by external_id, n desc) x
+      where m.external_id = x.external_id and m.workspace_id = x.workspace_id
+        and (m.edited_at is null or m.edited_at < x.at) -- a redelivered edit counts once
+      returning m.workspace_id, m.conversation_id`,
+    [sorted.map((e) => e.externalId), sorted.map((e) => e.text), sorted.map((e) => e.deleted), sorted.map((e) => e.timestamp),
+      sorted.map((e) => accounts.get(`${e.channel}:${e.accountId}`)!.workspace_id), sorted.map((_, i) => i)] as Knex.RawBinding[],
+  );
+  noteChanged(rows, result);
+}
+
+function noteChanged(rows: Array<{ workspace_id: string; conversation_id: string }>, result: IngestResult): void {
+  for (const r of rows) {
+    if (!result.newMessages.some((m) => m.conversationId === r.conversation_id)) result.newMessages.push({ workspaceId: r.workspace_id, conversationId: r.conversation_id });
+  }
+}

@@ -1,0 +1,96 @@
+import type { Knex } from 'knex';
+import type { Channel } from '../channels/channel.ts';
+import { ensureIdentities } from '../contacts/identities.ts';
+import { applyLoggedStatuses } from './statuses.ts';
+import { STATUS_RANK } from './status.ts';
+
+// The one way an outbound message enters a conversation, whoever sent it: a campaign, a rule, an
+// agent, and next a person or the API. Set-based (a campaign records hundreds of sends per
+// call), in the caller's transaction: the customer's identity, their open conversation (created,
+// or moved to the top of the inbox), the messages, and the statuses Meta reported before the
+// send was recorded.
+
+export interface OutboundScope {
+  workspaceId: string;
+  accountId: string;
+  channel: Channel;
+  isTest: boolean;
+}
+
+export interface OutboundMessage {
+  /** The customer: wa_id, IGSID or PSID. */
+  customerId: string;
+  /** Meta's id of the sent message; null when it was refused. */
+  externalId: string | null;
+  type: 'text' | 'template';
+  body: string;
+  templateName?: string | null;
+  /** A refused send: Meta's code and our title for it (the message is recorded as failed). */
+  failure?: { code: number | null; title: string } | null;
+}
+
+export interface RecordedOutbound {
+  id: string;
+  conversationId: string;
+  externalId: string | null;
+}
+
+/**
+ * `applyStatuses: false` leaves applying the statuses logged for these sends to the caller (a
+ * campaign batch does it last, just before its commit, when most have arrived).
+ */
+export async function recordOutbound(trx: Knex, scope: OutboundScope, messages: OutboundMessage[], opts: { applyStatuses?: boolean } = {}): Promise<RecordedOutbound[]> {
+  if (!messages.length) return [];
+  await ensureIdentities(trx, messages.map((m) => ({ workspaceId: scope.workspaceId, channel: scope.channel, externalId: m.customerId, profileName: null })));
+  const { rows } = await trx.raw(
+    `with x as (
+       select x.*, k.id as identity_id
+         from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[]) with ordinality
+              as x(external_id, customer_id, type, body, template_name, error_code, error_title, n)
+         join contact_identities k on k.workspace_id = ? and k.channel = ? and k.external_id = x.customer_id),
+     latest as (select distinct on (identity_id) identity_id, body from x order by identity_id, n desc),
+     conv as (
+       insert into conversations (workspace_id, account_id, identity_id, is_test, last_message_at, last_message_preview)
+       select ?, ?, identity_id, ?, now(), left(body, 200) from latest order by identity_id
+       on conflict (account_id, identity_id) where status = 'open' do update
+         set last_message_at = greatest(conversations.last_message_at, excluded.last_message_at),
+             last_message_preview = case when conversations.last_message_at is null or excluded.last_message_at >= conversations.last_message_at
+                                         then excluded.last_message_preview else conversations.last_message_preview end
+       returning id, identity_id)
+     insert into messages (workspace_id, account_id, conversation_id, identity_id, external_id, direction, type, body, template_name,
+                           status, status_rank, error_code, error_title, is_test, sent_at, status_at)
+     select ?, ?, conv.id, x.identity_id, x.external_id, 'outbound', x.type, x.body, x.template_name,
+            case when x.error_title is null then 'sent' else 'failed' end,
+            case when x.error_title is null then ${STATUS_RANK.sent} else ${STATUS_RANK.failed} end,
+            x.error_code, x.error_title, ?, now(), now()
+       from x join conv using (identity_id) order by x.n
+     on conflict (external_id) do nothing
+     returning id, conversation_id, external_id`,
+    [messages.map((m) => m.externalId), messages.map((m) => m.customerId), messages.map((m) => m.type), messages.map((m) => m.body),
+      messages.map((m) => m.templateName ?? null), messages.map((m) => m.failure?.code ?? null), messages.map((m) => m.failure?.title ?? null),
+      scope.workspaceId, scope.channel, scope.workspaceId, scope.accountId, scope.isTest, scope.workspaceId, scope.accountId, scope.isTest] as Knex.RawBinding[],
+  );
+  const recorded = (rows as Array<{ id: string; conversation_id: string; external_id: string | null }>).map((r) => ({ id: r.id, conversationId: r.conversation_id, externalId: r.external_id }));
+  if (opts.applyStatuses !== false) await applyLoggedStatuses(trx, recorded.flatMap((r) => (r.externalId ? [r.externalId] : [])));
+  return recorded;
+}
+
+/**
+ * Moves each conversation's last message time and preview to its newest of `messages` (a late
+ * webhook never moves them back). Returns the conversations touched.
+ */
+export async function touchConversations(trx: Knex, messages: Array<{ conversation_id: string; sent_at: Date; body: string | null; type: string }>): Promise<string[]> {
+  const latest = new Map<string, (typeof messages)[number]>();
+  for (const r of messages) {
+    const cur = latest.get(r.conversation_id);
+    if (!cur || r.sent_at >= cur.sent_at) latest.set(r.conversation_id, r);
+  }
+  await trx.raw(
+    `update conversations c set last_message_at = greatest(c.last_message_at, x.at),
+            last_message_preview = case when c.last_message_at is null or x.at >= c.last_message_at then x.preview else c.last_message_preview end
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, at timestamptz, preview text)
+      where c.id = x.id`,
+    [JSON.stringify([...latest.entries()].map(([id, r]) => ({ id, at: r.sent_at, preview: (r.body ?? `[${r.type}]`).slice(0, 200) })))],
+  );
+  return [...latest.keys()];
+}
