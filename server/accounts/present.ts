@@ -30,6 +30,8 @@ export const accountInfoView = z.object({
   verifiedName: z.string().nullable(),
   displayPhoneNumber: z.string().nullable(),
   qualityRating: z.string().nullable(),
+  status: z.string().nullable(),
+  throughputLevel: z.string().nullable(),
 });
 export type AccountInfoView = z.infer<typeof accountInfoView>;
 

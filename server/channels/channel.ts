@@ -105,6 +105,9 @@ export interface AccountInfo {
   verifiedName: string | null;
   displayPhoneNumber: string | null;
   qualityRating: string | null;
+  /** WhatsApp: the number's status (CONNECTED...) and throughput level. */
+  status: string | null;
+  throughputLevel: string | null;
 }
 
 /** Where and as whom a channel call goes. */

@@ -81,7 +81,7 @@ function messagingChannel(channel: MessagingChannel, webhookObject: string): Cha
       if (!r.ok) return r;
       const a = r.account;
       const handle = channel === 'instagram' ? (a.username ? `@${a.username}` : null) : a.name;
-      return { ok: true, info: { id: a.id, handle, verifiedName: a.name, displayPhoneNumber: null, qualityRating: null } };
+      return { ok: true, info: { id: a.id, handle, verifiedName: a.name, displayPhoneNumber: null, qualityRating: null, status: null, throughputLevel: null } };
     },
     async sendText({ graph, baseUrl, externalId, token }, to, text, opts = {}) {
       const client = graph.messaging(baseUrl);

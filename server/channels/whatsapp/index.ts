@@ -57,7 +57,7 @@ export const whatsappChannel: ChannelAdapter = {
     const r = await graph.for(baseUrl).getPhoneNumber(externalId, token);
     if (!r.ok) return r;
     const p = r.phone;
-    return { ok: true, info: { id: p.id ?? externalId, handle: p.display_phone_number ?? null, verifiedName: p.verified_name ?? null, displayPhoneNumber: p.display_phone_number ?? null, qualityRating: p.quality_rating ?? null } };
+    return { ok: true, info: { id: p.id ?? externalId, handle: p.display_phone_number ?? null, verifiedName: p.verified_name ?? null, displayPhoneNumber: p.display_phone_number ?? null, qualityRating: p.quality_rating ?? null, status: p.status ?? null, throughputLevel: p.throughput?.level ?? null } };
   },
   async sendText({ graph, baseUrl, externalId, token }, to, text) {
     const body = textMessageBody(to, text);
