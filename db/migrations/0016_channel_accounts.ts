@@ -38,6 +38,7 @@ export async function up(knex: Knex): Promise<void> {
       profile_pic_url text,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now());
+    alter table contacts enable row level security; -- like every table (0006): only the server reads it
     insert into contacts (id, workspace_id, name, created_at, updated_at)
       select id, workspace_id, profile_name, created_at, updated_at from contact_identities;
     -- A new identity's person is created by the statement that creates the identity

@@ -25,8 +25,8 @@ describe('notifications in Chromium', () => {
     assert.equal(await page.getByTestId('unread-count').count(), 0);
 
     const workspaceId = app.ctx.defaultWorkspaceId;
-    await notify(app.ctx.db, { workspaceId, type: 'template_quarantined', title: 'Template quarantined', message: 'summer_sale is MARKETING', actionUrl: '/templates' });
-    await notify(app.ctx.db, {
+    await notify(app.ctx, { workspaceId, type: 'template_quarantined', title: 'Template quarantined', message: 'summer_sale is MARKETING', actionUrl: '/templates' });
+    await notify(app.ctx, {
       workspaceId,
       type: 'token_expired',
       title: 'WhatsApp token expired',

@@ -87,7 +87,7 @@ describe('Supabase mode in Chromium', () => {
     await page.getByText('Spring promo').first().waitFor({ state: 'detached' });
 
     assert.equal(await page.getByTestId('unread-count').count(), 0);
-    await notify(app.ctx.db, { workspaceId: app.ctx.defaultWorkspaceId, type: 'info', title: 'Heard over Realtime', message: 'live', actionUrl: '/' });
+    await notify(app.ctx, { workspaceId: app.ctx.defaultWorkspaceId, type: 'info', title: 'Heard over Realtime', message: 'live', actionUrl: '/' });
     await page.getByTestId('unread-count').filter({ hasText: /^1$/ }).waitFor();
 
     assert.equal(await stillMarked(page), true, 'the page was not reloaded');

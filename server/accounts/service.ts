@@ -8,7 +8,7 @@ import { decryptSecret, encryptSecret } from '../lib/crypto.ts';
 import { ACCOUNT_TOKEN } from '../secrets/bindings.ts';
 import { notify } from '../notifications/service.ts';
 import { settleNumberCampaigns } from '../campaigns/guard-apply.ts';
-import { publishChange } from '../realtime/hub.ts';
+import { publish } from '../events/bus.ts';
 import { CONTROL_TOKEN_HEADER, sandboxKeys } from '../sandbox/keys.ts';
 import * as q from './queries.ts';
 import { externalIdOf, type AddAccountInput, type ConnectionInput } from './schema.ts';
@@ -110,7 +110,7 @@ export async function addAccount(ctx: AppContext, workspaceId: string, input: Ad
     if (input.systemPrompt.trim()) {
       await ctx.db('agents').insert({ workspace_id: workspaceId, number_id: row.id, name: `${input.displayName} agent`, mode: 'system_prompt', system_prompt: input.systemPrompt });
     }
-    await publishChange(ctx.db, { workspaceId, topic: 'numbers', action: 'insert', id: row.id });
+    await publish(ctx, [{ type: 'account.changed', workspaceId, accountId: row.id, action: 'insert' }]);
     return row;
   } catch (err) {
     if ((err as { code?: string }).code === '23505') throw taken();
@@ -135,7 +135,7 @@ export async function replaceToken(ctx: AppContext, workspaceId: string, id: str
   if (!a) throw notFound('No such account');
   const info = await testConnection(ctx, connectionOf(a, accessToken));
   const row = await q.updateToken(ctx.db, id, encryptSecret(ctx.keys.encryptionKey, accessToken, ACCOUNT_TOKEN), infoColumns(info));
-  await publishChange(ctx.db, { workspaceId, topic: 'numbers', action: 'update', id });
+  await publish(ctx, [{ type: 'account.changed', workspaceId, accountId: id, action: 'update' }]);
   if (a.channel === 'whatsapp') await settleNumberCampaigns(ctx, id); // the token passed its test: what the expired one paused resumes
   return row;
 }
@@ -144,7 +144,7 @@ export async function deleteAccount(ctx: AppContext, workspaceId: string, id: st
   const a = await q.findAccount(ctx.db, workspaceId, id);
   if (!a) throw notFound('No such account');
   const archivedConversations = await q.softDelete(ctx.db, id);
-  await publishChange(ctx.db, { workspaceId, topic: 'numbers', action: 'delete', id });
+  await publish(ctx, [{ type: 'account.changed', workspaceId, accountId: id, action: 'delete' }]);
   if (a.channel === 'whatsapp') await settleNumberCampaigns(ctx, id);
   return { archivedConversations };
 }
@@ -164,7 +164,7 @@ export async function handleAccountFailure(
   const channel = a.channel ?? 'whatsapp';
   const shown = a.display_phone_number ?? a.handle;
   const label = shown ? `${a.display_name} (${shown})` : a.display_name;
-  await notify(ctx.db, {
+  await notify(ctx, {
     workspaceId: a.workspace_id,
     type: 'token_expired',
     title: `${channel === 'whatsapp' ? 'WhatsApp' : channel === 'instagram' ? 'Instagram' : 'Messenger'} token expired`,
@@ -173,7 +173,7 @@ export async function handleAccountFailure(
     relatedEntityType: 'channel_account',
     relatedEntityId: a.id,
   });
-  await publishChange(ctx.db, { workspaceId: a.workspace_id, topic: 'numbers', action: 'update', id: a.id });
+  await publish(ctx, [{ type: 'account.changed', workspaceId: a.workspace_id, accountId: a.id, action: 'update' }]);
   if (channel === 'whatsapp') await settleNumberCampaigns(ctx, a.id);
 }
 

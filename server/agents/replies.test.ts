@@ -24,7 +24,7 @@ describe('auto-replies against the simulators', () => {
   const outcomesFor = async (from: string, count: number) =>
     waitFor(
       `${count} reply outcomes for ${from}`,
-      async () => (await app.ctx.db('reply_logs as l').join('conversations as c', 'c.id', 'l.conversation_id').join('contacts as k', 'k.id', 'c.contact_id').where('k.external_id', from).orderBy('l.id').select('l.*')) as any[],
+      async () => (await app.ctx.db('reply_logs as l').join('conversations as c', 'c.id', 'l.conversation_id').join('contact_identities as k', 'k.id', 'c.identity_id').where('k.external_id', from).orderBy('l.id').select('l.*')) as any[],
       (logs) => logs.length >= count,
     );
   const balance = async () => (await call('GET', '/api/credits')).body.balance as number;

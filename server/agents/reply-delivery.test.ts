@@ -24,11 +24,11 @@ describe('auto-reply delivery', () => {
   const logsFor = (from: string, count: number) =>
     waitFor(
       `${count} reply outcomes for ${from}`,
-      async () => (await app.ctx.db('reply_logs as l').join('conversations as c', 'c.id', 'l.conversation_id').join('contacts as k', 'k.id', 'c.contact_id').where('k.external_id', from).orderBy('l.id').select('l.*')) as any[],
+      async () => (await app.ctx.db('reply_logs as l').join('conversations as c', 'c.id', 'l.conversation_id').join('contact_identities as k', 'k.id', 'c.identity_id').where('k.external_id', from).orderBy('l.id').select('l.*')) as any[],
       (logs) => logs.length >= count,
     );
   const outboundTo = async (from: string) =>
-    (await app.ctx.db('messages as m').join('contacts as k', 'k.id', 'm.contact_id').where({ 'k.external_id': from, 'm.direction': 'outbound' }).orderBy('m.id').select('m.*')) as any[];
+    (await app.ctx.db('messages as m').join('contact_identities as k', 'k.id', 'm.identity_id').where({ 'k.external_id': from, 'm.direction': 'outbound' }).orderBy('m.id').select('m.*')) as any[];
   const fault = (count: number, error: string, phoneNumberId = PNID) => sandbox('POST', '/control/send-faults', { phone_number_id: phoneNumberId, count, error });
   const setFallback = (enabled: boolean, text = 'Thanks! We will answer soon.') => call('PUT', '/api/settings/fallback-reply', { enabled, text });
   const aiStatus = async () => (await call('GET', '/api/settings/ai-status')).body;
@@ -96,7 +96,7 @@ describe('auto-reply delivery', () => {
     assert.deepEqual(attempts.map((a) => [a.outcome, a.error_code]), [['rejected', 130429], ['rejected', 130429], ['accepted', null]]);
     const [msg] = await outboundTo(c);
     assert.deepEqual([msg.status, msg.error_code, msg.body], ['sent', null, 'Open 9 to 6.']);
-    assert.equal(msg.wamid, attempts[2].message_id);
+    assert.equal(msg.external_id, attempts[2].message_id);
   });
 
   it('after 3 retries keeps the reply as a failed message with Meta\'s reason, and Retry sends it', async () => {
@@ -109,7 +109,7 @@ describe('auto-reply delivery', () => {
     assert.equal(log.detail, 'Something went wrong (131000) after 4 attempts');
     assert.equal((await sendAttempts(c)).length, 4, 'the first attempt and 3 retries');
     const [failed] = await outboundTo(c);
-    assert.deepEqual([failed.status, failed.error_code, failed.error_title, failed.wamid, failed.body], ['failed', 131000, 'Something went wrong', null, 'From ₹499.']);
+    assert.deepEqual([failed.status, failed.error_code, failed.error_title, failed.external_id, failed.body], ['failed', 131000, 'Something went wrong', null, 'From ₹499.']);
     assert.equal(log.reply_message_id, failed.id);
 
     const thread = await call('GET', `/api/inbox/conversations/${failed.conversation_id}/messages`);
@@ -123,7 +123,7 @@ describe('auto-reply delivery', () => {
     assert.deepEqual(await accepted(c), ['From ₹499.']);
     const [after] = await outboundTo(c);
     assert.deepEqual([after.id, after.status, after.error_code, after.error_title], [failed.id, 'sent', null, null]);
-    assert.ok(after.wamid);
+    assert.ok(after.external_id);
     await waitFor('its statuses from the webhook', async () => (await outboundTo(c))[0].status, (s) => s === 'read');
 
     const again = await call('POST', `/api/inbox/messages/${failed.id}/retry`);

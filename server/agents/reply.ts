@@ -4,7 +4,7 @@ import { CHANNEL_ADAPTERS } from '../channels/registry.ts';
 import { recordOutbound, type OutboundMessage } from '../inbox/outbound.ts';
 import { notify } from '../notifications/service.ts';
 import { findAccount, type AccountRow } from '../accounts/queries.ts';
-import { publishChange } from '../realtime/hub.ts';
+import { publish } from '../events/bus.ts';
 import { loadLlmSettings } from '../settings/llm.ts';
 import { deliverText, failedColumns, failureDetail } from './deliver.ts';
 import { defaultReplyDue, fallbackText, lastDefaultReplyAt, loadGlobalFallback, numberFallback } from './fallback.ts';
@@ -136,7 +136,7 @@ async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: L
     // Last, so the balance stripe stays locked only until the commit.
     if (entry.source === 'agent' && credits) await changeCredits(trx, c.task.workspace_id, -credits, 'AI reply', { replyLogId: logId });
   });
-  await publishChange(ctx.db, { workspaceId: c.task.workspace_id, topic: 'inbox', action: 'update', id: c.conv.id });
+  await publish(ctx, [{ type: 'message.sent', workspaceId: c.task.workspace_id, conversationId: c.conv.id }]);
   return sent.ok ? `${entry.source}_sent` : 'send_failed';
 }
 
@@ -170,5 +170,5 @@ async function insertLog(db: AppContext['db'], c: Context, e: LogEntry, replyMes
 /** One unread notification of a kind at a time: a flood of messages raises it once. */
 async function notifyOnce(ctx: AppContext, workspaceId: string, type: string, title: string, message: string, actionUrl: string): Promise<void> {
   const open = await ctx.db('notifications').where({ workspace_id: workspaceId, type, is_read: false }).first('id');
-  if (!open) await notify(ctx.db, { workspaceId, type, title, message, actionUrl });
+  if (!open) await notify(ctx, { workspaceId, type, title, message, actionUrl });
 }

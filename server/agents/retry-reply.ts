@@ -3,7 +3,7 @@ import { HttpError, notFound } from '../http/errors.ts';
 import { applyLoggedStatuses } from '../inbox/statuses.ts';
 import { recordOutbound } from '../inbox/outbound.ts';
 import { findAccount } from '../accounts/queries.ts';
-import { publishChange } from '../realtime/hub.ts';
+import { publish } from '../events/bus.ts';
 import { deliverText, failedColumns } from './deliver.ts';
 import { statusColumns } from '../inbox/status.ts';
 
@@ -44,7 +44,7 @@ export async function retryFailedMessage(ctx: AppContext, workspaceId: string, m
     await recordOutbound(trx, scope, rest);
     return updated;
   });
-  await publishChange(ctx.db, { workspaceId, topic: 'inbox', action: 'update', id: claimed.conversation_id });
+  await publish(ctx, [{ type: 'message.sent', workspaceId, conversationId: claimed.conversation_id }]);
   return { message, attempts: sent.attempts };
 }
 

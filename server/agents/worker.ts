@@ -69,7 +69,7 @@ async function work(ctx: AppContext, task: ReplyTask): Promise<void> {
         return;
       }
       await finishReplyTask(ctx.db, task.id);
-      await notify(ctx.db, {
+      await notify(ctx, {
         workspaceId: task.workspace_id,
         type: 'auto_reply_failed',
         title: 'An auto-reply could not be processed',

@@ -12,7 +12,8 @@ const SUPABASE_URL = 'http://supabase.test';
 // Table -> a column an attacker would rewrite (settings: the LLM base URL lives in value).
 const PRIVATE_TABLES: Record<string, string> = {
   messages: 'body',
-  contacts: 'profile_name',
+  contacts: 'name',
+  contact_identities: 'profile_name',
   leads: 'name',
   campaigns: 'name',
   notifications: 'is_read',
@@ -33,12 +34,12 @@ async function seedWorkspace(db: Db, workspaceId: string, userId: string): Promi
   const [number] = await db('channel_accounts')
     .insert({ workspace_id: workspaceId, display_name: `n-${tag}`, external_id: `pn-${tag}`, waba_id: 'w', access_token_enc: 'sealed' })
     .returning('id');
-  const [contact] = await db('contact_identities').insert({ workspace_id: workspaceId, external_id: `91${tag}` }).returning('id');
-  const [conversation] = await db('conversations').insert({ workspace_id: workspaceId, account_id: number.id, identity_id: contact.id }).returning('id');
-  const ids = { workspace_id: workspaceId, number_id: number.id, contact_id: contact.id };
-  await db('messages').insert({ ...ids, conversation_id: conversation.id, direction: 'inbound', type: 'text', body: 'private', status: 'received' });
-  await db('leads').insert({ ...ids, conversation_id: conversation.id, name: 'Lead', extracted_at: db.fn.now() });
-  await db('campaigns').insert({ workspace_id: workspaceId, account_id: number.id, name: `c-${tag}`, status: 'completed' });
+  const [person] = await db('contacts').insert({ workspace_id: workspaceId, name: `p-${tag}` }).returning('id');
+  const [identity] = await db('contact_identities').insert({ workspace_id: workspaceId, contact_id: person.id, external_id: `91${tag}` }).returning('id');
+  const [conversation] = await db('conversations').insert({ workspace_id: workspaceId, account_id: number.id, identity_id: identity.id }).returning('id');
+  await db('messages').insert({ workspace_id: workspaceId, account_id: number.id, identity_id: identity.id, conversation_id: conversation.id, direction: 'inbound', type: 'text', body: 'private', status: 'received' });
+  await db('leads').insert({ workspace_id: workspaceId, number_id: number.id, identity_id: identity.id, conversation_id: conversation.id, name: 'Lead', extracted_at: db.fn.now() });
+  await db('campaigns').insert({ workspace_id: workspaceId, number_id: number.id, name: `c-${tag}`, status: 'completed' });
   await db('notifications').insert({ workspace_id: workspaceId, type: 'info', title: 't', message: 'm' });
   await db('templates').insert({ workspace_id: workspaceId, waba_id: 'w', meta_template_id: `mt-${tag}`, name: `t_${tag}`, language: 'en', category: 'MARKETING', status: 'APPROVED' });
   await db('live_signals').insert({ workspace_id: workspaceId, topic: 'inbox' });

@@ -18,7 +18,7 @@ describe('campaign messages in the conversation', () => {
   const call = (method: string, path: string, json?: unknown) => app.call(method, path, token, json);
   const inbound = (from: string, text: string) => app.sandbox('POST', '/control/inbound', { phone_number_id: PNID, from, type: 'text', text, flush: true });
   const messagesOf = (phone: string) =>
-    app.ctx.db('messages as m').join('contacts as k', 'k.id', 'm.contact_id').where('k.external_id', phone).orderBy('m.id').select('m.*') as Promise<any[]>;
+    app.ctx.db('messages as m').join('contact_identities as k', 'k.id', 'm.identity_id').where('k.external_id', phone).orderBy('m.id').select('m.*') as Promise<any[]>;
   const templateMessage = async (phone: string) => (await messagesOf(phone)).find((m) => m.type === 'template');
 
   before(async () => {
@@ -68,10 +68,10 @@ describe('campaign messages in the conversation', () => {
       assert.equal(m.direction, 'outbound');
       assert.equal(m.template_name, 'order_shipped');
       assert.equal(m.body, RENDERED(name!, order!));
-      assert.equal(m.wamid, contacts[i].wamid, 'the same wamid as the campaign contact');
-      assert.equal(m.number_id, numberId);
+      assert.equal(m.external_id, contacts[i].wamid, 'the same wamid as the campaign contact');
+      assert.equal(m.account_id, numberId);
       assert.equal(m.is_test, true, 'a sandbox number\'s messages are test data');
-      const conversations = await app.ctx.db('conversations').where({ identity_id: m.contact_id, account_id: numberId });
+      const conversations = await app.ctx.db('conversations').where({ identity_id: m.identity_id, account_id: numberId });
       assert.equal(conversations.length, 1, 'one conversation per customer');
       assert.equal(conversations[0].id, m.conversation_id);
       assert.equal(conversations[0].last_message_preview, RENDERED(name!, order!).slice(0, 200));
@@ -89,15 +89,15 @@ describe('campaign messages in the conversation', () => {
     const settled = async () => Promise.all([known, fresh, unreachable].map(async (p) => (await templateMessage(p)).status));
     assert.deepEqual(await waitFor('statuses from the webhooks', settled, (s) => s.join() === 'read,read,failed', 20_000), ['read', 'read', 'failed']);
     const read = await templateMessage(known);
-    const ladder = await app.ctx.db('message_status_logs').where({ external_id: read.wamid }).orderByRaw('parley_status_rank(status)').pluck('status');
+    const ladder = await app.ctx.db('message_status_logs').where({ external_id: read.external_id }).orderByRaw('parley_status_rank(status)').pluck('status');
     assert.deepEqual(ladder, ['sent', 'delivered', 'read']);
     assert.equal(read.status_rank, 30);
     const failed = await templateMessage(unreachable);
     assert.equal(failed.error_code, 131026);
     assert.ok(failed.error_title, 'Meta\'s title kept on the message');
-    const contact = await app.ctx.db('campaign_contacts').where({ wamid: failed.wamid }).first();
+    const contact = await app.ctx.db('campaign_contacts').where({ wamid: failed.external_id }).first();
     assert.deepEqual([contact.status, contact.error_code, contact.error_title], ['failed', 131026, failed.error_title]);
-    assert.equal((await app.ctx.db('campaign_contacts').where({ wamid: read.wamid }).first()).status, 'read');
+    assert.equal((await app.ctx.db('campaign_contacts').where({ wamid: read.external_id }).first()).status, 'read');
   });
 
   it('puts the customer\'s answer after the template, and the agent answers with the template in its context', async () => {

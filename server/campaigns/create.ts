@@ -6,7 +6,7 @@ import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import { parseInZone } from '../lib/time.ts';
 import { findNumber } from '../accounts/queries.ts';
-import { publishChange } from '../realtime/hub.ts';
+import { publish } from '../events/bus.ts';
 import { stateOf, type TemplateRow } from '../templates/queries.ts';
 import { isSendable } from '../templates/rules.ts';
 import { splitIntoChunks } from './chunks.ts';
@@ -106,7 +106,7 @@ export async function createCampaign(ctx: AppContext, plan: CampaignPlan, file: 
   } finally {
     ctx.db.client.releaseConnection(conn);
   }
-  await publishChange(ctx.db, { workspaceId: plan.workspaceId, topic: 'campaigns', action: 'insert', id: campaignId });
+  await publish(ctx, [{ type: 'campaign.changed', workspaceId: plan.workspaceId, campaignId, action: 'insert' }]);
   return {
     id: campaignId,
     status: plan.scheduledAt ? 'scheduled' : 'queued',

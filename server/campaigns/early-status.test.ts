@@ -49,7 +49,7 @@ describe('statuses that arrive before the send is recorded', () => {
     const contacts: any[] = await app.ctx.db('campaign_contacts').where({ campaign_id: campaignId }).orderBy('row_number');
     const logs: any[] = await app.ctx.db('message_status_logs').whereIn('external_id', contacts.map((c) => c.wamid));
     for (const c of contacts) {
-      const mine = logs.filter((l) => l.wamid === c.wamid);
+      const mine = logs.filter((l) => l.external_id === c.wamid);
       assert.ok(mine.length >= (c.phone === unreachable ? 1 : 2), `statuses logged for ${c.phone}`);
       assert.ok(mine.every((l) => l.received_at < c.sent_at), `every status for ${c.phone} arrived before its send was recorded`);
       assert.ok(mine.every((l) => l.applied), `and each was applied: ${JSON.stringify(mine.map((l) => [l.status, l.applied]))}`);

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { notify } from '../notifications/service.ts';
-import { publishChange } from '../realtime/hub.ts';
+import { publish } from '../events/bus.ts';
 import { afterFailureThreshold, afterNumberChange, type CampaignStatus, type NumberState, type PauseKind, type Transition } from './guard.ts';
 
 // Applies guard.ts's answers to the database: one update guarded on the status and pause kind that
@@ -47,9 +47,9 @@ export async function applyTransition(ctx: AppContext, c: GuardedCampaign, t: Tr
   if (t.status === 'failed') await ctx.db('send_queue').where({ campaign_id: c.id }).delete();
   const note = noticeOf(c, row, by);
   if (note) {
-    await notify(ctx.db, { workspaceId: c.workspace_id, ...note, actionUrl: `/campaigns/${c.id}`, relatedEntityType: 'campaign', relatedEntityId: c.id });
+    await notify(ctx, { workspaceId: c.workspace_id, ...note, actionUrl: `/campaigns/${c.id}`, relatedEntityType: 'campaign', relatedEntityId: c.id });
   }
-  await publishChange(ctx.db, { workspaceId: c.workspace_id, topic: 'campaigns', action: 'update', id: c.id });
+  await publish(ctx, [{ type: 'campaign.changed', workspaceId: c.workspace_id, campaignId: c.id, action: 'update' }]);
   return row;
 }
 

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { notify } from '../notifications/service.ts';
-import { publishChange } from '../realtime/hub.ts';
+import { publish } from '../events/bus.ts';
 import { stateOf, type TemplateRow } from '../templates/queries.ts';
 import { isSendable } from '../templates/rules.ts';
 import { isRefusal, userResume, userStop, type CampaignState, type NumberState, type Refusal, type Transition } from './guard.ts';
@@ -19,7 +19,7 @@ export interface CampaignRow {
 }
 
 const changed = (ctx: AppContext, c: Pick<CampaignRow, 'workspace_id' | 'id'>) =>
-  publishChange(ctx.db, { workspaceId: c.workspace_id, topic: 'campaigns', action: 'update', id: c.id });
+  publish(ctx, [{ type: 'campaign.changed', workspaceId: c.workspace_id, campaignId: c.id, action: 'update' }]);
 
 /** Pre-flight: every template still active, approved UTILITY and not quarantined. */
 export async function preflightProblem(db: Knex, campaignId: string): Promise<string | null> {
@@ -32,7 +32,7 @@ export async function preflightProblem(db: Knex, campaignId: string): Promise<st
 export async function failCampaign(ctx: AppContext, c: CampaignRow, reason: string): Promise<void> {
   await ctx.db('campaigns').where({ id: c.id }).update({ status: 'failed', failure_reason: reason, completed_at: ctx.db.fn.now(), updated_at: ctx.db.fn.now() });
   await ctx.db('send_queue').where({ campaign_id: c.id }).delete();
-  await notify(ctx.db, { workspaceId: c.workspace_id, type: 'campaign_failed', title: 'Campaign failed', message: `Campaign ${c.name} did not start: ${reason}`, actionUrl: `/campaigns/${c.id}`, relatedEntityType: 'campaign', relatedEntityId: c.id });
+  await notify(ctx, { workspaceId: c.workspace_id, type: 'campaign_failed', title: 'Campaign failed', message: `Campaign ${c.name} did not start: ${reason}`, actionUrl: `/campaigns/${c.id}`, relatedEntityType: 'campaign', relatedEntityId: c.id });
   await changed(ctx, c);
 }
 
@@ -40,7 +40,7 @@ export async function completeCampaign(ctx: AppContext, c: CampaignRow): Promise
   const [row] = await ctx.db('campaigns').where({ id: c.id, status: 'running' }).update({ status: 'completed', completed_at: ctx.db.fn.now(), updated_at: ctx.db.fn.now() }).returning('*');
   if (!row) return;
   await ctx.db('send_queue').where({ campaign_id: c.id }).delete();
-  await notify(ctx.db, {
+  await notify(ctx, {
     workspaceId: c.workspace_id,
     type: 'campaign_completed',
     title: 'Campaign completed',
@@ -84,7 +84,7 @@ export async function deleteScheduled(ctx: AppContext, workspaceId: string, id: 
     await trx('campaign_contacts').where({ campaign_id: id }).delete();
     await trx('campaigns').where({ id }).delete();
   });
-  await publishChange(ctx.db, { workspaceId, topic: 'campaigns', action: 'delete', id });
+  await publish(ctx, [{ type: 'campaign.changed', workspaceId, campaignId: id, action: 'delete' }]);
 }
 
 /** The poller: due scheduled campaigns pass pre-flight and join their number's queue, or fail. */

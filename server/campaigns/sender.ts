@@ -3,7 +3,7 @@ import type { GraphFailure } from '../channels/whatsapp/errors.ts';
 import { dayInZone } from '../lib/time.ts';
 import { graphFor, handleAccountFailure, tokenOf } from '../accounts/service.ts';
 import type { NumberRow } from '../accounts/queries.ts';
-import { publishChange } from '../realtime/hub.ts';
+import { publish } from '../events/bus.ts';
 import { autopauseDecision, observe, type Attempt, type FailureWindow } from './autopause.ts';
 import { pauseForFailures } from './guard-apply.ts';
 import { SendPacer } from './pacer.ts';
@@ -90,9 +90,11 @@ export async function runNumberSender(ctx: AppContext, numberId: string, shouldS
         const trip = autopauseDecision(run.attempts, autopause);
         if (trip) await pauseForFailures(ctx, c, trip.reason);
       }
-      await publishChange(ctx.db, { workspaceId: c.workspace_id, topic: 'campaigns', action: 'update', id: c.id });
       // The sends are in the customers' conversations too: one inbox refresh per batch.
-      if (outcomes.sent.length) await publishChange(ctx.db, { workspaceId: c.workspace_id, topic: 'inbox', action: 'update', id: null });
+      await publish(ctx, [
+        { type: 'campaign.changed', workspaceId: c.workspace_id, campaignId: c.id, action: 'update' },
+        ...(outcomes.sent.length ? [{ type: 'conversation.changed' as const, workspaceId: c.workspace_id, conversationId: null }] : []),
+      ]);
     });
     const tracked = p.catch((err) => ctx.logger.error({ err, campaignId: c.id }, 'recording send outcomes failed')).finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
@@ -125,7 +127,7 @@ async function currentCampaign(ctx: AppContext, numberId: string, onStart: (camp
     const [started] = await ctx.db('campaigns').where({ id: next.id, status: 'queued' }).update({ status: 'running', started_at: ctx.db.raw('coalesce(started_at, now())'), updated_at: ctx.db.fn.now() }).returning('*');
     if (started) {
       onStart(started.id);
-      await publishChange(ctx.db, { workspaceId: started.workspace_id, topic: 'campaigns', action: 'update', id: started.id });
+      await publish(ctx, [{ type: 'campaign.changed', workspaceId: started.workspace_id, campaignId: started.id, action: 'update' }]);
       return started;
     }
   }

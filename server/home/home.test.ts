@@ -33,10 +33,10 @@ describe('Home: checklist, daily rollups, campaign rate and funnel', () => {
   const seedNumber = async (name: string, pnid: string) =>
     (await app.ctx.db('channel_accounts').insert({ workspace_id: app.ctx.defaultWorkspaceId, display_name: name, external_id: pnid, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 't', ACCOUNT_TOKEN) }).returning('id'))[0].id as string;
   const seedCampaign = async (numberId: string) =>
-    (await app.ctx.db('campaigns').insert({ workspace_id: app.ctx.defaultWorkspaceId, account_id: numberId, name: 'seeded', status: 'completed' }).returning('id'))[0].id as string;
+    (await app.ctx.db('campaigns').insert({ workspace_id: app.ctx.defaultWorkspaceId, number_id: numberId, name: 'seeded', status: 'completed' }).returning('id'))[0].id as string;
   let row = 0;
   const seedContacts = (campaignId: string, rows: Array<{ status: string; sent_at?: string; status_at?: string; wamid?: string }>) =>
-    app.ctx.db('campaign_contacts').insert(rows.map((r) => ({ campaign_id: campaignId, row_number: ++row, phone: '919800000000', sent_at: r.sent_at ?? null, status_at: r.status_at ?? r.sent_at ?? null, status: r.status, external_id: r.wamid ?? null })));
+    app.ctx.db('campaign_contacts').insert(rows.map((r) => ({ campaign_id: campaignId, row_number: ++row, phone: '919800000000', sent_at: r.sent_at ?? null, status_at: r.status_at ?? r.sent_at ?? null, status: r.status, wamid: r.wamid ?? null })));
   const seedOutbound = (numberId: string, rows: Array<{ status: string; sent_at: string; wamid: string; direction?: string }>) =>
     app.ctx.db('messages').insert(rows.map((r) => ({ workspace_id: app.ctx.defaultWorkspaceId, account_id: numberId, external_id: r.wamid, direction: r.direction ?? 'outbound', type: 'text', body: 'x', status: r.status, sent_at: r.sent_at, created_at: r.sent_at })));
 

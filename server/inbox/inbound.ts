@@ -48,9 +48,9 @@ export async function recordMessages(trx: Knex, accounts: Map<string, AccountRef
   const answerable = new Set(rows.filter((r) => r.answerable).map((r) => r.external_id));
   const texts = inserted.filter((m) => answerable.has(m.external_id));
   await enqueueReplyTasks(trx, texts);
-  result.replyTasks += texts.length;
   for (const conversationId of await touchConversations(trx, inserted)) {
-    result.newMessages.push({ workspaceId: inserted.find((m) => m.conversation_id === conversationId)!.workspace_id, conversationId });
+    const workspaceId = inserted.find((m) => m.conversation_id === conversationId)!.workspace_id;
+    result.events.push({ type: 'message.received', workspaceId, conversationId, replyTasks: texts.filter((m) => m.conversation_id === conversationId).length });
   }
 }
 
@@ -106,7 +106,5 @@ export async function applyEdits(trx: Knex, accounts: Map<string, AccountRef>, e
 }
 
 function noteChanged(rows: Array<{ workspace_id: string; conversation_id: string }>, result: IngestResult): void {
-  for (const r of rows) {
-    if (!result.newMessages.some((m) => m.conversationId === r.conversation_id)) result.newMessages.push({ workspaceId: r.workspace_id, conversationId: r.conversation_id });
-  }
+  for (const r of rows) result.events.push({ type: 'conversation.changed', workspaceId: r.workspace_id, conversationId: r.conversation_id });
 }

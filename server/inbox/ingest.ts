@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ChannelEvents } from '../channels/channel.ts';
+import type { DomainEvent } from '../events/types.ts';
 import { applyEdits, applyReactions, recordMessages } from './inbound.ts';
 import { applyWatermarks, recordStatuses } from './statuses.ts';
 
@@ -16,18 +17,13 @@ export interface AccountRef {
 }
 
 export interface IngestResult {
-  /** Conversations with a new (or changed) message. */
-  newMessages: Array<{ workspaceId: string; conversationId: string }>;
-  statusWorkspaces: Set<string>;
-  /** Workspaces where a status moved a campaign contact: their campaign stats changed. */
-  campaignWorkspaces: Set<string>;
-  /** Inbound text messages queued for an auto-reply. */
-  replyTasks: number;
+  /** What changed, for the subscribers once the transaction commits. */
+  events: DomainEvent[];
   /** `channel:id` of accounts that are not connected here. */
   unknownAccounts: Set<string>;
 }
 
-export const emptyIngest = (): IngestResult => ({ newMessages: [], statusWorkspaces: new Set(), campaignWorkspaces: new Set(), replyTasks: 0, unknownAccounts: new Set() });
+export const emptyIngest = (): IngestResult => ({ events: [], unknownAccounts: new Set() });
 
 /** Live accounts by `channel:external id`. */
 async function loadAccounts(trx: Knex, keys: string[]): Promise<Map<string, AccountRef>> {

@@ -22,9 +22,11 @@ export async function recordStatuses(trx: Knex, accounts: Map<string, AccountRef
     rows.map((s) => s.timestamp),
   ] as Knex.RawBinding[]);
   if (!r.logged) return; // a replay: nothing new
-  const workspaces = new Set(rows.map((s) => accounts.get(`${s.channel}:${s.accountId}`)!.workspace_id));
-  workspaces.forEach((w) => result.statusWorkspaces.add(w));
-  if (r.contacts) workspaces.forEach((w) => result.campaignWorkspaces.add(w));
+  for (const workspaceId of new Set(rows.map((s) => accounts.get(`${s.channel}:${s.accountId}`)!.workspace_id))) {
+    result.events.push({ type: 'message.status', workspaceId });
+    // A status moved a campaign contact: the campaign's stats changed.
+    if (r.contacts) result.events.push({ type: 'campaign.changed', workspaceId, campaignId: null, action: 'update' });
+  }
 }
 
 // Statuses only ever move up (failed outranks all), so applying the best of the statuses logged
@@ -130,5 +132,5 @@ export async function applyWatermarks(trx: Knex, accounts: Map<string, AccountRe
     [watermarks.map((w) => accounts.get(`${w.channel}:${w.accountId}`)!.workspace_id), watermarks.map((w) => accounts.get(`${w.channel}:${w.accountId}`)!.id),
       watermarks.map((w) => w.customerId), watermarks.map((w) => w.status), watermarks.map((w) => w.watermark)] as Knex.RawBinding[],
   );
-  for (const r of rows as Array<{ workspace_id: string }>) result.statusWorkspaces.add(r.workspace_id);
+  for (const workspaceId of new Set((rows as Array<{ workspace_id: string }>).map((r) => r.workspace_id))) result.events.push({ type: 'message.status', workspaceId });
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { llmClient } from '../llm/client.ts';
-import { publishChange } from '../realtime/hub.ts';
+import { publish } from '../events/bus.ts';
 import { loadLlmSettings, type LlmSettings } from '../settings/llm.ts';
 import { LEAD_INSTRUCTIONS, LEAD_JSON_SCHEMA, LEAD_SCHEMA_NAME, leadAnswer, transcript } from './extraction.ts';
 
@@ -70,6 +70,6 @@ async function extractLead(ctx: AppContext, conv: DueConversation, settings: Llm
       .merge(Object.fromEntries(Object.keys(fields).map((k) => [k, k === 'extracted_at' ? now : trx.raw(`coalesce(excluded.??, leads.??)`, [k, k])])));
     await trx('conversations').where({ id: conv.id }).update({ leads_extracted_at: conv.last_message_at });
   });
-  await publishChange(ctx.db, { workspaceId: conv.workspace_id, topic: 'leads', action: 'update', id: conv.id });
+  await publish(ctx, [{ type: 'lead.changed', workspaceId: conv.workspace_id, leadId: null, action: 'update' }]);
   return true;
 }

@@ -18,7 +18,7 @@ describe('notifications API', () => {
     app = await startTestApp();
     token = await app.login();
     for (let i = 0; i < 60; i++) {
-      await notify(app.ctx.db, { workspaceId: app.ctx.defaultWorkspaceId, type: 'test', title: `n${i}`, message: `message ${i}`, actionUrl: `/campaigns/${i}` });
+      await notify(app.ctx, { workspaceId: app.ctx.defaultWorkspaceId, type: 'test', title: `n${i}`, message: `message ${i}`, actionUrl: `/campaigns/${i}` });
     }
   });
   after(() => app.stop());

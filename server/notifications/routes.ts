@@ -1,12 +1,12 @@
 import type { AppContext } from '../context.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { idParam } from '../http/schemas.ts';
-import { publishChange } from '../realtime/hub.ts';
+import { publish } from '../events/bus.ts';
 import { countUnread, listNotifications, markRead } from './queries.ts';
 import { listNotificationsQuery, markReadBody } from './schema.ts';
 
 export function notificationRoutes(ctx: AppContext): RouteDef[] {
-  const changed = (workspaceId: string) => publishChange(ctx.db, { workspaceId, topic: 'notifications', action: 'update', id: null });
+  const changed = (workspaceId: string) => publish(ctx, [{ type: 'notification.changed', workspaceId, notificationId: null, action: 'update' }]);
   return [
     defineRoute({
       method: 'get',

@@ -1,5 +1,6 @@
-import type { Db } from '../db/knex.ts';
-import { publishChange } from '../realtime/hub.ts';
+import type { Knex } from 'knex';
+import type { AppContext } from '../context.ts';
+import { publishAfterCommit } from '../events/bus.ts';
 
 export interface NewNotification {
   workspaceId: string;
@@ -11,7 +12,8 @@ export interface NewNotification {
   relatedEntityId?: string | null;
 }
 
-export async function notify(db: Db, n: NewNotification): Promise<string> {
+/** Stores a notification (in `db`'s transaction when given one) and announces it once committed. */
+export async function notify(ctx: AppContext, n: NewNotification, db: Knex = ctx.db): Promise<string> {
   const [row] = await db('notifications')
     .insert({
       workspace_id: n.workspaceId,
@@ -23,6 +25,6 @@ export async function notify(db: Db, n: NewNotification): Promise<string> {
       related_entity_id: n.relatedEntityId ?? null,
     })
     .returning('id');
-  await publishChange(db, { workspaceId: n.workspaceId, topic: 'notifications', action: 'insert', id: row.id });
+  publishAfterCommit(ctx, db, [{ type: 'notification.changed', workspaceId: n.workspaceId, notificationId: row.id, action: 'insert' }]);
   return row.id;
 }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { findNumber } from '../accounts/queries.ts';
-import { publishChange } from '../realtime/hub.ts';
+import { publish } from '../events/bus.ts';
 import { enqueueSync } from './jobs.ts';
 import { findTemplate, recordTransitions, stateColumns, stateOf } from './queries.ts';
 import { canUnquarantine } from './rules.ts';
@@ -18,7 +18,7 @@ export async function unquarantine(ctx: AppContext, workspaceId: string, id: str
     await recordTransitions(trx, t, 'admin', [{ field: 'quarantine', oldValue: 'true', newValue: 'false', detail: `released by ${actorEmail}` }]);
     return updated;
   });
-  await publishChange(ctx.db, { workspaceId, topic: 'templates', action: 'update', id });
+  await publish(ctx, [{ type: 'templates.changed', workspaceId }]);
   return row;
 }
 

@@ -5,7 +5,7 @@ import { summarizeGraphFailure } from '../channels/whatsapp/error-summary.ts';
 import { graphFor, handleAccountFailure, tokenOf } from '../accounts/service.ts';
 import type { NumberRow } from '../accounts/queries.ts';
 import { notify } from '../notifications/service.ts';
-import { publishChange } from '../realtime/hub.ts';
+import { publish } from '../events/bus.ts';
 import { findByMetaId, recordTransitions, stateColumns, stateOf, templatesOfWaba, type TemplateRow } from './queries.ts';
 import { applyRemote, type Outcome } from './rules.ts';
 
@@ -87,15 +87,15 @@ export async function syncTemplates(ctx: AppContext, number: NumberRow): Promise
       await recordTransitions(trx, current, 'sync', outcome.transitions);
       summary.deactivated++;
     }
-    for (const t of quarantined) await notifyQuarantine(trx, t);
+    for (const t of quarantined) await notifyQuarantine(ctx, trx, t);
   });
   summary.quarantined = quarantined.length;
-  await publishChange(ctx.db, { workspaceId: number.workspace_id, topic: 'templates', action: 'update', id: null });
+  await publish(ctx, [{ type: 'templates.changed', workspaceId: number.workspace_id }]);
   return summary;
 }
 
-function notifyQuarantine(db: Knex, t: TemplateRow) {
-  return notify(db, {
+function notifyQuarantine(ctx: AppContext, trx: Knex, t: TemplateRow) {
+  return notify(ctx, {
     workspaceId: t.workspace_id,
     type: 'template_quarantined',
     title: 'Template quarantined',
@@ -103,11 +103,11 @@ function notifyQuarantine(db: Knex, t: TemplateRow) {
     actionUrl: `/templates?id=${t.id}`,
     relatedEntityType: 'template',
     relatedEntityId: t.id,
-  });
+  }, trx);
 }
 
 /** Meta's template webhooks apply the same rules between syncs (source "webhook"). */
-export async function applyTemplateWebhooks(trx: Knex, events: TemplateEvent[]): Promise<Set<string>> {
+export async function applyTemplateWebhooks(ctx: AppContext, trx: Knex, events: TemplateEvent[]): Promise<Set<string>> {
   const touched = new Set<string>();
   for (const e of events) {
     const v = e.value as Record<string, any>;
@@ -133,7 +133,7 @@ export async function applyTemplateWebhooks(trx: Knex, events: TemplateEvent[]):
         .update(stateColumns(outcome.next, outcome.quarantinedNow ? outcome.transitions.at(-1)!.detail : undefined))
         .returning('*');
       await recordTransitions(trx, t, 'webhook', outcome.transitions);
-      if (outcome.quarantinedNow) await notifyQuarantine(trx, row);
+      if (outcome.quarantinedNow) await notifyQuarantine(ctx, trx, row);
       touched.add(t.workspace_id);
     }
   }

@@ -29,7 +29,7 @@ export async function applyItemByItem(ctx: AppContext, id: string): Promise<Appl
     const [event] = await lockDueEvents(trx, 1, id);
     if (!event) return null;
     const applied: Applied = { inbox: emptyIngest(), templateWorkspaces: new Set() };
-    const items = itemsOf(eventsOf([event]));
+    const items = itemsOf(ctx, eventsOf([event]));
     let firstError: unknown = null;
     for (const item of items) {
       try {
@@ -47,7 +47,7 @@ export async function applyItemByItem(ctx: AppContext, id: string): Promise<Appl
   });
   if (parked.length) {
     ctx.logger.error({ eventId: id, parked: parked.map((p) => ({ kind: p.kind, error: p.error })) }, 'webhook items parked');
-    await notify(ctx.db, {
+    await notify(ctx, {
       workspaceId: ctx.defaultWorkspaceId,
       type: 'webhook_items_parked',
       title: 'Part of a webhook event could not be stored',
@@ -60,7 +60,7 @@ export async function applyItemByItem(ctx: AppContext, id: string): Promise<Appl
 }
 
 /** One item per message, status, reaction, edit, receipt and template update. */
-function itemsOf(events: ChannelEvents): Item[] {
+function itemsOf(ctx: AppContext, events: ChannelEvents): Item[] {
   const one = <K extends 'messages' | 'statuses' | 'watermarks' | 'reactions' | 'edits'>(key: K, kind: Item['kind']) =>
     (events[key] as Array<ChannelEvents[K][number]>).map((value): Item => ({
       kind,
@@ -76,17 +76,14 @@ function itemsOf(events: ChannelEvents): Item[] {
     ...events.templateEvents.map((t): Item => ({
       kind: 'template',
       value: t,
-      apply: async (sp, into) => (await applyTemplateWebhooks(sp, [t])).forEach((w) => into.templateWorkspaces.add(w)),
+      apply: async (sp, into) => (await applyTemplateWebhooks(ctx, sp, [t])).forEach((w) => into.templateWorkspaces.add(w)),
     })),
   ];
 }
 
 function mergeInbox(into: IngestResult, r: IngestResult): void {
-  for (const m of r.newMessages) if (!into.newMessages.some((x) => x.conversationId === m.conversationId)) into.newMessages.push(m);
-  r.statusWorkspaces.forEach((w) => into.statusWorkspaces.add(w));
-  r.campaignWorkspaces.forEach((w) => into.campaignWorkspaces.add(w));
+  into.events.push(...r.events);
   r.unknownAccounts.forEach((n) => into.unknownAccounts.add(n));
-  into.replyTasks += r.replyTasks;
 }
 
 // Faults that say "later", not "this item is bad": Postgres connection exceptions (08), rollbacks

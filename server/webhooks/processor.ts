@@ -6,7 +6,8 @@ import { applyTemplateWebhooks } from '../templates/sync.ts';
 import { ingestEvents, type IngestResult } from '../inbox/ingest.ts';
 import { applyStrandedStatuses } from '../inbox/statuses.ts';
 import { notify } from '../notifications/service.ts';
-import { publishChange } from '../realtime/hub.ts';
+import { publish } from '../events/bus.ts';
+import type { DomainEvent } from '../events/types.ts';
 import { applyItemByItem, isTransient } from './item-by-item.ts';
 import { lockDueEvents, markEventFailed, markEventsDone, type ClaimedEvent } from './queries.ts';
 
@@ -58,7 +59,7 @@ export async function processDueEvents(ctx: AppContext, limit: number): Promise<
       const events = await lockDueEvents(trx, limit);
       ids = events.map((e) => e.id);
       if (!events.length) return null;
-      const applied = await applyEvents(trx, events);
+      const applied = await applyEvents(ctx, trx, events);
       await markEventsDone(trx, ids);
       return applied;
     });
@@ -75,7 +76,7 @@ async function processOne(ctx: AppContext, id: string): Promise<void> {
     const result = await ctx.db.transaction(async (trx) => {
       const [event] = await lockDueEvents(trx, 1, id);
       if (!event) return null;
-      const applied = await applyEvents(trx, [event]);
+      const applied = await applyEvents(ctx, trx, [event]);
       await markEventsDone(trx, [id]);
       return applied;
     });
@@ -102,10 +103,10 @@ export function eventsOf(events: Array<Pick<ClaimedEvent, 'object' | 'body'>>): 
   return all;
 }
 
-export async function applyEvents(trx: Knex, events: ClaimedEvent[]): Promise<Applied> {
+export async function applyEvents(ctx: AppContext, trx: Knex, events: ClaimedEvent[]): Promise<Applied> {
   const parsed = eventsOf(events);
   const inbox = await ingestEvents(trx, parsed);
-  const templateWorkspaces = parsed.templateEvents.length ? await applyTemplateWebhooks(trx, parsed.templateEvents) : new Set<string>();
+  const templateWorkspaces = parsed.templateEvents.length ? await applyTemplateWebhooks(ctx, trx, parsed.templateEvents) : new Set<string>();
   return { inbox, templateWorkspaces };
 }
 
@@ -114,24 +115,18 @@ export interface Applied {
   templateWorkspaces: Set<string>;
 }
 
-async function announce(ctx: AppContext, { inbox: result, templateWorkspaces }: Applied): Promise<void> {
-  if (result.replyTasks) ctx.wake.replies.notify();
-  for (const workspaceId of templateWorkspaces) await publishChange(ctx.db, { workspaceId, topic: 'templates', action: 'update', id: null });
-  if (result.unknownAccounts.size) ctx.logger.debug({ accounts: [...result.unknownAccounts] }, 'webhook for accounts not connected here');
-  const conversations = result.newMessages.slice(0, 50);
-  for (const m of conversations) await publishChange(ctx.db, { workspaceId: m.workspaceId, topic: 'inbox', action: 'insert', id: m.conversationId });
-  const bulk = new Set(result.statusWorkspaces);
-  if (result.newMessages.length > conversations.length) result.newMessages.forEach((m) => bulk.add(m.workspaceId));
-  for (const workspaceId of bulk) await publishChange(ctx.db, { workspaceId, topic: 'inbox', action: 'update', id: null });
-  for (const workspaceId of result.campaignWorkspaces) await publishChange(ctx.db, { workspaceId, topic: 'campaigns', action: 'update', id: null });
+/** After the batch committed: what it changed goes to the subscribers (events/subscribers.ts). */
+async function announce(ctx: AppContext, { inbox, templateWorkspaces }: Applied): Promise<void> {
+  if (inbox.unknownAccounts.size) ctx.logger.debug({ accounts: [...inbox.unknownAccounts] }, 'webhook for accounts not connected here');
+  await publish(ctx, [...inbox.events, ...[...templateWorkspaces].map((workspaceId) => ({ type: 'templates.changed' as const, workspaceId }))]);
 }
 
 /** The sweep's statuses span its workspaces: each refreshes the views whose rows moved. */
 async function announceStranded(ctx: AppContext, { messages, contacts, workspaces }: Awaited<ReturnType<typeof applyStrandedStatuses>>): Promise<void> {
-  for (const workspaceId of workspaces) {
-    if (messages) await publishChange(ctx.db, { workspaceId, topic: 'inbox', action: 'update', id: null });
-    if (contacts) await publishChange(ctx.db, { workspaceId, topic: 'campaigns', action: 'update', id: null });
-  }
+  await publish(ctx, workspaces.flatMap((workspaceId): DomainEvent[] => [
+    ...(messages ? [{ type: 'message.status' as const, workspaceId }] : []),
+    ...(contacts ? [{ type: 'campaign.changed' as const, workspaceId, campaignId: null, action: 'update' as const }] : []),
+  ]));
 }
 
 async function recordFailure(ctx: AppContext, id: string, err: unknown): Promise<void> {
@@ -139,7 +134,7 @@ async function recordFailure(ctx: AppContext, id: string, err: unknown): Promise
   const failed = await markEventFailed(ctx.db, id, message, RETRY_SECONDS);
   ctx.logger.error({ eventId: id, attempts: failed?.attempts, dead: failed?.dead, err: message }, 'webhook event processing failed');
   if (failed?.dead) {
-    await notify(ctx.db, {
+    await notify(ctx, {
       workspaceId: ctx.defaultWorkspaceId,
       type: 'webhook_failed',
       title: 'A webhook event could not be processed',
