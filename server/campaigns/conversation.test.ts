@@ -82,7 +82,7 @@ describe('campaign messages in the conversation', () => {
 
     const thread = await call('GET', `/api/inbox/conversations/${template.conversation_id}/messages`);
     assert.equal(thread.status, 200);
-    assert.deepEqual(thread.body.messages.map((m: any) => [m.type, m.template_name]), [['text', null], ['template', 'order_shipped']]);
+    assert.deepEqual(thread.body.messages.map((m: any) => [m.type, m.templateName]), [['text', null], ['template', 'order_shipped']]);
   });
 
   it('moves the message and the campaign contact up the status ladder from the webhooks, failures with Meta\'s reason', async () => {

@@ -64,6 +64,8 @@ export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): expr
           'upgrade-insecure-requests': null,
           // The dashboard talks to Supabase (auth, realtime) when that mode is configured.
           'connect-src': ["'self'", ...(ctx.config.SUPABASE_URL ? [ctx.config.SUPABASE_URL, ctx.config.SUPABASE_URL.replace(/^http/, 'ws')] : [])],
+          // Instagram and Messenger media are URLs on Meta's CDNs, shown in the inbox as they are.
+          'img-src': ["'self'", 'data:', 'https://*.fbsbx.com', 'https://*.fbcdn.net', 'https://*.cdninstagram.com'],
         },
       },
     }),

@@ -1,9 +1,10 @@
+import type { Channel } from '../channels/channel.ts';
 import type { Db } from '../db/knex.ts';
 
 export interface ConversationFilter {
   search?: string;
-  numberId?: string;
-  channel?: string;
+  accountId?: string;
+  channel?: Channel;
   from?: string;
   to?: string;
   status: 'open' | 'archived' | 'all';
@@ -11,21 +12,65 @@ export interface ConversationFilter {
   cursor?: { at: Date; id: string };
 }
 
-export async function listConversations(db: Db, workspaceId: string, f: ConversationFilter, timeZone: string) {
-  const q = db('conversations as c')
+/** A conversation with its account and its customer, as the inbox list and thread header read it. */
+export interface ConversationRow {
+  id: string;
+  channel: Channel;
+  status: 'open' | 'archived';
+  is_test: boolean;
+  last_message_at: Date | null;
+  last_message_preview: string | null;
+  created_at: Date;
+  account_id: string;
+  account_name: string;
+  account_handle: string | null;
+  account_phone: string | null;
+  identity_id: string;
+  identity_external_id: string;
+  /** The person's name (someone may have renamed them), else the channel's profile name. */
+  contact_name: string | null;
+}
+
+export interface MessageRow {
+  id: string;
+  external_id: string | null;
+  direction: 'inbound' | 'outbound';
+  type: string;
+  body: string | null;
+  template_name: string | null;
+  payload: unknown;
+  context_external_id: string | null;
+  reaction: string | null;
+  edited_at: Date | null;
+  edit_count: number;
+  status: string;
+  error_code: number | null;
+  error_title: string | null;
+  is_test: boolean;
+  sent_at: Date | null;
+  status_at: Date | null;
+  created_at: Date;
+}
+
+const conversations = (db: Db) =>
+  db('conversations as c')
     .join('contact_identities as k', 'k.id', 'c.identity_id')
+    .join('contacts as p', 'p.id', 'k.contact_id')
     .join('channel_accounts as n', 'n.id', 'c.account_id')
+    .select<ConversationRow[]>(
+      'c.id', 'n.channel', 'c.status', 'c.is_test', 'c.last_message_at', 'c.last_message_preview', 'c.created_at',
+      'n.id as account_id', 'n.display_name as account_name', 'n.handle as account_handle', 'n.display_phone_number as account_phone',
+      'k.id as identity_id', 'k.external_id as identity_external_id', db.raw('coalesce(p.name, k.profile_name) as contact_name'),
+    );
+
+export async function listConversations(db: Db, workspaceId: string, f: ConversationFilter, timeZone: string) {
+  const q = conversations(db)
     .where('c.workspace_id', workspaceId)
     .whereNotNull('c.last_message_at')
     .orderBy([{ column: 'c.last_message_at', order: 'desc' }, { column: 'c.id', order: 'desc' }])
-    .limit(f.limit + 1)
-    .select(
-      'c.id', 'c.status', 'c.is_test', 'c.last_message_at', 'c.last_message_preview', 'c.created_at',
-      'k.external_id as contact_phone', 'k.profile_name as contact_name',
-      'n.id as number_id', 'n.display_name as number_name', 'n.display_phone_number as number_phone', 'n.channel',
-    );
+    .limit(f.limit + 1);
   if (f.status !== 'all') q.where('c.status', f.status);
-  if (f.numberId) q.where('c.account_id', f.numberId);
+  if (f.accountId) q.where('c.account_id', f.accountId);
   if (f.channel) q.where('n.channel', f.channel);
   if (f.from) {
     if (isDay(f.from)) q.whereRaw('c.last_message_at >= (?::date::timestamp at time zone ?)', [f.from, timeZone]);
@@ -37,13 +82,13 @@ export async function listConversations(db: Db, workspaceId: string, f: Conversa
   }
   if (f.search) {
     const like = `%${f.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    q.where((w) => w.whereILike('k.profile_name', like).orWhereILike('k.external_id', like).orWhereILike('c.last_message_preview', like));
+    q.where((w) => w.whereILike('p.name', like).orWhereILike('k.profile_name', like).orWhereILike('k.external_id', like).orWhereILike('c.last_message_preview', like));
   }
   if (f.cursor) q.whereRaw('(c.last_message_at, c.id) < (?, ?)', [f.cursor.at, f.cursor.id]);
   const rows = await q;
   const items = rows.slice(0, f.limit);
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > f.limit && last ? `${new Date(last.last_message_at).getTime()}_${last.id}` : null };
+  return { items, nextCursor: rows.length > f.limit && last ? `${new Date(last.last_message_at!).getTime()}_${last.id}` : null };
 }
 
 /**
@@ -53,19 +98,15 @@ export async function listConversations(db: Db, workspaceId: string, f: Conversa
  */
 const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
-export const findConversation = (db: Db, workspaceId: string, id: string) =>
-  db('conversations as c')
-    .join('contact_identities as k', 'k.id', 'c.identity_id')
-    .join('channel_accounts as n', 'n.id', 'c.account_id')
-    .where({ 'c.workspace_id': workspaceId, 'c.id': id })
-    .first('c.id', 'c.status', 'c.is_test', 'k.external_id as contact_phone', 'k.profile_name as contact_name', 'n.display_name as number_name', 'n.display_phone_number as number_phone', 'n.channel');
+export const findConversation = (db: Db, workspaceId: string, id: string): Promise<ConversationRow | undefined> =>
+  conversations(db).where({ 'c.workspace_id': workspaceId, 'c.id': id }).first();
 
-export async function listMessages(db: Db, conversationId: string, opts: { limit: number; before?: number }) {
+export async function listMessages(db: Db, conversationId: string, opts: { limit: number; before?: number }): Promise<MessageRow[]> {
   const q = db('messages')
     .where({ conversation_id: conversationId })
     .orderBy('id', 'desc')
     .limit(opts.limit)
-    .select('id', 'external_id', 'direction', 'type', 'body', 'template_name', 'payload', 'context_external_id', 'reaction', 'edited_at', 'edit_count', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at');
+    .select<MessageRow[]>('id', 'external_id', 'direction', 'type', 'body', 'template_name', 'payload', 'context_external_id', 'reaction', 'edited_at', 'edit_count', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at');
   if (opts.before) q.where('id', '<', opts.before);
   return (await q).reverse();
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { idParam } from '../http/schemas.ts';
+import { conversationListView, presentConversation, presentMessage, threadView } from './present.ts';
 import { findConversation, listConversations, listMessages } from './queries.ts';
 import { listConversationsQuery, listMessagesQuery } from './schema.ts';
 
@@ -11,21 +12,26 @@ export function inboxRoutes(ctx: AppContext): RouteDef[] {
       method: 'get',
       path: '/api/inbox/conversations',
       tag: 'inbox',
-      summary: 'Conversations across numbers, newest activity first; search by name, phone or last message',
+      summary: 'Conversations across channels and accounts, newest activity first; search by name, customer id or last message',
       query: listConversationsQuery,
-      handler: ({ query, req }) => listConversations(ctx.db, req.auth!.workspaceId, query, ctx.config.APP_TIMEZONE),
+      response: conversationListView,
+      handler: async ({ query, req }) => {
+        const { items, nextCursor } = await listConversations(ctx.db, req.auth!.workspaceId, query, ctx.config.APP_TIMEZONE);
+        return { items: items.map(presentConversation), nextCursor };
+      },
     }),
     defineRoute({
       method: 'get',
       path: '/api/inbox/conversations/:id/messages',
       tag: 'inbox',
-      summary: 'One conversation with its messages (oldest first) and their statuses',
+      summary: 'One conversation with its messages (oldest first), their statuses, reactions and edits',
       params: idParam,
       query: listMessagesQuery,
+      response: threadView,
       handler: async ({ params, query, req }) => {
         const conversation = await findConversation(ctx.db, req.auth!.workspaceId, params.id);
         if (!conversation) throw notFound('No such conversation');
-        return { conversation, messages: await listMessages(ctx.db, params.id, query) };
+        return { conversation: presentConversation(conversation), messages: (await listMessages(ctx.db, params.id, query)).map(presentMessage) };
       },
     }),
   ];

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { CHANNELS } from '../channels/channel.ts';
 import { isoDateOrDateTime as isoDate, pageCursor } from '../http/schemas.ts';
 
 export const listConversationsQuery = z.object({
   search: z.string().trim().max(100).optional(),
-  numberId: z.uuid().optional(),
+  accountId: z.uuid().optional(),
+  channel: z.enum(CHANNELS).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   status: z.enum(['open', 'archived', 'all']).default('all'),

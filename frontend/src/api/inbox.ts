@@ -1,67 +1,24 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { qs } from '../lib/query.ts';
 import { api } from './client.ts';
+import type { ConversationListView, ConversationView, MessageView, ThreadView } from '../../../server/inbox/present.ts';
+
+// The response types are the server's presenters (type-only imports: nothing of the server is bundled).
+export type Conversation = ConversationView;
+export type Message = MessageView;
+export type Channel = Conversation['channel'];
 
 export const INBOX = 'inbox';
 
-export interface Conversation {
-  id: string;
-  status: 'open' | 'archived';
-  is_test: boolean;
-  last_message_at: string;
-  last_message_preview: string | null;
-  created_at: string;
-  contact_phone: string;
-  contact_name: string | null;
-  number_id: string;
-  number_name: string;
-  number_phone: string | null;
-}
-
-export interface Message {
-  id: number;
-  wamid: string | null;
-  direction: 'inbound' | 'outbound';
-  type: string;
-  body: string | null;
-  /** For a campaign send (type 'template'): the template's name; its rendered text is in body. */
-  template_name: string | null;
-  payload: unknown;
-  status: string;
-  error_code: number | null;
-  error_title: string | null;
-  is_test: boolean;
-  sent_at: string | null;
-  status_at: string | null;
-  created_at: string;
-}
-
-export interface ThreadInfo {
-  id: string;
-  status: 'open' | 'archived';
-  is_test: boolean;
-  contact_phone: string;
-  contact_name: string | null;
-  number_name: string;
-  number_phone: string | null;
-}
-
 export interface ConversationFilters {
   search: string;
-  numberId: string;
+  /** '' for every account. */
+  accountId: string;
+  /** '' for every channel. */
+  channel: Channel | '';
   from: string;
   to: string;
   status: 'open' | 'archived' | 'all';
-}
-
-interface ConversationPage {
-  items: Conversation[];
-  nextCursor: string | null;
-}
-
-interface ThreadPage {
-  conversation: ThreadInfo;
-  messages: Message[];
 }
 
 const MESSAGES_PER_PAGE = 100;
@@ -70,7 +27,7 @@ export function useConversations(filters: ConversationFilters) {
   return useInfiniteQuery({
     queryKey: [INBOX, 'conversations', filters],
     queryFn: ({ signal, pageParam }) =>
-      api<ConversationPage>(`/inbox/conversations${qs({ ...filters, limit: 50, cursor: pageParam })}`, { signal }),
+      api<ConversationListView>(`/inbox/conversations${qs({ ...filters, limit: 50, cursor: pageParam })}`, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: (previous) => previous,
@@ -82,11 +39,18 @@ export function useThread(conversationId: string | null) {
   return useInfiniteQuery({
     queryKey: [INBOX, 'messages', conversationId],
     queryFn: ({ signal, pageParam }) =>
-      api<ThreadPage>(`/inbox/conversations/${conversationId}/messages${qs({ limit: MESSAGES_PER_PAGE, before: pageParam })}`, { signal }),
-    initialPageParam: null as number | null,
+      api<ThreadView>(`/inbox/conversations/${conversationId}/messages${qs({ limit: MESSAGES_PER_PAGE, before: pageParam })}`, { signal }),
+    initialPageParam: null as string | null,
     getNextPageParam: (last) => (last.messages.length === MESSAGES_PER_PAGE ? last.messages[0]!.id : null),
     enabled: !!conversationId,
   });
 }
 
-export const contactLabel = (c: { contact_name: string | null; contact_phone: string }) => c.contact_name || `+${c.contact_phone}`;
+/**
+ * The customer's name, else what the channel knows them by: a WhatsApp number, or for Instagram
+ * and Messenger (whose ids mean nothing to a person) the last digits of the id, to tell two apart.
+ */
+export function contactLabel(c: Pick<Conversation, 'channel' | 'contact'>): string {
+  if (c.contact.name) return c.contact.name;
+  return c.channel === 'whatsapp' ? `+${c.contact.externalId}` : `Customer …${c.contact.externalId.slice(-4)}`;
+}

@@ -14,7 +14,7 @@ export function InboxPage() {
   const [params, setParams] = useSearchParams();
   const selectedId = params.get('c');
   const [search, setSearch] = useState('');
-  const [filters, setFilters] = useState<OtherFilters>({ numberId: '', from: '', to: '', status: 'all' });
+  const [filters, setFilters] = useState<OtherFilters>({ accountId: '', channel: '', from: '', to: '', status: 'all' });
   const debouncedSearch = useDebounced(search.trim(), 300);
   const select = (id: string | null) =>
     setParams((p) => {
@@ -25,7 +25,7 @@ export function InboxPage() {
 
   return (
     <>
-      <PageHeader title="Inbox" description="WhatsApp conversations with your customers, updated as messages arrive." />
+      <PageHeader title="Inbox" description="WhatsApp, Instagram and Messenger conversations with your customers, updated as messages arrive." />
       <div className={`mb-4 ${selectedId ? 'hidden md:block' : ''}`}>
         <InboxFilters search={search} onSearch={setSearch} filters={filters} onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))} />
       </div>

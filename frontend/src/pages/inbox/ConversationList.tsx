@@ -1,6 +1,7 @@
 import { contactLabel, type Conversation, type ConversationFilters, useConversations } from '../../api/inbox.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
+import { ChannelBadge } from '../../components/ChannelBadge.tsx';
 import { EmptyState, ErrorNote, Loading } from '../../components/Notes.tsx';
 import { formatDateTime, formatShort } from '../../lib/format.ts';
 import { useTimeZone } from '../../lib/useTimeZone.ts';
@@ -14,7 +15,7 @@ interface Props {
 export function ConversationList({ filters, selectedId, onSelect }: Props) {
   const list = useConversations(filters);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const filtered = !!(filters.search || filters.numberId || filters.from || filters.to || filters.status !== 'all');
+  const filtered = !!(filters.search || filters.accountId || filters.channel || filters.from || filters.to || filters.status !== 'all');
   if (list.isPending) return <Loading what="Loading conversations…" />;
   return (
     <div className="space-y-2">
@@ -22,8 +23,8 @@ export function ConversationList({ filters, selectedId, onSelect }: Props) {
       {items.length === 0 && !list.error && (
         <EmptyState title={filtered ? 'No conversations match' : 'No conversations yet'}>
           {filtered
-            ? 'Clear the search or widen the dates and number filters.'
-            : 'Messages customers send to your connected numbers appear here as they arrive. Connect a number on the Numbers page first.'}
+            ? 'Clear the search or widen the dates, channel and account filters.'
+            : 'Messages customers send to your connected WhatsApp numbers, Instagram accounts and Facebook Pages appear here as they arrive. Connect one on the Channels page first.'}
         </EmptyState>
       )}
       {items.length > 0 && (
@@ -55,14 +56,17 @@ function ConversationItem({ conversation: c, selected, onSelect }: { conversatio
       >
         <div className="flex items-baseline justify-between gap-2">
           <span className="truncate text-sm font-medium text-neutral-900">{contactLabel(c)}</span>
-          <time dateTime={c.last_message_at} title={formatDateTime(c.last_message_at, timeZone)} className="shrink-0 text-xs text-neutral-400">
-            {formatShort(c.last_message_at, timeZone)}
-          </time>
+          {c.lastMessageAt && (
+            <time dateTime={c.lastMessageAt} title={formatDateTime(c.lastMessageAt, timeZone)} className="shrink-0 text-xs text-neutral-400">
+              {formatShort(c.lastMessageAt, timeZone)}
+            </time>
+          )}
         </div>
-        <p className="truncate text-sm text-neutral-600">{c.last_message_preview ?? '\u00a0'}</p>
+        <p className="truncate text-sm text-neutral-600">{c.lastMessagePreview ?? '\u00a0'}</p>
         <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-neutral-400">
-          <span className="truncate">via {c.number_name}</span>
-          {c.is_test && <Badge tone="blue">Test data</Badge>}
+          <ChannelBadge channel={c.channel} />
+          <span className="truncate">via {c.account.name}</span>
+          {c.isTest && <Badge tone="blue">Test data</Badge>}
           {c.status === 'archived' && <Badge>Archived</Badge>}
         </div>
       </button>

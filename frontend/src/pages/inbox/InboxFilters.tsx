@@ -1,6 +1,7 @@
 import type { ConversationFilters } from '../../api/inbox.ts';
 import { FILTER_INPUT } from '../../components/Field.tsx';
 import { NumberSelect } from '../../components/NumberSelect.tsx';
+import { CHANNEL_LABELS } from '../../lib/channels.ts';
 
 interface Props {
   search: string;
@@ -9,7 +10,7 @@ interface Props {
   onChange: (patch: Partial<Omit<ConversationFilters, 'search'>>) => void;
 }
 
-/** Search (debounced by the page), number, status and a date range (YYYY-MM-DD, inclusive). */
+/** Search (debounced by the page), channel, account, status and a date range (YYYY-MM-DD, inclusive). */
 export function InboxFilters({ search, onSearch, filters, onChange }: Props) {
   return (
     <div className="flex flex-wrap gap-2">
@@ -21,7 +22,20 @@ export function InboxFilters({ search, onSearch, filters, onChange }: Props) {
         onChange={(e) => onSearch(e.target.value)}
         className={`${FILTER_INPUT} min-w-0 flex-[2_1_16rem]`}
       />
-      <NumberSelect value={filters.numberId ?? ''} onChange={(numberId) => onChange({ numberId })} className={`${FILTER_INPUT} min-w-0 flex-[1_1_9rem]`} />
+      <select
+        aria-label="Channel"
+        value={filters.channel}
+        onChange={(e) => onChange({ channel: e.target.value as ConversationFilters['channel'] })}
+        className={`${FILTER_INPUT} min-w-0 flex-[1_1_9rem]`}
+      >
+        <option value="">All channels</option>
+        {Object.entries(CHANNEL_LABELS).map(([channel, label]) => (
+          <option key={channel} value={channel}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <NumberSelect value={filters.accountId} onChange={(accountId) => onChange({ accountId })} className={`${FILTER_INPUT} min-w-0 flex-[1_1_9rem]`} />
       <select
         aria-label="Status"
         value={filters.status}

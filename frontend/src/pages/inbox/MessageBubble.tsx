@@ -1,7 +1,7 @@
 import type { Message } from '../../api/inbox.ts';
 import { formatDateTime, formatShort } from '../../lib/format.ts';
 import { useTimeZone } from '../../lib/useTimeZone.ts';
-import { MessageContent } from './MessageContent.tsx';
+import { isUnsent, MessageContent } from './MessageContent.tsx';
 import { RetryButton } from './RetryButton.tsx';
 import { FailureNote, StatusTicks } from './StatusTicks.tsx';
 
@@ -9,17 +9,22 @@ import { FailureNote, StatusTicks } from './StatusTicks.tsx';
 export function MessageBubble({ message: m }: { message: Message }) {
   const timeZone = useTimeZone();
   const outbound = m.direction === 'outbound';
-  const at = m.sent_at ?? m.created_at;
+  const at = m.sentAt ?? m.createdAt;
   return (
-    <li data-testid="message" data-direction={m.direction} className={`flex ${outbound ? 'justify-end' : 'justify-start'}`}>
+    <li data-testid="message" data-direction={m.direction} className={`flex ${outbound ? 'justify-end' : 'justify-start'} ${m.reaction ? 'pb-3' : ''}`}>
       <div
-        className={`max-w-[85%] rounded-lg px-3 py-2 shadow-xs sm:max-w-[70%] ${
+        className={`relative max-w-[85%] rounded-lg px-3 py-2 shadow-xs sm:max-w-[70%] ${
           outbound ? 'rounded-tr-none bg-emerald-100 text-neutral-900' : 'rounded-tl-none bg-white text-neutral-900'
         } ${m.status === 'failed' ? 'ring-1 ring-red-300' : ''}`}
       >
         <MessageContent message={m} />
         <div className="mt-1 flex items-center justify-end gap-1.5 text-[11px] text-neutral-400">
-          {m.is_test && <span className="rounded bg-sky-100 px-1 text-sky-700">test</span>}
+          {m.isTest && <span className="rounded bg-sky-100 px-1 text-sky-700">test</span>}
+          {m.editCount > 0 && !isUnsent(m) && (
+            <span data-testid="edited" title={m.editedAt ? `Edited ${formatDateTime(m.editedAt, timeZone)}` : 'Edited'}>
+              edited
+            </span>
+          )}
           <time dateTime={at} title={formatDateTime(at, timeZone)}>
             {formatShort(at, timeZone)}
           </time>
@@ -27,6 +32,15 @@ export function MessageBubble({ message: m }: { message: Message }) {
         </div>
         <FailureNote message={m} />
         <RetryButton message={m} />
+        {m.reaction && (
+          <span
+            data-testid="reaction"
+            title="The customer's reaction"
+            className={`absolute -bottom-3.5 ${outbound ? 'left-2' : 'right-2'} rounded-full bg-white px-1 text-sm leading-6 shadow-xs ring-1 ring-neutral-200`}
+          >
+            {m.reaction}
+          </span>
+        )}
       </div>
     </li>
   );

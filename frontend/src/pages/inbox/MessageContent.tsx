@@ -1,12 +1,12 @@
-import type { ReactNode } from 'react';
 import type { Message } from '../../api/inbox.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { MessageIcon, type MessageIconName } from './messageIcons.tsx';
+import { isMessagingPayload, MessagingContent } from './MessagingContent.tsx';
+import { Labelled, Muted, obj, str, Text } from './messageParts.tsx';
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
-const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : null);
+// WhatsApp messages by type here; Instagram and Messenger payloads in MessagingContent.tsx.
 
+/** WhatsApp media: an id to fetch from Meta, never a URL. */
 const MEDIA: Record<string, { icon: MessageIconName; label: string }> = {
   image: { icon: 'image', label: 'Photo' },
   video: { icon: 'video', label: 'Video' },
@@ -15,8 +15,13 @@ const MEDIA: Record<string, { icon: MessageIconName; label: string }> = {
   sticker: { icon: 'sticker', label: 'Sticker' },
 };
 
-/** The body of a message by its WhatsApp type, from `body` and the type's `payload`. */
+/** A message the customer unsent: its content is gone (inbox/inbound.ts applyEdits). */
+export const isUnsent = (m: Message) => obj(m.payload).deleted === true;
+
+/** The body of a message by its type, from `body` and the type's `payload`. */
 export function MessageContent({ message: m }: { message: Message }) {
+  if (isUnsent(m)) return <Muted>Message unsent</Muted>;
+  if (isMessagingPayload(m)) return <MessagingContent message={m} />;
   const p = obj(m.payload);
   const media = MEDIA[m.type];
   if (media) {
@@ -56,7 +61,7 @@ export function MessageContent({ message: m }: { message: Message }) {
           <span className="text-xl">{emoji}</span> <span className="text-neutral-500">reacted</span>
         </p>
       ) : (
-        <p className="text-sm italic text-neutral-500">removed a reaction</p>
+        <Muted>removed a reaction</Muted>
       );
     }
     case 'interactive': {
@@ -70,9 +75,9 @@ export function MessageContent({ message: m }: { message: Message }) {
       return <Labelled icon="contact" label={names.length > 1 ? 'Contacts' : 'Contact'}>{names.join(', ') || m.body || 'A contact card'}</Labelled>;
     }
     case 'unsupported':
-      return <p className="text-sm italic text-neutral-500">Unsupported message{str(p.type) ? ` (${str(p.type)})` : ''}</p>;
+      return <Muted>Unsupported message{str(p.type) ? ` (${str(p.type)})` : ''}</Muted>;
     case 'template': {
-      const name = m.template_name ?? str(p.name);
+      const name = m.templateName ?? str(p.name);
       return (
         <div>
           {name && (
@@ -82,27 +87,11 @@ export function MessageContent({ message: m }: { message: Message }) {
               </Badge>
             </p>
           )}
-          {m.body ? <Text>{m.body}</Text> : !name && <p className="text-sm italic text-neutral-500">Template message</p>}
+          {m.body ? <Text>{m.body}</Text> : !name && <Muted>Template message</Muted>}
         </div>
       );
     }
     default:
-      return m.body ? <Text>{m.body}</Text> : <p className="text-sm italic text-neutral-500">{`[${m.type}]`}</p>;
+      return m.body ? <Text>{m.body}</Text> : <Muted>{`[${m.type}]`}</Muted>;
   }
-}
-
-function Text({ children }: { children: ReactNode }) {
-  return <p className="whitespace-pre-wrap break-words text-sm">{children}</p>;
-}
-
-function Labelled({ icon, label, children }: { icon: MessageIconName; label: string; children: ReactNode }) {
-  return (
-    <div className="flex gap-2 text-sm">
-      <MessageIcon name={icon} />
-      <div className="min-w-0">
-        <span className="block text-xs text-neutral-500">{label}</span>
-        <span className="break-words">{children}</span>
-      </div>
-    </div>
-  );
 }

@@ -8,7 +8,7 @@ import { ErrorNote } from '../../components/Notes.tsx';
 export function RetryButton({ message: m }: { message: Message }) {
   const queryClient = useQueryClient();
   const retry = useMutation({
-    mutationFn: () => api<{ message: Message; attempts: number }>(`/inbox/messages/${m.id}/retry`, { method: 'POST' }),
+    mutationFn: () => api<unknown>(`/inbox/messages/${m.id}/retry`, { method: 'POST' }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: [INBOX, 'messages'] }),
   });
   if (m.direction !== 'outbound' || m.type !== 'text' || m.status !== 'failed') return null;

@@ -36,8 +36,8 @@ export function FailureNote({ message: m }: { message: Message }) {
   if (m.status !== 'failed') return null;
   return (
     <p data-testid="failure-reason" className="mt-1 text-xs text-red-600">
-      Not delivered{m.error_title ? `: ${m.error_title}` : ''}
-      {m.error_code !== null && ` (error ${m.error_code})`}
+      Not delivered{m.errorTitle ? `: ${m.errorTitle}` : ''}
+      {m.errorCode !== null && ` (error ${m.errorCode})`}
     </p>
   );
 }

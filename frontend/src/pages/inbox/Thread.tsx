@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { contactLabel, useThread } from '../../api/inbox.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
+import { ChannelBadge } from '../../components/ChannelBadge.tsx';
 import { ErrorNote, Loading } from '../../components/Notes.tsx';
 import { MessageBubble } from './MessageBubble.tsx';
 
@@ -30,16 +31,18 @@ export function Thread({ conversationId, onBack }: { conversationId: string; onB
           <div className="min-w-0 flex-1">
             <h2 className="truncate text-sm font-semibold text-neutral-900">{contactLabel(conversation)}</h2>
             <p className="truncate text-xs text-neutral-500">
-              +{conversation.contact_phone} · via {conversation.number_name}
-              {conversation.number_phone && ` (${conversation.number_phone})`}
+              {conversation.channel === 'whatsapp' && `+${conversation.contact.externalId} · `}
+              via {conversation.account.name}
+              {conversation.account.handle && ` (${conversation.account.handle})`}
             </p>
           </div>
         ) : (
           <div className="flex-1" />
         )}
         <div className="flex shrink-0 flex-wrap justify-end gap-1.5">
-          {conversation?.is_test && <Badge tone="blue">Test data</Badge>}
-          {conversation?.status === 'archived' && <Badge title="The number was deleted or the conversation closed; history is kept">Archived</Badge>}
+          {conversation && <ChannelBadge channel={conversation.channel} />}
+          {conversation?.isTest && <Badge tone="blue">Test data</Badge>}
+          {conversation?.status === 'archived' && <Badge title="The account was disconnected or the conversation closed; history is kept">Archived</Badge>}
         </div>
       </header>
       <div ref={scroller} className="flex-1 space-y-3 overflow-y-auto p-3">
@@ -59,7 +62,7 @@ export function Thread({ conversationId, onBack }: { conversationId: string; onB
           ))}
         </ol>
       </div>
-      <p className="border-t border-neutral-200 bg-white px-3 py-2 text-center text-xs text-neutral-400">View only: replies are sent from WhatsApp or by auto-replies.</p>
+      <p className="border-t border-neutral-200 bg-white px-3 py-2 text-center text-xs text-neutral-400">View only: replies are sent from the channel's own app or by auto-replies.</p>
     </section>
   );
 }
