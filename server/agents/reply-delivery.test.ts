@@ -114,7 +114,7 @@ describe('auto-reply delivery', () => {
 
     const thread = await call('GET', `/api/inbox/conversations/${failed.conversation_id}/messages`);
     const shown = thread.body.messages.find((m: any) => m.id === failed.id);
-    assert.deepEqual([shown.status, shown.error_code, shown.error_title], ['failed', 131000, 'Something went wrong']);
+    assert.deepEqual([shown.status, shown.errorCode, shown.errorTitle], ['failed', 131000, 'Something went wrong']);
 
     const retried = await call('POST', `/api/inbox/messages/${failed.id}/retry`);
     assert.equal(retried.status, 200, retried.text);

@@ -4,6 +4,7 @@ import { notFound } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { idParam } from '../http/schemas.ts';
 import { loadGlobalFallback, numberFallbacks, saveGlobalFallback, saveNumberFallback } from './fallback.ts';
+import { messageView } from '../inbox/present.ts';
 import { retryFailedMessage } from './retry-reply.ts';
 
 // The default fallback reply (workspace text and each number's choice) and the inbox's Retry of
@@ -66,6 +67,7 @@ export function replyRoutes(ctx: AppContext): RouteDef[] {
       tag: 'inbox',
       summary: 'Send a failed outbound text again (same send path, with retries); 409 not_failed when it has not failed',
       params: messageIdParam,
+      response: z.object({ message: messageView, attempts: z.number() }),
       handler: ({ params, req }) => retryFailedMessage(ctx, req.auth!.workspaceId, params.id),
     }),
   ];

@@ -3,6 +3,8 @@ import { HttpError, notFound } from '../http/errors.ts';
 import { applyLoggedStatuses } from '../inbox/statuses.ts';
 import { recordOutbound } from '../inbox/outbound.ts';
 import { findAccount } from '../accounts/queries.ts';
+import { presentMessage } from '../inbox/present.ts';
+import { MESSAGE_COLUMNS, type MessageRow } from '../inbox/queries.ts';
 import { publish } from '../events/bus.ts';
 import { deliverText, failedColumns } from './deliver.ts';
 import { statusColumns } from '../inbox/status.ts';
@@ -13,7 +15,6 @@ import { statusColumns } from '../inbox/status.ts';
 // a channel splits adds its further parts as messages). The row is first moved from 'failed' to
 // 'pending', so two clicks send once and the second gets 409.
 
-const MESSAGE_COLUMNS = ['id', 'external_id', 'direction', 'type', 'body', 'payload', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at'];
 
 export async function retryFailedMessage(ctx: AppContext, workspaceId: string, messageId: string) {
   const [claimed] = await ctx.db('messages')
@@ -33,7 +34,7 @@ export async function retryFailedMessage(ctx: AppContext, workspaceId: string, m
   const [first, ...more] = sent.sent;
   const [message] = await ctx.db.transaction(async (trx) => {
     const row = first ? { external_id: first.externalId, body: first.text, ...statusColumns('sent'), sent_at: trx.fn.now() } : failedColumns(account.channel, sent as Extract<typeof sent, { ok: false }>);
-    const updated = await trx('messages').where({ id: claimed.id }).update({ ...row, status_at: trx.fn.now() }).returning(MESSAGE_COLUMNS);
+    const updated = await trx('messages').where({ id: claimed.id }).update({ ...row, status_at: trx.fn.now() }).returning<MessageRow[]>(MESSAGE_COLUMNS);
     if (first) await applyLoggedStatuses(trx, [first.externalId]);
     const scope = { workspaceId, accountId: account.id, channel: account.channel, isTest: account.is_sandbox };
     const rest = more.map((p) => ({ customerId: identity.external_id, externalId: p.externalId as string | null, type: 'text' as const, body: p.text, failure: null as null | { code: number | null; title: string } }));
@@ -45,7 +46,7 @@ export async function retryFailedMessage(ctx: AppContext, workspaceId: string, m
     return updated;
   });
   await publish(ctx, [{ type: 'message.sent', workspaceId, conversationId: claimed.conversation_id }]);
-  return { message, attempts: sent.attempts };
+  return { message: presentMessage(message!), attempts: sent.attempts };
 }
 
 async function refusal(ctx: AppContext, workspaceId: string, messageId: string): Promise<HttpError> {

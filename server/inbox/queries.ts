@@ -101,12 +101,15 @@ const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 export const findConversation = (db: Db, workspaceId: string, id: string): Promise<ConversationRow | undefined> =>
   conversations(db).where({ 'c.workspace_id': workspaceId, 'c.id': id }).first();
 
+/** What a presented message needs (present.ts). */
+export const MESSAGE_COLUMNS = ['id', 'external_id', 'direction', 'type', 'body', 'template_name', 'payload', 'context_external_id', 'reaction', 'edited_at', 'edit_count', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at'];
+
 export async function listMessages(db: Db, conversationId: string, opts: { limit: number; before?: number }): Promise<MessageRow[]> {
   const q = db('messages')
     .where({ conversation_id: conversationId })
     .orderBy('id', 'desc')
     .limit(opts.limit)
-    .select<MessageRow[]>('id', 'external_id', 'direction', 'type', 'body', 'template_name', 'payload', 'context_external_id', 'reaction', 'edited_at', 'edit_count', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at');
+    .select<MessageRow[]>(MESSAGE_COLUMNS);
   if (opts.before) q.where('id', '<', opts.before);
   return (await q).reverse();
 }
