@@ -38,6 +38,8 @@ export interface MessagingInboundSpec {
 const STICKER_ID = 369239263222822;
 
 const CDN = 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=';
+/** Messenger attachments come from Facebook's CDN rather than Instagram's. */
+const PAGE_CDN = 'https://scontent.xx.fbcdn.net/v/t1.15752-9/sandbox_';
 
 export function buildMessagingEvent(s: MessagingInboundSpec): Record<string, unknown> {
   const f = s.fields;
@@ -45,7 +47,7 @@ export function buildMessagingEvent(s: MessagingInboundSpec): Record<string, unk
   const ev: Record<string, unknown> = { sender: { id: s.from }, recipient: { id: s.accountId }, timestamp: s.timestampMs };
   const asset = String(s.timestampMs);
   const own = s.customerLast?.mid ?? s.mid;
-  const url = s.url ?? `${CDN}${asset}`;
+  const url = s.url ?? (s.platform === 'instagram' ? `${CDN}${asset}` : `${PAGE_CDN}${asset}`);
   switch (s.type) {
     case 'text':
       ev.message = { mid: s.mid, text: s.text ?? 'Hello from the sandbox', ...f };
