@@ -165,7 +165,7 @@ async function route(sb: SandboxState, hooks: ControlHooks, method: string, segs
         if ('waba_id' in v) queued = emitRawChange(sb, v.waba_id, v.field, v.value);
         else {
           const target = sb.target(sb.knobs.forId(v.entry_id));
-          if (target) sb.batcher.enqueue(target, { kind: 'messaging', object: v.object, entryId: v.entry_id, event: v.event }, sb.now());
+          if (target) sb.batcher.enqueue(target, { kind: 'messaging', object: v.object, entryId: v.entry_id, event: v.event, standby: v.standby === true }, sb.now());
           queued = target !== null;
         }
         if (queued && v.flush) sb.batcher.flush();

@@ -108,7 +108,7 @@ export const messagingInboundSchema = z.strictObject({
 
 export const emitSchema = z.union([
   z.strictObject({ object: z.literal('whatsapp_business_account').optional(), waba_id: z.string().min(1), field: z.string().min(1), value: obj, flush: z.boolean().optional() }),
-  z.strictObject({ object: z.enum(['instagram', 'page']), entry_id: z.string().min(1), event: obj, flush: z.boolean().optional() }),
+  z.strictObject({ object: z.enum(['instagram', 'page']), entry_id: z.string().min(1), event: obj, standby: z.boolean().optional(), flush: z.boolean().optional() }),
 ]);
 
 /** The next `count` sends from the number (phone_number_id) or the Instagram/Messenger account
