@@ -6,7 +6,7 @@ test('flags map to options and knobs', () => {
   const r = parseCliArgs([
     '--port', '9090', '--webhook-url', 'http://127.0.0.1:3000/webhooks/whatsapp', '--app-secret', 's3cret', '--limit', '80',
     '--latency-lognormal', '20:150', '--pair-rate-limit', '45/6000', '--no-status-webhooks', '--status-delays', '0,10,20',
-    '--retry-schedule', '0,100,1000', '--seed', '7', '--enforce-window', '--window-error-mode', 'async', '--control-token', 'tok-1',
+    '--retry-schedule', '0,100,1000', '--seed', '7', '--enforce-window', '--no-messaging-window', '--window-error-mode', 'async', '--control-token', 'tok-1',
   ]);
   assert.equal(r.help, false);
   if (r.help) return;
@@ -18,7 +18,7 @@ test('flags map to options and knobs', () => {
   assert.deepEqual(r.options.knobs, {
     webhookUrl: 'http://127.0.0.1:3000/webhooks/whatsapp', appSecret: 's3cret', throughputLimit: 80, latency: { meanMs: 20, p99Ms: 150 },
     pairRateLimit: { max: 45, windowMs: 6000 }, statusWebhooks: false, statusDelaysMs: { sent: 0, delivered: 10, read: 20 },
-    webhookRetryScheduleMs: [0, 100, 1000], enforceWindow: true, windowErrorMode: 'async',
+    webhookRetryScheduleMs: [0, 100, 1000], enforceWindow: true, enforceMessagingWindow: false, windowErrorMode: 'async',
   });
 });
 

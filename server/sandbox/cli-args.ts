@@ -21,6 +21,7 @@ export const USAGE = `Usage: npm run sim -- [flags]
   --pair-rate-limit MAX/MS    131056 above MAX sends per pair per MS window, e.g. 45/6000
   --enforce-window            131047 for free-form sends without an inbound message in 24 h
   --window-error-mode M       sync (HTTP error) or async (failed status webhook)
+  --no-messaging-window       Instagram/Messenger sends ignore the 24 h window (default: enforced, as on Meta)
   --accept-unknown-templates  accept template sends for templates not seeded
   --no-status-webhooks        no sent/delivered/read webhooks (pure-send benchmarks)
   --status-delays S,D,R       ms until sent, delivered, read (default 100,500,2000)
@@ -51,7 +52,7 @@ export function parseCliArgs(argv: string[]): CliResult {
       'webhook-url': { type: 'string' }, 'app-secret': { type: 'string' }, limit: { type: 'string' },
       'latency-ms': { type: 'string' }, 'latency-range': { type: 'string' }, 'latency-lognormal': { type: 'string' },
       'error-rate-5xx': { type: 'string' }, 'timeout-rate': { type: 'string' }, 'max-hang-ms': { type: 'string' },
-      'pair-rate-limit': { type: 'string' }, 'enforce-window': { type: 'boolean' }, 'window-error-mode': { type: 'string' },
+      'pair-rate-limit': { type: 'string' }, 'enforce-window': { type: 'boolean' }, 'no-messaging-window': { type: 'boolean' }, 'window-error-mode': { type: 'string' },
       'accept-unknown-templates': { type: 'boolean' }, 'no-status-webhooks': { type: 'boolean' }, 'status-delays': { type: 'string' },
       'read-rate': { type: 'string' }, 'out-of-order': { type: 'string' }, 'duplicate-rate': { type: 'string' },
       'batch-max': { type: 'string' }, 'batch-interval-ms': { type: 'string' }, 'retry-schedule': { type: 'string' },
@@ -82,6 +83,7 @@ export function parseCliArgs(argv: string[]): CliResult {
     k.pairRateLimit = { max, windowMs };
   }
   if (v['enforce-window']) k.enforceWindow = true;
+  if (v['no-messaging-window']) k.enforceMessagingWindow = false;
   if (v['window-error-mode']) {
     const m = v['window-error-mode'];
     if (m !== 'sync' && m !== 'async') throw new Error(`--window-error-mode: expected sync or async, got "${m}"`);

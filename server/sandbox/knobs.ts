@@ -35,6 +35,9 @@ const shape = {
   outsideWindow: z.array(z.string()),
   /** Also treat as outside the window anyone without an emitted inbound message in windowMs. */
   enforceWindow: z.boolean(),
+  /** Instagram/Messenger: the window always holds, as on Meta (no templates to fall back on), so
+   * a user who never wrote cannot be messaged. false leaves them to enforceWindow, like WhatsApp. */
+  enforceMessagingWindow: z.boolean(),
   windowMs: ms,
   /** 131047 as an HTTP error on the send (sync) or as a failed status webhook (async). */
   windowErrorMode: z.enum(['sync', 'async']),
@@ -87,6 +90,7 @@ export const DEFAULT_KNOBS: Knobs = {
   undeliverable: [],
   outsideWindow: [],
   enforceWindow: false,
+  enforceMessagingWindow: true,
   windowMs: 86_400_000,
   windowErrorMode: 'sync',
   pairRateLimit: null,

@@ -28,6 +28,8 @@ export interface MessagingAccount {
   id: string;
   platform: MessagingPlatform;
   name: string;
+  /** Instagram handle (GET /{ig-user-id}?fields=username); Pages have one only when given. */
+  username: string | null;
   tokens: Set<string> | null;
   autoRegistered: boolean;
 }
@@ -47,7 +49,7 @@ export type NumberInput = {
   access_tokens?: string[];
 };
 
-export type AccountInput = { id: string; platform: MessagingPlatform; name?: string; access_tokens?: string[] };
+export type AccountInput = { id: string; platform: MessagingPlatform; name?: string; username?: string; access_tokens?: string[] };
 
 /** Digits of the display number, as webhook metadata carries it. */
 export function displayDigits(n: WaNumber): string {
@@ -61,6 +63,13 @@ function autoWabaId(id: string): string {
 function autoDisplay(id: string): string {
   const d = (id.replace(/\D/g, '') || '0').slice(-7).padStart(7, '0');
   return `+1 555-${d.slice(0, 3)}-${d.slice(3)}`;
+}
+
+/** An Instagram handle from a display name: lowercase, no spaces, only the characters Instagram
+ * allows (letters, digits, '.', '_'), so "Lucky Parcel Ltd" is "luckyparcelltd". */
+export function usernameFromName(name: string, id: string): string {
+  const u = name.toLowerCase().replace(/[^a-z0-9._]/g, '').slice(0, 30);
+  return u || `sandbox_${id}`.slice(0, 30);
 }
 
 /** Deterministic numeric id for the account behind an unseen token (/me/messages). */
@@ -134,10 +143,12 @@ export class Registry {
   }
 
   addAccount(input: AccountInput, autoRegistered = false): MessagingAccount {
+    const name = input.name ?? `Sandbox ${input.platform === 'instagram' ? 'IG' : 'Page'} ${input.id}`;
     const a: MessagingAccount = {
       id: input.id,
       platform: input.platform,
-      name: input.name ?? `Sandbox ${input.platform === 'instagram' ? 'IG' : 'Page'} ${input.id}`,
+      name,
+      username: input.username ?? (input.platform === 'instagram' ? usernameFromName(name, input.id) : null),
       tokens: input.access_tokens?.length ? new Set(input.access_tokens) : null,
       autoRegistered,
     };

@@ -47,6 +47,9 @@ export class SandboxState {
   readonly lastInbound = new Map<string, number>();
   /** `${objectId}\n${user}` -> id of the business's last message to the user (replies refer to it). */
   readonly lastOutbound = new Map<string, string>();
+  /** `${accountId}\n${user}` -> the user's last IG/Messenger message and how often it was edited
+   * (message_edit and deleted events refer to it). */
+  readonly lastCustomerMessage = new Map<string, { mid: string; edits: number }>();
   readonly emitter: Emitter;
   readonly batcher: Batcher;
   /** phone number id -> sends still to fail, and how (POST /control/send-faults). */
@@ -85,6 +88,7 @@ export class SandboxState {
     this.pairs.clear();
     this.lastInbound.clear();
     this.lastOutbound.clear();
+    this.lastCustomerMessage.clear();
     this.sendFaults.clear();
     this.batcher.reset();
     this.emitter.reset();
@@ -97,9 +101,9 @@ export class SandboxState {
   }
 
   /** Is the user inside the customer service window of this number/account? */
-  windowOpen(objectId: string, user: string, k: Effective, now: number, windowMs = k.windowMs): boolean {
+  windowOpen(objectId: string, user: string, k: Effective, now: number, windowMs = k.windowMs, enforce = k.enforceWindow): boolean {
     if (k.outsideSet.has(user)) return false;
-    if (!k.enforceWindow) return true;
+    if (!enforce) return true;
     const last = this.lastInbound.get(`${objectId}\n${user}`);
     return last !== undefined && now - last < windowMs;
   }
@@ -118,6 +122,14 @@ export class SandboxState {
 
   noteOutbound(objectId: string, user: string, id: string): void {
     setBounded(this.lastOutbound, `${objectId}\n${user}`, id);
+  }
+
+  noteCustomerMessage(objectId: string, user: string, mid: string): void {
+    setBounded(this.lastCustomerMessage, `${objectId}\n${user}`, { mid, edits: 0 });
+  }
+
+  lastCustomerMessageOf(objectId: string, user: string): { mid: string; edits: number } | null {
+    return this.lastCustomerMessage.get(`${objectId}\n${user}`) ?? null;
   }
 
   lastOutboundTo(objectId: string, user: string): string | null {

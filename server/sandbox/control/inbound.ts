@@ -5,7 +5,7 @@ import { normRecipient } from '../knobs.ts';
 import { record } from '../rate-window.ts';
 import { displayDigits } from '../registry.ts';
 import type { SandboxState } from '../state.ts';
-import { buildMessagingEvent, opensWindow, typeAllowed } from '../webhooks/inbound-messaging.ts';
+import { buildMessagingEvent, isCustomerMessage, opensWindow, typeAllowed } from '../webhooks/inbound-messaging.ts';
 import { buildWaInbound } from '../webhooks/inbound-wa.ts';
 import type { z } from 'zod';
 import type { messagingInboundSchema, waInboundSchema } from './schemas.ts';
@@ -51,6 +51,7 @@ export function emitMessagingInbound(sb: SandboxState, b: z.infer<typeof messagi
   if (acct.platform !== b.channel) return { status: 400, body: { error: { message: `account ${acct.id} is ${acct.platform}, not ${b.channel}` } } };
   if (!typeAllowed(acct.platform, b.type)) return { status: 400, body: { error: { message: `type ${b.type} does not exist on ${acct.platform}` } } };
   const now = sb.now();
+  const customerLast = sb.lastCustomerMessageOf(acct.id, b.from);
   const event = buildMessagingEvent({
     platform: acct.platform,
     accountId: acct.id,
@@ -60,11 +61,18 @@ export function emitMessagingInbound(sb: SandboxState, b: z.infer<typeof messagi
     timestampMs: b.timestamp ?? now,
     mid: acct.platform === 'instagram' ? sb.ids.igMid(acct.id) : sb.ids.messengerMid(),
     lastOutbound: sb.lastOutboundTo(acct.id, b.from),
+    customerLast,
+    url: b.url ?? null,
     fields: b.fields ?? {},
   });
+  // The window runs from the event's own time, so a test can emit yesterday's message.
   if (opensWindow(b.type)) sb.noteInbound(acct.id, b.from, b.timestamp ?? now);
+  const message = event.message as { mid?: unknown } | undefined;
+  if (isCustomerMessage(b.type) && typeof message?.mid === 'string') sb.noteCustomerMessage(acct.id, b.from, message.mid);
+  if (b.type === 'message_edit' && customerLast) customerLast.edits++;
   const target = sb.target(sb.knobs.forId(acct.id));
-  if (target) sb.batcher.enqueue(target, { kind: 'messaging', object: acct.platform === 'instagram' ? 'instagram' : 'page', entryId: acct.id, event }, now);
+  const object = acct.platform === 'instagram' ? 'instagram' : 'page';
+  if (target) sb.batcher.enqueue(target, { kind: 'messaging', object, entryId: acct.id, event, standby: b.standby === true }, now);
   if (target && b.flush) sb.batcher.flush();
-  return { status: 200, body: { event, webhook: target ? 'queued' : 'no_webhook_url' } };
+  return { status: 200, body: { event, standby: b.standby === true, webhook: target ? 'queued' : 'no_webhook_url' } };
 }

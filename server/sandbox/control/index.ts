@@ -65,7 +65,8 @@ async function route(sb: SandboxState, hooks: ControlHooks, method: string, segs
     case 'POST send-faults': {
       const p = parse(sendFaultSchema, body);
       if (!p.ok) return p.reply;
-      const { phone_number_id: id, count, error } = p.value;
+      const { phone_number_id, account_id, count, error } = p.value;
+      const id = (phone_number_id ?? account_id)!;
       if (count === 0) sb.sendFaults.delete(id);
       else sb.sendFaults.set(id, { remaining: count, error });
       return { status: 200, body: { faults: Object.fromEntries(sb.sendFaults) } };
@@ -113,7 +114,7 @@ async function route(sb: SandboxState, hooks: ControlHooks, method: string, segs
       if (!p.ok) return p.reply;
       const { access_token, ...rest } = p.value;
       const a = sb.registry.addAccount({ ...rest, access_tokens: [...(rest.access_tokens ?? []), ...(access_token ? [access_token] : [])] });
-      return { status: 200, body: { id: a.id, platform: a.platform, name: a.name, access_tokens: a.tokens ? [...a.tokens] : null } };
+      return { status: 200, body: { id: a.id, platform: a.platform, name: a.name, username: a.username, access_tokens: a.tokens ? [...a.tokens] : null } };
     }
     case 'GET templates': {
       const waba = q.get('waba_id');
@@ -164,7 +165,7 @@ async function route(sb: SandboxState, hooks: ControlHooks, method: string, segs
         if ('waba_id' in v) queued = emitRawChange(sb, v.waba_id, v.field, v.value);
         else {
           const target = sb.target(sb.knobs.forId(v.entry_id));
-          if (target) sb.batcher.enqueue(target, { kind: 'messaging', object: v.object, entryId: v.entry_id, event: v.event }, sb.now());
+          if (target) sb.batcher.enqueue(target, { kind: 'messaging', object: v.object, entryId: v.entry_id, event: v.event, standby: v.standby === true }, sb.now());
           queued = target !== null;
         }
         if (queued && v.flush) sb.batcher.flush();

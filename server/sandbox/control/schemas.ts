@@ -1,6 +1,7 @@
 // Request bodies of the /control endpoints (zod), so a typo in a test fails loudly with a 400
 // naming the field instead of silently doing nothing.
 import { z } from 'zod';
+import { MESSAGING_SEND_FAULTS, SEND_FAULTS, WA_SEND_FAULTS, type SendFault } from '../graph/send-faults.ts';
 import { MESSAGING_INBOUND_TYPES } from '../webhooks/inbound-messaging.ts';
 import { WA_INBOUND_TYPES } from '../webhooks/inbound-wa.ts';
 
@@ -26,6 +27,8 @@ export const accountSchema = z.strictObject({
   id: z.string().min(1),
   platform: z.enum(['instagram', 'messenger']),
   name: z.string().optional(),
+  /** Instagram handle for GET ?fields=username; default: the name, lowercased, without spaces. */
+  username: z.string().min(1).optional(),
   access_token: z.string().min(1).optional(),
   access_tokens: z.array(z.string().min(1)).optional(),
 });
@@ -96,22 +99,39 @@ export const messagingInboundSchema = z.strictObject({
   fields: obj.optional(),
   /** ms since epoch; default now. */
   timestamp: z.number().optional(),
+  /** Attachment URL of image/video/audio/file/sticker/share/story_mention (default: a sandbox CDN URL). */
+  url: z.string().min(1).optional(),
+  /** Deliver under entry[].standby[]: another app owns the thread (handover protocol). */
+  standby: z.boolean().optional(),
   flush: z.boolean().optional(),
 });
 
 export const emitSchema = z.union([
   z.strictObject({ object: z.literal('whatsapp_business_account').optional(), waba_id: z.string().min(1), field: z.string().min(1), value: obj, flush: z.boolean().optional() }),
-  z.strictObject({ object: z.enum(['instagram', 'page']), entry_id: z.string().min(1), event: obj, flush: z.boolean().optional() }),
+  z.strictObject({ object: z.enum(['instagram', 'page']), entry_id: z.string().min(1), event: obj, standby: z.boolean().optional(), flush: z.boolean().optional() }),
 ]);
 
-/** The next `count` sends from the number fail with this error, then sends work again. */
-export const SEND_FAULTS = ['server', 'unavailable', 'throughput', 'pair_rate', 'reengagement'] as const;
-export type SendFault = (typeof SEND_FAULTS)[number];
-export const sendFaultSchema = z.strictObject({
-  phone_number_id: z.string().min(1),
-  count: z.number().int().min(0).max(1_000_000),
-  error: z.enum(SEND_FAULTS).default('server'),
-});
+/** The next `count` sends from the number (phone_number_id) or the Instagram/Messenger account
+ * (account_id) fail with this error, then sends work again; names: graph/send-faults.ts. */
+export type { SendFault };
+export const sendFaultSchema = z
+  .strictObject({
+    phone_number_id: z.string().min(1).optional(),
+    account_id: z.string().min(1).optional(),
+    count: z.number().int().min(0).max(1_000_000),
+    error: z.enum(SEND_FAULTS as [SendFault, ...SendFault[]]).default('server'),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.phone_number_id === undefined) === (v.account_id === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give either phone_number_id (WhatsApp) or account_id (Instagram / Messenger)' });
+      return;
+    }
+    const allowed: readonly string[] = v.phone_number_id !== undefined ? WA_SEND_FAULTS : MESSAGING_SEND_FAULTS;
+    if (!allowed.includes(v.error)) {
+      const what = v.phone_number_id !== undefined ? 'WhatsApp number' : 'Instagram / Messenger account';
+      ctx.addIssue({ code: 'custom', path: ['error'], message: `${v.error} is not a fault of a ${what} (one of ${allowed.join(', ')})` });
+    }
+  });
 
 export const flushSchema = z.strictObject({ all: z.boolean().optional(), retry: z.boolean().optional() });
 

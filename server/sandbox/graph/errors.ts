@@ -153,6 +153,12 @@ export function pageRateLimit(): GraphError {
   return new GraphError(400, { message: '(#613) Calls to this api have exceeded the rate limit.', type: 'OAuthException', code: 613 });
 }
 
+/** Code 2: Graph's transient "try again later" (503 in the [sim] table, like WhatsApp's 131016). */
 export function pageServerError(): GraphError {
-  return new GraphError(500, { message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', code: 2, is_transient: true });
+  return new GraphError(httpStatusFor(2), { message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', code: 2, is_transient: true });
+}
+
+/** Code 1: "An unknown error occurred", also transient (500, like WhatsApp's 131000). */
+export function pageUnknownError(): GraphError {
+  return new GraphError(500, { message: 'An unknown error has occurred.', type: 'OAuthException', code: 1, is_transient: true });
 }

@@ -1,5 +1,7 @@
 // Instagram / Messenger Send API over HTTP: /me/messages and /{id}/messages, success and error
-// shapes, window rules, and the delivery/read/echo webhooks that follow.
+// shapes, window rules, and the delivery/read/echo webhooks that follow. The window is switched
+// off here (enforceMessagingWindow: false) except where a test turns it on: messaging-rules.test.ts
+// covers it, the account GET and send faults.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { SECRET, startReceiver, startTestSandbox, type Json, type Receiver, type TestSandbox } from '../test-helpers.ts';
@@ -12,7 +14,7 @@ let hook: Receiver;
 before(async () => {
   hook = await startReceiver();
   sim = await startTestSandbox({
-    webhookUrl: hook.url, appSecret: SECRET, statusDelaysMs: { sent: 0, delivered: 0, read: 0 }, batchIntervalMs: 5,
+    webhookUrl: hook.url, appSecret: SECRET, statusDelaysMs: { sent: 0, delivered: 0, read: 0 }, batchIntervalMs: 5, enforceMessagingWindow: false,
     accounts: [{ id: IG, platform: 'instagram', access_tokens: ['IGQ-token'] }, { id: PAGE, platform: 'messenger', access_tokens: ['PAGE-token'] }],
   });
 });
@@ -97,7 +99,7 @@ test('validation and error codes: 100, 190, window (10 + platform subcode), 551,
 test('unregistered account ids are 100/33 unless autoRegister', async () => {
   const r = await sim.post('/graph/v23.0/me/messages', msg(), 'unknown-token');
   assert.equal(r.body.error.code, 100);
-  const auto = await startTestSandbox({ autoRegister: true, statusWebhooks: false });
+  const auto = await startTestSandbox({ autoRegister: true, statusWebhooks: false, enforceMessagingWindow: false });
   try {
     const a = await auto.post('/graph/v23.0/me/messages', msg(), 'any-token');
     assert.equal(a.status, 200);

@@ -2,6 +2,10 @@
 // (META-PLATFORM 3.2, 3.3). Success {recipient_id, message_id}; sender actions answer
 // {recipient_id} only. Outside the 24 h window (7 days with tag HUMAN_AGENT): code 10 with the
 // platform's subcode. Delivery/read (and optional echo) webhooks follow accepted messages.
+// Order of checks: token (190), body (100), rate (613), person unavailable (551), window (10).
+// A user who never wrote to the account gets the window error, not 551: on Meta the window opens
+// only when the user writes (an IGSID/PSID comes from the user's own message), and 551 means the
+// person is unreachable for good (blocked, deactivated), which a sender must treat differently.
 import { isRecord } from '../http.ts';
 import type { Effective } from '../knobs.ts';
 import { chance } from '../rng.ts';
@@ -54,8 +58,9 @@ export function sendMessaging(ctx: GraphCtx, a: MessagingAccount, k: Effective):
   }
   if (msg.text !== undefined) {
     if (typeof msg.text !== 'string' || msg.text.length === 0) return fail(ctx, paramError("Param message['text'] must be a non-empty string."), m);
-    // IG: 1000 bytes UTF-8 (META-PLATFORM 3.2); Messenger: 2000 characters.
-    if (channel === 'instagram' ? Buffer.byteLength(msg.text) > 1000 : msg.text.length > 2000) {
+    // IG: 1000 bytes UTF-8 (META-PLATFORM 3.2); Messenger: 2000 characters, counted as code
+    // points (what the app's splitter counts), so an emoji is one character, not two.
+    if (channel === 'instagram' ? Buffer.byteLength(msg.text) > 1000 : [...msg.text].length > 2000) {
       return fail(ctx, paramError(`Param message['text'] must be at most ${channel === 'instagram' ? '1000 bytes' : '2000 characters'} long.`), m);
     }
   }
@@ -65,7 +70,7 @@ export function sendMessaging(ctx: GraphCtx, a: MessagingAccount, k: Effective):
   if (k.throughputLimit !== null && !tryAcquire(sb.throughput.get(a.id, k.throughputLimit, 1000, now), now)) return fail(ctx, pageRateLimit(), m);
   if (k.undeliverableSet.has(to)) return fail(ctx, personUnavailable(), m);
   const windowMs = tag === 'HUMAN_AGENT' ? HUMAN_AGENT_WINDOW_MS : k.windowMs;
-  if (!sb.windowOpen(a.id, to, k, now, windowMs)) return fail(ctx, outsideMessagingWindow(a.platform), m);
+  if (!sb.windowOpen(a.id, to, k, now, windowMs, k.enforceMessagingWindow || k.enforceWindow)) return fail(ctx, outsideMessagingWindow(a.platform), m);
 
   const mid = a.platform === 'instagram' ? sb.ids.igMid(a.id) : sb.ids.messengerMid();
   sb.noteOutbound(a.id, to, mid);

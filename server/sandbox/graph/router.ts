@@ -3,6 +3,7 @@
 //   POST   /{phone-number-id}/messages      WhatsApp send
 //   POST   /me/messages, /{page-or-ig-id}/messages   Instagram / Messenger send
 //   GET    /{phone-number-id}               phone number (Test connection)
+//   GET    /{ig-user-id}, /{page-id}        Instagram / Messenger account (Test connection)
 //   GET|POST|DELETE /{waba-id}/message_templates
 //   GET|POST /{template-id}                 one template
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,13 +13,14 @@ import type { Channel } from '../request-log.ts';
 import type { MessagingPlatform } from '../registry.ts';
 import { chance } from '../rng.ts';
 import { sampleLatencyMs } from '../latency.ts';
-import type { SendFault } from '../control/schemas.ts';
 import type { SandboxState } from '../state.ts';
-import { fail, ok, type GraphCtx, type Result } from './context.ts';
-import { pageServerError, pairRateLimitHit, reengagement, serverError, serviceUnavailable, throughputReached, unknownPath, unsupportedRequest, type GraphError } from './errors.ts';
+import { fail, type GraphCtx, type Result } from './context.ts';
+import { getMessagingAccount } from './account.ts';
+import { pageServerError, pageUnknownError, serverError, serviceUnavailable, unknownPath, unsupportedRequest } from './errors.ts';
 import { sendWhatsApp } from './messages.ts';
 import { sendMessaging } from './messaging.ts';
 import { getPhoneNumber } from './phone.ts';
+import { queuedFaultError } from './send-faults.ts';
 import { createTemplate, deleteTemplates, editTemplate, getTemplate, listTemplates } from './templates-api.ts';
 
 type Route = {
@@ -28,15 +30,8 @@ type Route = {
   /** For sends: logged (and counted) even when a fault stops the handler from running. */
   channel?: Channel;
   recipient?: string | null;
-};
-
-/** The errors POST /control/send-faults can queue for a number's next sends. */
-const QUEUED_FAULTS: Record<SendFault, () => GraphError> = {
-  server: serverError,
-  unavailable: serviceUnavailable,
-  throughput: throughputReached,
-  pair_rate: pairRateLimitHit,
-  reengagement,
+  /** A send that a fault queued with POST /control/send-faults applies to. */
+  faultable?: boolean;
 };
 
 const VERSION = /^v(\d+)\.\d+$/;
@@ -54,15 +49,17 @@ export function handleGraph(sb: SandboxState, req: IncomingMessage, res: ServerR
   if ('status' in route) return finish(ctx, res, route, 0, false);
 
   const k = sb.knobs.forId(route.objectId);
-  const queued = route.channel === 'whatsapp' ? sb.takeSendFault(route.objectId) : null;
+  const queued = route.faultable ? sb.takeSendFault(route.objectId) : null;
   const hang = !queued && chance(sb.rng, k.timeoutRate);
   const fault = !queued && !hang && chance(sb.rng, k.errorRate5xx);
   const delay = sampleLatencyMs(k.latency, sb.rng);
   let result: Result;
   if (queued) {
-    result = fail(ctx, QUEUED_FAULTS[queued](), { objectId: route.objectId, channel: 'whatsapp', recipient: route.recipient ?? null });
+    const channel = route.channel ?? 'whatsapp';
+    result = fail(ctx, queuedFaultError(channel, queued, ctx.now), { objectId: route.objectId, channel, recipient: route.recipient ?? null });
   } else if (fault) {
-    const err = route.messaging ? pageServerError() : chance(sb.rng, 0.5) ? serverError() : serviceUnavailable();
+    const transient = chance(sb.rng, 0.5);
+    const err = route.messaging ? (transient ? pageUnknownError() : pageServerError()) : transient ? serverError() : serviceUnavailable();
     result = fail(ctx, err, { objectId: route.objectId, channel: route.channel ?? 'graph', recipient: route.recipient ?? null });
   } else {
     result = route.run(ctx, k);
@@ -86,7 +83,7 @@ function resolve(ctx: GraphCtx, rest: string[]): Route | Result {
     const body = ctx.parsed;
     const waTo = isRecord(body) && typeof body.to === 'string' ? normRecipient(body.to) : null;
     const wa = reg.numbers.get(id);
-    if (wa) return { objectId: id, messaging: false, channel: 'whatsapp', recipient: waTo, run: (c, k) => sendWhatsApp(c, wa, k) };
+    if (wa) return { objectId: id, messaging: false, channel: 'whatsapp', recipient: waTo, faultable: true, run: (c, k) => sendWhatsApp(c, wa, k) };
     const looksMessaging = id === 'me' || reg.accounts.has(id) || (isRecord(body) && body.messaging_product === undefined && isRecord(body.recipient));
     if (looksMessaging) {
       // Messenger bodies usually carry messaging_type; Instagram's rarely do.
@@ -94,11 +91,13 @@ function resolve(ctx: GraphCtx, rest: string[]): Route | Result {
       const acct = reg.accountFor(id, ctx.token ?? '', hint);
       if (!acct) return fail(ctx, unsupportedRequest(method, id), { channel: 'graph' });
       const to = isRecord(body) && isRecord(body.recipient) && body.recipient.id !== undefined ? String(body.recipient.id) : null;
-      return { objectId: acct.id, messaging: true, channel: acct.platform, recipient: to, run: (c, k) => sendMessaging(c, acct, k) };
+      // Sender actions (typing, mark_seen) do not use up a queued fault: "the next N sends" are messages.
+      const action = isRecord(body) && body.sender_action !== undefined;
+      return { objectId: acct.id, messaging: true, channel: acct.platform, recipient: to, faultable: !action, run: (c, k) => sendMessaging(c, acct, k) };
     }
     const n = reg.number(id);
     if (!n) return fail(ctx, unsupportedRequest(method, id), { objectId: id });
-    return { objectId: id, messaging: false, channel: 'whatsapp', recipient: waTo, run: (c, k) => sendWhatsApp(c, n, k) };
+    return { objectId: id, messaging: false, channel: 'whatsapp', recipient: waTo, faultable: true, run: (c, k) => sendWhatsApp(c, n, k) };
   }
 
   if (edge === 'message_templates') {
@@ -118,9 +117,7 @@ function resolve(ctx: GraphCtx, rest: string[]): Route | Result {
     return fail(ctx, unsupportedRequest(method, id));
   }
   const acct = reg.accounts.get(id);
-  if (acct && method === 'GET') {
-    return { objectId: id, messaging: true, run: (c) => ok({ name: acct.name, id: acct.id }, { objectId: id }) };
-  }
+  if (acct && method === 'GET') return { objectId: id, messaging: true, run: (c, k) => getMessagingAccount(c, acct, k) };
   if (method !== 'GET') return fail(ctx, unsupportedRequest(method, id));
   const n = reg.number(id);
   if (!n) return fail(ctx, unsupportedRequest(method, id), { objectId: id });

@@ -2,7 +2,8 @@
 // are assembled here into Meta's envelopes: WhatsApp groups entries by WABA and, within an entry,
 // one `messages` change per phone number (its metadata, contacts, messages[] and statuses[]);
 // template/quality changes are their own change and give the entry a `time`. Instagram and
-// Messenger group `messaging[]` events per account.
+// Messenger group `messaging[]` events per account, and `standby[]` events (threads another app
+// owns under the handover protocol) beside them in the same entry.
 
 export const WA_OBJECT = 'whatsapp_business_account';
 
@@ -12,7 +13,7 @@ export type WaItem =
   | { kind: 'change'; wabaId: string; field: string; value: Record<string, unknown> };
 
 export type MessagingObject = 'instagram' | 'page';
-export type MessagingItem = { kind: 'messaging'; object: MessagingObject; entryId: string; event: Record<string, unknown> };
+export type MessagingItem = { kind: 'messaging'; object: MessagingObject; entryId: string; event: Record<string, unknown>; standby?: boolean };
 
 export type WebhookItem = WaItem | MessagingItem;
 
@@ -84,11 +85,13 @@ export function waEnvelope(items: WaItem[], nowSec: number): Record<string, unkn
 }
 
 export function messagingEnvelope(object: MessagingObject, items: MessagingItem[], nowMs: number): Record<string, unknown> {
-  const entries = new Map<string, { id: string; time: number; messaging: Array<Record<string, unknown>> }>();
+  type Entry = { id: string; time: number; messaging?: Array<Record<string, unknown>>; standby?: Array<Record<string, unknown>> };
+  const entries = new Map<string, Entry>();
   for (const it of items) {
     let e = entries.get(it.entryId);
-    if (!e) entries.set(it.entryId, (e = { id: it.entryId, time: nowMs, messaging: [] }));
-    e.messaging.push(it.event);
+    if (!e) entries.set(it.entryId, (e = { id: it.entryId, time: nowMs }));
+    // Meta leaves out the array an entry has nothing in: a standby-only entry has no messaging[].
+    (it.standby ? (e.standby ??= []) : (e.messaging ??= [])).push(it.event);
   }
   return { object, entry: [...entries.values()] };
 }
