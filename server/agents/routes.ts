@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { idParam } from '../http/schemas.ts';
-import { findNumber } from '../accounts/queries.ts';
+import { findAccount } from '../accounts/queries.ts';
 import { agentOf, deleteAgent, ruleRow, saveAgent } from './service.ts';
 import { agentBody, ruleBody, ruleListQuery, rulePatch } from './schema.ts';
 
@@ -10,7 +10,7 @@ import { agentBody, ruleBody, ruleListQuery, rulePatch } from './schema.ts';
 
 export function agentRoutes(ctx: AppContext): RouteDef[] {
   const checkNumber = async (workspaceId: string, numberId: string | null | undefined) => {
-    if (numberId && !(await findNumber(ctx.db, workspaceId, numberId))) throw new HttpError(400, 'unknown_number', 'numberId does not name a connected number');
+    if (numberId && !(await findAccount(ctx.db, workspaceId, numberId))) throw new HttpError(400, 'unknown_number', 'numberId does not name a connected account');
   };
   const rulesWithStats = (workspaceId: string) =>
     ctx.db('reply_rules as r')

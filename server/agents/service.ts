@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
-import { findNumber } from '../accounts/queries.ts';
+import { findAccount } from '../accounts/queries.ts';
 import { currentAgent, type AgentRow } from './queries.ts';
 import type { AgentInput, RuleInput } from './schema.ts';
 
@@ -11,7 +11,7 @@ import type { AgentInput, RuleInput } from './schema.ts';
  * conversations and creates a new agent id (seed 000, requirements 2 and 9). Our messages stay.
  */
 export async function saveAgent(ctx: AppContext, workspaceId: string, numberId: string, input: AgentInput) {
-  if (!(await findNumber(ctx.db, workspaceId, numberId))) throw notFound('No such number');
+  if (!(await findAccount(ctx.db, workspaceId, numberId))) throw notFound('No such account');
   return ctx.db.transaction(async (trx) => {
     const current = await trx('agents').where({ number_id: numberId }).whereNull('archived_at').forUpdate().first<AgentRow | undefined>();
     const openai = input.mode === 'openai_prompt';
@@ -44,7 +44,7 @@ export async function saveAgent(ctx: AppContext, workspaceId: string, numberId: 
 
 /** Removes the number's agent (it stops answering); its conversations are archived, history kept. */
 export async function deleteAgent(ctx: AppContext, workspaceId: string, numberId: string) {
-  if (!(await findNumber(ctx.db, workspaceId, numberId))) throw notFound('No such number');
+  if (!(await findAccount(ctx.db, workspaceId, numberId))) throw notFound('No such account');
   return ctx.db.transaction(async (trx) => {
     const current = await trx('agents').where({ number_id: numberId }).whereNull('archived_at').forUpdate().first<AgentRow | undefined>();
     if (!current) throw notFound('This number has no agent');
@@ -70,7 +70,7 @@ async function archiveAgentConversations(trx: Knex, agent: AgentRow, reason: str
 }
 
 export async function agentOf(ctx: AppContext, workspaceId: string, numberId: string) {
-  if (!(await findNumber(ctx.db, workspaceId, numberId))) throw notFound('No such number');
+  if (!(await findAccount(ctx.db, workspaceId, numberId))) throw notFound('No such account');
   const agent = await currentAgent(ctx.db, numberId);
   const previous = await ctx.db('agents').where({ number_id: numberId }).whereNotNull('archived_at').orderBy('archived_at', 'desc').limit(20).select('id', 'name', 'mode', 'prompt_id', 'prompt_version', 'created_at', 'archived_at');
   return { agent: agent ?? null, previous };
