@@ -9,10 +9,10 @@ import { ensureAdmin } from './auth/service.ts';
 import { startEmbeddedPostgres, type EmbeddedHandle } from './db/embedded.ts';
 import { createDb, ensureDatabase, migrateLatest, type Db } from './db/knex.ts';
 import { rewrapLegacySecrets } from './secrets/rewrap.ts';
-import { createApp } from './http/app.ts';
+import { createApp } from './app.ts';
 import { createDrainableServer, type DrainableServer } from './http/drain.ts';
 import { startBoss } from './jobs/boss.ts';
-import { queueJobs, scheduledJobs } from './jobs/registry.ts';
+import { FEATURES, queueJobs, scheduledJobs } from './features.ts';
 import { createQueues, startWorkers } from './jobs/schedule.ts';
 import { loadOrCreateLocalSecrets } from './lib/secrets-file.ts';
 import type { Logger } from './lib/logger.ts';
@@ -22,10 +22,7 @@ import { createSandbox } from './sandbox/index.ts';
 import { sandboxKeys } from './sandbox/keys.ts';
 import { restoreSandbox } from './sandbox/restore.ts';
 import { GraphClients } from './channels/clients.ts';
-import { startWebhookProcessor } from './webhooks/processor.ts';
 import { Wakeup } from './lib/wakeup.ts';
-import { startReplyWorker } from './agents/worker.ts';
-import { startCampaignRunner } from './campaigns/runner.ts';
 
 export interface Running {
   ctx: AppContext;
@@ -127,9 +124,7 @@ export async function boot(config: Config, logger: Logger): Promise<Running> {
     await createQueues(ctx, scheduledJobs, queueJobs);
     if (config.ROLE !== 'web') {
       cleanups.push(await startWorkers(ctx, scheduledJobs, queueJobs));
-      cleanups.push(startWebhookProcessor(ctx));
-      senders.push(startReplyWorker(ctx));
-      senders.push(startCampaignRunner(ctx));
+      for (const w of FEATURES.flatMap((f) => f.workers ?? [])) (w.sends ? senders : cleanups).push(w.start(ctx));
     }
 
     // The in-app simulator for sandbox numbers: it calls back into this app's webhook endpoint once

@@ -5,32 +5,19 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppContext } from '../context.ts';
-import type { Sandbox } from '../sandbox/index.ts';
-import { sandboxKeys } from '../sandbox/keys.ts';
-import { sandboxMount } from '../sandbox/mount.ts';
-import { sandboxRoutes } from '../sandbox/routes.ts';
-import { requireAuth } from '../auth/middleware.ts';
-import { authRoutes } from '../auth/routes.ts';
-import { metaRoutes, mountProbes } from '../health/routes.ts';
-import { campaignRoutes } from '../campaigns/routes.ts';
-import { replyRoutes } from '../agents/reply-routes.ts';
-import { agentRoutes } from '../agents/routes.ts';
-import { creditRoutes } from '../credits/routes.ts';
-import { leadRoutes } from '../leads/routes.ts';
-import { settingsRoutes } from '../settings/routes.ts';
-import { homeRoutes } from '../home/routes.ts';
-import { inboxRoutes } from '../inbox/routes.ts';
-import { notificationRoutes } from '../notifications/routes.ts';
-import { accountRoutes } from '../accounts/routes.ts';
-import { realtimeRoutes } from '../realtime/routes.ts';
-import { templateRoutes } from '../templates/routes.ts';
-import { mountWebhooks } from '../webhooks/routes.ts';
-import { errorHandler, notFoundHandler } from './errors.ts';
-import { buildOpenApi } from './openapi.ts';
-import { defineRoute, mountRoutes, type RouteDef } from './route.ts';
+import type { AppContext } from './context.ts';
+import type { Sandbox } from './sandbox/index.ts';
+import { sandboxKeys } from './sandbox/keys.ts';
+import { sandboxMount } from './sandbox/mount.ts';
+import { requireAuth } from './auth/middleware.ts';
+import { FEATURES } from './features.ts';
+import { mountProbes } from './health/routes.ts';
+import { mountWebhooks } from './webhooks/routes.ts';
+import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { buildOpenApi } from './http/openapi.ts';
+import { defineRoute, mountRoutes, type RouteDef } from './http/route.ts';
 
-const DASHBOARD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../frontend/dist');
+const DASHBOARD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../frontend/dist');
 const API_JSON_LIMIT = '1mb';
 
 export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): express.Express {
@@ -75,23 +62,7 @@ export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): expr
 
   const api = express.Router();
   api.use('/api', express.json({ limit: API_JSON_LIMIT }));
-  const routes: RouteDef[] = [
-    ...metaRoutes(ctx),
-    ...authRoutes(ctx),
-    ...realtimeRoutes(ctx),
-    ...homeRoutes(ctx),
-    ...accountRoutes(ctx),
-    ...inboxRoutes(ctx),
-    ...notificationRoutes(ctx),
-    ...templateRoutes(ctx),
-    ...campaignRoutes(ctx),
-    ...agentRoutes(ctx),
-    ...replyRoutes(ctx),
-    ...settingsRoutes(ctx),
-    ...creditRoutes(ctx),
-    ...leadRoutes(ctx),
-    ...sandboxRoutes(ctx),
-  ];
+  const routes: RouteDef[] = FEATURES.flatMap((f) => f.routes?.(ctx) ?? []);
   const openapi = buildOpenApi(
     [...routes, defineRoute({ method: 'get', path: '/api/openapi.json', tag: 'system', summary: 'This document', auth: false, handler: () => null })],
     ctx.version,

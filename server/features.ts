@@ -1,0 +1,39 @@
+import { accountsFeature } from './accounts/feature.ts';
+import { agentsFeature } from './agents/feature.ts';
+import { authFeature } from './auth/feature.ts';
+import { campaignsFeature } from './campaigns/feature.ts';
+import { creditsFeature } from './credits/feature.ts';
+import type { Feature } from './feature.ts';
+import { healthFeature } from './health/feature.ts';
+import { homeFeature } from './home/feature.ts';
+import { inboxFeature } from './inbox/feature.ts';
+import type { QueueJob, ScheduledJob } from './jobs/schedule.ts';
+import { leadsFeature } from './leads/feature.ts';
+import { notificationsFeature } from './notifications/feature.ts';
+import { realtimeFeature } from './realtime/feature.ts';
+import { sandboxFeature } from './sandbox/feature.ts';
+import { settingsFeature } from './settings/feature.ts';
+import { templatesFeature } from './templates/feature.ts';
+import { webhooksFeature } from './webhooks/feature.ts';
+
+/** Parley, feature by feature: the one list the HTTP app and boot assemble from. */
+export const FEATURES: readonly Feature[] = [
+  healthFeature,
+  authFeature,
+  realtimeFeature,
+  homeFeature,
+  accountsFeature,
+  inboxFeature,
+  notificationsFeature,
+  templatesFeature,
+  campaignsFeature,
+  agentsFeature,
+  settingsFeature,
+  creditsFeature,
+  leadsFeature,
+  sandboxFeature,
+  webhooksFeature,
+];
+
+export const scheduledJobs: ScheduledJob[] = FEATURES.flatMap((f) => f.scheduledJobs ?? []);
+export const queueJobs: QueueJob[] = FEATURES.flatMap((f) => f.queueJobs ?? []);
