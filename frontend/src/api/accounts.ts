@@ -1,45 +1,36 @@
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from './client.ts';
+import type { AccountInfoView, AccountView, connectionView } from '../../../server/accounts/present.ts';
 
-export const NUMBERS = 'numbers';
+// The response types are the server's own (type-only imports: nothing of the server is bundled).
+export type { AccountInfoView, AccountView };
+export type Channel = AccountView['channel'];
+/** What Test connection and a stored account's Test answer. */
+export type ConnectionResult = z.infer<typeof connectionView>;
 
-export interface PhoneNumber {
-  id: string;
-  display_name: string;
-  phone_number_id: string;
-  waba_id: string;
-  display_phone_number: string | null;
-  verified_name: string | null;
-  quality_rating: string | null;
-  is_active: boolean;
-  inactive_reason: string | null;
-  is_sandbox: boolean;
-  token_updated_at: string;
-  created_at: string;
-}
+/** The server announces account changes under the live-update topic 'numbers'; the key starts with it. */
+export const ACCOUNTS = 'numbers';
 
-/** What Meta (or the simulator) answers for GET /{phone-number-id}. */
-export interface PhoneInfo {
-  id: string;
-  display_phone_number?: string;
-  verified_name?: string;
-  quality_rating?: string;
-  status?: string;
-  throughput?: { level?: string };
-}
+export const CHANNELS: Channel[] = ['whatsapp', 'instagram', 'messenger'];
+export const CHANNEL_NAME: Record<Channel, string> = { whatsapp: 'WhatsApp', instagram: 'Instagram', messenger: 'Messenger' };
 
-export interface ConnectionResult {
-  ok: true;
-  phone: PhoneInfo;
-}
-
-export function useNumbers() {
+/** The connected accounts, of one channel (campaigns and templates: WhatsApp only) or all. */
+export function useAccounts(channel?: Channel) {
   return useQuery({
-    queryKey: [NUMBERS],
-    queryFn: ({ signal }) => api<{ items: PhoneNumber[] }>('/numbers', { signal }),
+    queryKey: [ACCOUNTS, channel ?? 'all'],
+    queryFn: ({ signal }) => api<{ items: AccountView[] }>(`/accounts${channel ? `?channel=${channel}` : ''}`, { signal }),
     select: (data) => data.items,
   });
 }
 
-export const numberLabel = (n: Pick<PhoneNumber, 'display_name' | 'display_phone_number'>) =>
-  n.display_phone_number ? `${n.display_name} (${n.display_phone_number})` : n.display_name;
+type Labelled = Pick<AccountView, 'displayName' | 'handle' | 'displayPhoneNumber'>;
+
+/** "Support (+91 98450 00001)", "Shop (@shop)", or the name alone before Meta reported more. */
+export function accountLabel(a: Labelled): string {
+  const shown = a.displayPhoneNumber ?? a.handle;
+  return shown && shown !== a.displayName ? `${a.displayName} (${shown})` : a.displayName;
+}
+
+/** For lists that mix channels (rules, agents, filters): "Shop (@shop) · Instagram". */
+export const accountLabelWithChannel = (a: Labelled & Pick<AccountView, 'channel'>) => `${accountLabel(a)} · ${CHANNEL_NAME[a.channel]}`;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-export type Tone = 'green' | 'amber' | 'red' | 'grey' | 'blue';
+export type Tone = 'green' | 'amber' | 'red' | 'grey' | 'blue' | 'pink' | 'indigo';
 
 const TONES: Record<Tone, string> = {
   green: 'bg-emerald-50 text-emerald-800 ring-emerald-600/20',
@@ -8,6 +8,8 @@ const TONES: Record<Tone, string> = {
   red: 'bg-red-50 text-red-700 ring-red-600/20',
   grey: 'bg-neutral-100 text-neutral-600 ring-neutral-500/20',
   blue: 'bg-sky-50 text-sky-800 ring-sky-600/20',
+  pink: 'bg-pink-50 text-pink-800 ring-pink-600/20',
+  indigo: 'bg-indigo-50 text-indigo-800 ring-indigo-600/20',
 };
 
 export function Badge({ tone = 'grey', title, testId, children }: { tone?: Tone; title?: string; testId?: string; children: ReactNode }) {

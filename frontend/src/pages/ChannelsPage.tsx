@@ -1,24 +1,25 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { numberLabel, useNumbers, type PhoneNumber } from '../api/numbers.ts';
+import { accountLabel, CHANNEL_NAME, CHANNELS, useAccounts, type AccountView } from '../api/accounts.ts';
 import { Button } from '../components/Button.tsx';
 import { EmptyState, ErrorNote, Loading, SuccessNote } from '../components/Notes.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { AddNumberForm } from './numbers/AddNumberForm.tsx';
-import { DeleteNumberDialog } from './numbers/DeleteNumberDialog.tsx';
-import { NumberCard } from './numbers/NumberCard.tsx';
-import { UpdateTokenDialog } from './numbers/UpdateTokenDialog.tsx';
+import { AccountCard } from './channels/AccountCard.tsx';
+import { AddAccountForm } from './channels/AddAccountForm.tsx';
+import { DeleteAccountDialog } from './channels/DeleteAccountDialog.tsx';
+import { UpdateTokenDialog } from './channels/UpdateTokenDialog.tsx';
 
-export function NumbersPage() {
-  const numbers = useNumbers();
+/** WhatsApp numbers, Instagram accounts and Facebook Pages: their health, tokens, and a sandbox to try them. */
+export function ChannelsPage() {
+  const accounts = useAccounts();
   const [params, setParams] = useSearchParams();
   const [adding, setAdding] = useState(false);
-  const [deleting, setDeleting] = useState<PhoneNumber | null>(null);
+  const [deleting, setDeleting] = useState<AccountView | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  // /numbers?update=<id> (the "token expired" notification) opens the Update token dialog.
+  // /channels?update=<id> (the "token expired" notification) opens the Update token dialog.
   const updateId = params.get('update');
-  const updating = updateId ? numbers.data?.find((n) => n.id === updateId) : undefined;
+  const updating = updateId ? accounts.data?.find((a) => a.id === updateId) : undefined;
   const setUpdate = (id: string | null) =>
     setParams(
       (p) => {
@@ -28,66 +29,70 @@ export function NumbersPage() {
       },
       { replace: !id },
     );
+  const groups = CHANNELS.map((channel) => ({ channel, items: accounts.data?.filter((a) => a.channel === channel) ?? [] })).filter((g) => g.items.length > 0);
 
   return (
     <>
-      <PageHeader title="Numbers" description="Your WhatsApp Business numbers, their connection health and access tokens." />
+      <PageHeader title="Channels" description="Your WhatsApp numbers, Instagram accounts and Facebook Pages: connection health and access tokens." />
       <div className="space-y-4">
         {!adding && (
           <div className="flex justify-end">
             <Button variant="primary" onClick={() => (setAdding(true), setDone(null))}>
-              Add number
+              Add account
             </Button>
           </div>
         )}
         {adding && (
-          <AddNumberForm
+          <AddAccountForm
             onDone={(added) => {
               setAdding(false);
-              if (added) setDone(`${numberLabel(added)} is connected.`);
+              if (added) setDone(`${accountLabel(added)} is connected.`);
             }}
           />
         )}
         {done && <SuccessNote>{done}</SuccessNote>}
-        <ErrorNote error={numbers.error} />
-        {updateId && numbers.data && !updating && (
+        <ErrorNote error={accounts.error} />
+        {updateId && accounts.data && !updating && (
           <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
-            That number is no longer connected.{' '}
+            That account is no longer connected.{' '}
             <button type="button" className="font-medium underline" onClick={() => setUpdate(null)}>
               Dismiss
             </button>
           </p>
         )}
-        {numbers.isPending && <Loading />}
-        {numbers.data?.length === 0 && !adding && (
-          <EmptyState title="No numbers connected yet">
-            Choose <strong>Add number</strong> and paste the phone number ID, WABA ID and access token from Meta&apos;s WhatsApp Manager, or tick
-            “Sandbox number” to try Parley with the built-in simulator.
+        {accounts.isPending && <Loading />}
+        {accounts.data?.length === 0 && !adding && (
+          <EmptyState title="No channels connected yet">
+            Choose <strong>Add account</strong>, pick WhatsApp, Instagram or Messenger and paste the ids and access token from Meta, or tick “Sandbox” to try Parley
+            with the built-in simulator.
           </EmptyState>
         )}
-        {!!numbers.data?.length && (
-          <ul className="space-y-3">
-            {numbers.data.map((n) => (
-              <NumberCard key={n.id} number={n} onUpdateToken={() => setUpdate(n.id)} onDelete={() => (setDeleting(n), setDone(null))} />
-            ))}
-          </ul>
-        )}
+        {groups.map(({ channel, items }) => (
+          <section key={channel} aria-label={CHANNEL_NAME[channel]} className="space-y-2">
+            <h2 className="text-xs font-semibold uppercase tracking-wide text-neutral-500">{CHANNEL_NAME[channel]}</h2>
+            <ul className="space-y-3">
+              {items.map((a) => (
+                <AccountCard key={a.id} account={a} onUpdateToken={() => setUpdate(a.id)} onDelete={() => (setDeleting(a), setDone(null))} />
+              ))}
+            </ul>
+          </section>
+        ))}
       </div>
       {updating && (
         <UpdateTokenDialog
-          number={updating}
+          account={updating}
           onClose={(updated) => {
             setUpdate(null);
-            if (updated) setDone(`The token of ${numberLabel(updating)} was updated; the number is active.`);
+            if (updated) setDone(`The token of ${accountLabel(updating)} was updated; the account is active.`);
           }}
         />
       )}
       {deleting && (
-        <DeleteNumberDialog
-          number={deleting}
+        <DeleteAccountDialog
+          account={deleting}
           onCancel={() => setDeleting(null)}
           onDeleted={(count) => {
-            setDone(`${numberLabel(deleting)} was deleted; ${count} conversation${count === 1 ? '' : 's'} archived, history kept.`);
+            setDone(`${accountLabel(deleting)} was deleted; ${count} conversation${count === 1 ? '' : 's'} archived, history kept.`);
             setDeleting(null);
           }}
         />

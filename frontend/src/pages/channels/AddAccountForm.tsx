@@ -1,73 +1,83 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { ACCOUNTS, CHANNEL_NAME, CHANNELS, type AccountInfoView, type AccountView, type Channel, type ConnectionResult } from '../../api/accounts.ts';
 import { api } from '../../api/client.ts';
-import { NUMBERS, type ConnectionResult, type PhoneInfo, type PhoneNumber } from '../../api/numbers.ts';
 import { Button } from '../../components/Button.tsx';
 import { Field, INPUT } from '../../components/Field.tsx';
 import { ErrorNote } from '../../components/Notes.tsx';
-import { PhoneInfoView } from './PhoneInfoView.tsx';
-
-interface Values {
-  displayName: string;
-  phoneNumberId: string;
-  wabaId: string;
-  accessToken: string;
-  systemPrompt: string;
-  sandbox: boolean;
-}
-
-const EMPTY: Values = { displayName: '', phoneNumberId: '', wabaId: '', accessToken: '', systemPrompt: '', sandbox: false };
+import { AccountInfoView as AccountInfo } from './AccountInfoView.tsx';
+import { ChannelBadge } from '../../components/ChannelBadge.tsx';
+import { addRequest, CHANNEL_FORMS, connectionRequest, emptyValues, type AccountValues, type IdKey } from './channelForms.ts';
 
 /** What a connection test depends on: a change to any of these calls for a new test. */
-const connectionKey = (v: Values) => JSON.stringify([v.phoneNumberId.trim(), v.accessToken.trim(), v.sandbox]);
+const connectionKey = (v: AccountValues) => JSON.stringify(connectionRequest(v));
 
-const randomDigits = (n: number) => '1' + Array.from(crypto.getRandomValues(new Uint8Array(n - 1)), (b) => b % 10).join('');
 const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 
-export function AddNumberForm({ onDone }: { onDone: (added: PhoneNumber | null) => void }) {
+/** Pick the channel, then its fields; Save stays off until Test connection passed for what is typed. */
+export function AddAccountForm({ onDone }: { onDone: (added: AccountView | null) => void }) {
+  const [channel, setChannel] = useState<Channel | null>(null);
+  return (
+    <section aria-label="Add account" className="space-y-4 rounded-lg border border-neutral-200 bg-white p-4 sm:p-5">
+      <fieldset>
+        <legend className="text-sm font-semibold text-neutral-900">Connect a channel</legend>
+        <div className="mt-2 grid gap-2 sm:grid-cols-3">
+          {CHANNELS.map((c) => (
+            <label key={c} className={`flex cursor-pointer items-start gap-2 rounded-md border p-3 text-sm ${channel === c ? 'border-emerald-600 bg-emerald-50/50' : 'border-neutral-200 hover:bg-neutral-50'}`}>
+              <input type="radio" name="channel" value={c} checked={channel === c} onChange={() => setChannel(c)} className="mt-0.5 accent-emerald-600" />
+              <span>
+                <span className="block font-medium text-neutral-900">{CHANNEL_NAME[c]}</span>
+                <span className="block text-xs text-neutral-500">{CHANNEL_FORMS[c].summary}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {/* A new channel starts from empty fields: ids of one channel mean nothing on another. */}
+      {channel ? <AccountFields key={channel} channel={channel} onDone={onDone} /> : <CancelRow onCancel={() => onDone(null)} />}
+    </section>
+  );
+}
+
+function CancelRow({ onCancel }: { onCancel: () => void }) {
+  return (
+    <div className="flex justify-end">
+      <Button onClick={onCancel}>Cancel</Button>
+    </div>
+  );
+}
+
+function AccountFields({ channel, onDone }: { channel: Channel; onDone: (added: AccountView | null) => void }) {
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<Values>(EMPTY);
-  const [tested, setTested] = useState<{ key: string; phone: PhoneInfo } | null>(null);
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const form = CHANNEL_FORMS[channel];
+  const [values, setValues] = useState<AccountValues>(emptyValues(channel));
+  const [tested, setTested] = useState<{ key: string; account: AccountInfoView } | null>(null);
+  const set = <K extends keyof AccountValues>(key: K, value: AccountValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const setId = (key: IdKey, value: string) => setValues((v) => ({ ...v, ids: { ...v.ids, [key]: value } }));
   const key = connectionKey(values);
 
   const test = useMutation({
-    mutationFn: (v: Values) =>
-      api<ConnectionResult>('/numbers/test-connection', {
-        method: 'POST',
-        body: { phoneNumberId: v.phoneNumberId.trim(), accessToken: v.accessToken.trim(), sandbox: v.sandbox },
-      }),
+    mutationFn: (v: AccountValues) => api<ConnectionResult>('/accounts/test-connection', { method: 'POST', body: connectionRequest(v) }),
     onMutate: () => setTested(null),
-    onSuccess: (data, v) => setTested({ key: connectionKey(v), phone: data.phone }),
+    onSuccess: (data, v) => setTested({ key: connectionKey(v), account: data.account }),
   });
   const save = useMutation({
-    mutationFn: () =>
-      api<PhoneNumber>('/numbers', {
-        method: 'POST',
-        body: {
-          displayName: values.displayName.trim(),
-          phoneNumberId: values.phoneNumberId.trim(),
-          wabaId: values.wabaId.trim(),
-          accessToken: values.accessToken.trim(),
-          systemPrompt: values.systemPrompt,
-          sandbox: values.sandbox,
-        },
-      }),
+    mutationFn: () => api<AccountView>('/accounts', { method: 'POST', body: addRequest(values) }),
     onSuccess: async (row) => {
-      await queryClient.invalidateQueries({ queryKey: [NUMBERS] });
+      await queryClient.invalidateQueries({ queryKey: [ACCOUNTS] });
       onDone(row);
     },
   });
 
+  const idsTyped = form.ids.every((f) => values.ids[f.key].trim());
   const testedNow = tested?.key === key;
-  const canTest = !!values.phoneNumberId.trim() && !!values.accessToken.trim();
-  const canSave = testedNow && !!values.displayName.trim() && !!values.wabaId.trim();
+  const canTest = !!values.ids[form.ids[0].key].trim() && !!values.accessToken.trim();
+  const canSave = testedNow && idsTyped && !!values.displayName.trim();
   const fillSandbox = () =>
     setValues((v) => ({
       ...v,
-      displayName: v.displayName || 'Sandbox',
-      phoneNumberId: randomDigits(15),
-      wabaId: randomDigits(15),
+      displayName: v.displayName || `Sandbox ${CHANNEL_NAME[channel]}`,
+      ids: { ...v.ids, ...Object.fromEntries(form.ids.map((f) => [f.key, f.sandbox()])) },
       accessToken: `sandbox-${randomHex(16)}`,
     }));
   const submit = (e: FormEvent) => {
@@ -76,34 +86,33 @@ export function AddNumberForm({ onDone }: { onDone: (added: PhoneNumber | null) 
   };
 
   return (
-    <form onSubmit={submit} aria-label="Add number" className="space-y-4 rounded-lg border border-neutral-200 bg-white p-4 sm:p-5">
-      <h2 className="text-sm font-semibold text-neutral-900">Add a WhatsApp number</h2>
+    <form onSubmit={submit} aria-label={`Add ${form.noun}`} className="space-y-4">
+      <h2 className="flex items-center gap-2 text-sm font-semibold text-neutral-900">
+        Add {/^[AEIOU]/.test(form.noun) ? 'an' : 'a'} {form.noun} <ChannelBadge channel={channel} />
+      </h2>
       <label className="flex items-start gap-2 text-sm text-neutral-700">
         <input type="checkbox" checked={values.sandbox} onChange={(e) => set('sandbox', e.target.checked)} className="mt-0.5 size-4 accent-emerald-600" />
-        Sandbox number (test data, talks to the built-in simulator)
+        Sandbox (test data: talks to the built-in simulator, no Meta account needed)
       </label>
-      {values.sandbox && (
-        <Button onClick={fillSandbox}>Fill sandbox values</Button>
-      )}
+      {values.sandbox && <Button onClick={fillSandbox}>Fill sandbox values</Button>}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Display name" htmlFor="add-display-name" hint="How this number is shown in Parley, e.g. Support.">
+        <Field label="Display name" htmlFor="add-display-name" hint="How this account is shown in Parley, e.g. Support.">
           <input id="add-display-name" required value={values.displayName} onChange={(e) => set('displayName', e.target.value)} className={INPUT} />
         </Field>
-        <Field label="Phone number ID" htmlFor="add-phone-number-id" hint="From WhatsApp Manager › API setup.">
-          <input id="add-phone-number-id" required inputMode="numeric" value={values.phoneNumberId} onChange={(e) => set('phoneNumberId', e.target.value)} className={INPUT} />
-        </Field>
-        <Field label="WABA ID" htmlFor="add-waba-id" hint="WhatsApp Business Account ID.">
-          <input id="add-waba-id" required inputMode="numeric" value={values.wabaId} onChange={(e) => set('wabaId', e.target.value)} className={INPUT} />
-        </Field>
-        <Field label="Access token" htmlFor="add-access-token" hint="A permanent system-user token; stored encrypted, never shown again.">
+        {form.ids.map((f) => (
+          <Field key={f.key} label={f.label} htmlFor={`add-${f.key}`} hint={f.hint}>
+            <input id={`add-${f.key}`} required inputMode="numeric" value={values.ids[f.key]} onChange={(e) => setId(f.key, e.target.value)} className={INPUT} />
+          </Field>
+        ))}
+        <Field label="Access token" htmlFor="add-access-token" hint={form.tokenHint}>
           <input id="add-access-token" type="password" autoComplete="off" required value={values.accessToken} onChange={(e) => set('accessToken', e.target.value)} className={INPUT} />
         </Field>
       </div>
-      <Field label="System prompt" htmlFor="add-system-prompt" hint="Instructions for auto-replies on this number (optional).">
+      <Field label="System prompt" htmlFor="add-system-prompt" hint="Instructions for the AI agent answering on this account (optional; creates its agent).">
         <textarea id="add-system-prompt" rows={4} value={values.systemPrompt} onChange={(e) => set('systemPrompt', e.target.value)} className={INPUT} />
       </Field>
       <div className="space-y-2">
-        {testedNow && tested && <PhoneInfoView phone={tested.phone} />}
+        {testedNow && tested && <AccountInfo channel={channel} account={tested.account} />}
         {tested && !testedNow && <p className="text-sm text-amber-700">The ID, token or sandbox setting changed since the last test: test the connection again.</p>}
         <ErrorNote error={test.error} />
         <ErrorNote error={save.error} />
