@@ -56,7 +56,7 @@ describe('Supabase mode in Chromium', () => {
     await postgres?.stop();
   });
 
-  it('updates every live view without a reload: inbox, templates, numbers, campaigns, notifications', async () => {
+  it('updates every live view without a reload: inbox, templates, channels, campaigns, notifications', async () => {
     const page = await browser.newPage();
     await signIn(page, app.url, BOSS, FIRST_PASSWORD);
     await page.getByTestId('app-version').waitFor();
@@ -76,9 +76,9 @@ describe('Supabase mode in Chromium', () => {
     assert.equal((await app.call('POST', `/api/templates/${ids.template}/unquarantine`, token)).status, 200);
     await badge.filter({ hasText: 'Sendable' }).waitFor();
 
-    await open('Numbers');
+    await open('Channels');
     await page.getByText('Old line').first().waitFor();
-    assert.equal((await app.call('DELETE', `/api/numbers/${ids.oldLine}`, token)).status, 200);
+    assert.equal((await app.call('DELETE', `/api/accounts/${ids.oldLine}`, token)).status, 200);
     await page.getByText('Old line').first().waitFor({ state: 'detached' });
 
     await open('Campaigns');
