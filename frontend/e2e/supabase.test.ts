@@ -39,7 +39,7 @@ describe('Supabase mode in Chromium', () => {
     const numberRow = (display_name: string, external_id: string) => ({ workspace_id, display_name, external_id, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', ACCOUNT_TOKEN) });
     const [support, old] = await app.ctx.db('channel_accounts').insert([numberRow('Support', PNID), numberRow('Old line', '555000111222555')]).returning('id');
     ids.oldLine = old.id;
-    const [campaign] = await app.ctx.db('campaigns').insert({ workspace_id, account_id: support.id, name: 'Spring promo', status: 'scheduled', scheduled_at: new Date(Date.now() + 86_400_000) }).returning('id');
+    const [campaign] = await app.ctx.db('campaigns').insert({ workspace_id, number_id: support.id, name: 'Spring promo', status: 'scheduled', scheduled_at: new Date(Date.now() + 86_400_000) }).returning('id');
     ids.campaign = campaign.id;
     const [template] = await app.ctx.db('templates')
       .insert({

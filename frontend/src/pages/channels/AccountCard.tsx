@@ -3,12 +3,12 @@ import { ACCOUNTS, type AccountView, type ConnectionResult } from '../../api/acc
 import { api } from '../../api/client.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
+import { ChannelBadge } from '../../components/ChannelBadge.tsx';
 import { ErrorNote, SuccessNote } from '../../components/Notes.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useTimeZone } from '../../lib/useTimeZone.ts';
-import { AccountInfoView } from './AccountInfoView.tsx';
-import { ChannelBadge } from '../../components/ChannelBadge.tsx';
 import { CHANNEL_FORMS } from './channelForms.ts';
+import { ConnectionInfo } from './ConnectionInfo.tsx';
 import { QualityBadge } from './QualityBadge.tsx';
 import { SandboxMessageForm } from './SandboxMessageForm.tsx';
 
@@ -85,7 +85,7 @@ export function AccountCard({ account: a, onUpdateToken, onDelete }: Props) {
         </Button>
       </div>
       <div className="mt-3 space-y-2 empty:hidden">
-        {check.isSuccess && <AccountInfoView channel={a.channel} account={check.data.account} />}
+        {check.isSuccess && <ConnectionInfo channel={a.channel} account={check.data.account} />}
         <ErrorNote error={check.error} />
         {sync.isSuccess && <SuccessNote>Template sync queued; the Templates page updates when it finishes.</SuccessNote>}
         <ErrorNote error={sync.error} />

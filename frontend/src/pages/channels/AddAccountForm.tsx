@@ -3,11 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { ACCOUNTS, CHANNEL_NAME, CHANNELS, type AccountInfoView, type AccountView, type Channel, type ConnectionResult } from '../../api/accounts.ts';
 import { api } from '../../api/client.ts';
 import { Button } from '../../components/Button.tsx';
+import { ChannelBadge } from '../../components/ChannelBadge.tsx';
 import { Field, INPUT } from '../../components/Field.tsx';
 import { ErrorNote } from '../../components/Notes.tsx';
-import { AccountInfoView as AccountInfo } from './AccountInfoView.tsx';
-import { ChannelBadge } from '../../components/ChannelBadge.tsx';
 import { addRequest, CHANNEL_FORMS, connectionRequest, emptyValues, type AccountValues, type IdKey } from './channelForms.ts';
+import { ConnectionInfo } from './ConnectionInfo.tsx';
 
 /** What a connection test depends on: a change to any of these calls for a new test. */
 const connectionKey = (v: AccountValues) => JSON.stringify(connectionRequest(v));
@@ -34,16 +34,14 @@ export function AddAccountForm({ onDone }: { onDone: (added: AccountView | null)
         </div>
       </fieldset>
       {/* A new channel starts from empty fields: ids of one channel mean nothing on another. */}
-      {channel ? <AccountFields key={channel} channel={channel} onDone={onDone} /> : <CancelRow onCancel={() => onDone(null)} />}
+      {channel ? (
+        <AccountFields key={channel} channel={channel} onDone={onDone} />
+      ) : (
+        <div className="flex justify-end">
+          <Button onClick={() => onDone(null)}>Cancel</Button>
+        </div>
+      )}
     </section>
-  );
-}
-
-function CancelRow({ onCancel }: { onCancel: () => void }) {
-  return (
-    <div className="flex justify-end">
-      <Button onClick={onCancel}>Cancel</Button>
-    </div>
   );
 }
 
@@ -112,7 +110,7 @@ function AccountFields({ channel, onDone }: { channel: Channel; onDone: (added: 
         <textarea id="add-system-prompt" rows={4} value={values.systemPrompt} onChange={(e) => set('systemPrompt', e.target.value)} className={INPUT} />
       </Field>
       <div className="space-y-2">
-        {testedNow && tested && <AccountInfo channel={channel} account={tested.account} />}
+        {testedNow && tested && <ConnectionInfo channel={channel} account={tested.account} />}
         {tested && !testedNow && <p className="text-sm text-amber-700">The ID, token or sandbox setting changed since the last test: test the connection again.</p>}
         <ErrorNote error={test.error} />
         <ErrorNote error={save.error} />

@@ -2,7 +2,7 @@ import type { AccountInfoView as Info, Channel } from '../../api/accounts.ts';
 import { QualityBadge } from './QualityBadge.tsx';
 
 /** A successful connection test: what Meta says about the account. */
-export function AccountInfoView({ channel, account: a, title = 'Connection OK' }: { channel: Channel; account: Info; title?: string }) {
+export function ConnectionInfo({ channel, account: a, title = 'Connection OK' }: { channel: Channel; account: Info; title?: string }) {
   return (
     <div role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
       <p className="font-medium">{title}</p>
