@@ -31,14 +31,17 @@ export function AccountCard({ account: a, onUpdateToken, onDelete }: Props) {
   });
   const whatsapp = a.channel === 'whatsapp';
   const shown = a.displayPhoneNumber ?? a.handle;
+  const unreported = whatsapp ? 'Number not reported yet' : a.channel === 'instagram' ? 'Username not reported yet' : null;
+  // A Page's handle is its name, often the display name too: said once.
+  const subtitle = shown ? (shown === a.displayName ? null : shown) : unreported;
   const idLabel = CHANNEL_FORMS[a.channel].ids[0].label;
   return (
     <li data-testid="account-card" data-channel={a.channel} data-name={a.displayName} className="rounded-lg border border-neutral-200 bg-white p-4 sm:p-5">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h3 className="truncate text-sm font-semibold text-neutral-900">{a.displayName}</h3>
-          <p className="text-sm text-neutral-600">
-            {shown ?? (whatsapp ? 'Number not reported yet' : 'Handle not reported yet')}
+          <p className="text-sm text-neutral-600 empty:hidden">
+            {subtitle}
             {a.verifiedName && a.verifiedName !== a.displayName && a.verifiedName !== shown && <span className="text-neutral-400"> · {a.verifiedName}</span>}
           </p>
         </div>

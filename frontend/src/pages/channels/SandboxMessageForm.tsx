@@ -28,24 +28,19 @@ export function SandboxMessageForm({ account }: { account: AccountView }) {
   return (
     <form onSubmit={submit} aria-label={`Send a test message to ${account.displayName}`} className="mt-4 space-y-2 border-t border-neutral-100 pt-3">
       <p className="text-xs font-medium text-neutral-700">Send a test message as a customer</p>
-      <div className="flex flex-wrap items-end gap-2">
-        <label htmlFor={id('from')} className="sr-only">
-          Customer id
-        </label>
-        <input id={id('from')} data-testid="sandbox-dm-from" required value={from} onChange={(e) => setFrom(e.target.value)} className={`${FILTER_INPUT} w-44 font-mono`} />
-        <label htmlFor={id('text')} className="sr-only">
-          Message
-        </label>
-        <input
-          id={id('text')}
-          data-testid="sandbox-dm-text"
-          required
-          maxLength={1000}
-          placeholder="e.g. price"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          className={`${FILTER_INPUT} min-w-48 flex-1`}
-        />
+      <div className="grid gap-2 sm:grid-cols-[12rem_minmax(0,1fr)_auto] sm:items-end">
+        <div>
+          <label htmlFor={id('from')} className="block text-xs text-neutral-500">
+            Customer id
+          </label>
+          <input id={id('from')} data-testid="sandbox-dm-from" required value={from} onChange={(e) => setFrom(e.target.value)} className={`${FILTER_INPUT} font-mono`} />
+        </div>
+        <div>
+          <label htmlFor={id('text')} className="block text-xs text-neutral-500">
+            Message
+          </label>
+          <input id={id('text')} data-testid="sandbox-dm-text" required maxLength={1000} placeholder="e.g. price" value={text} onChange={(e) => setText(e.target.value)} className={FILTER_INPUT} />
+        </div>
         <Button type="submit" data-testid="sandbox-dm-send" disabled={send.isPending || !access.data || !text.trim() || !from.trim()}>
           {send.isPending ? 'Sending…' : 'Send'}
         </Button>
