@@ -16,7 +16,7 @@ describe('auto-replies in Chromium', () => {
     app = await startTestApp();
     browser = await launchBrowser();
     const token = await app.login();
-    const n = await app.request('/api/numbers', { method: 'POST', token, json: { displayName: 'Helpdesk', phoneNumberId: PNID, wabaId: '660000000977', accessToken: 'sandbox-a', sandbox: true } });
+    const n = await app.request('/api/accounts', { method: 'POST', token, json: { displayName: 'Helpdesk', phoneNumberId: PNID, wabaId: '660000000977', accessToken: 'sandbox-a', sandbox: true } });
     assert.equal(n.status, 201);
     await sandbox('PATCH', '/control/openai/knobs', { latencyMs: 0, replies: { refund: 'Refunds take 5 days.' }, jsonOverride: { lead_extraction: { name: 'Ravi', email: null, company: 'Ravi Stores', intent: 'refund for order 42', urgency: 'high', budget: null, fit: 'medium', engagement: 'high', demo_datetime: null, smart_notification: 'Ravi is waiting for a refund' } } });
   });
@@ -55,7 +55,7 @@ describe('auto-replies in Chromium', () => {
     await page.locator('[data-testid="rule-row"][data-name="Opening hours"]').waitFor();
 
     await page.getByRole('link', { name: 'Agents', exact: true }).first().click();
-    const card = page.locator('[data-testid="agent-card"][data-number="Helpdesk"]');
+    const card = page.locator('[data-testid="agent-card"][data-account="Helpdesk"]');
     await card.getByLabel('System prompt', { exact: true }).fill('You are the Helpdesk assistant.');
     await card.getByRole('button', { name: 'Create agent' }).click();
     await card.getByText('Agent on').waitFor();

@@ -20,7 +20,7 @@ describe('a campaign that pauses itself, in Chromium', () => {
     app = await startTestApp();
     browser = await launchBrowser();
     token = await app.login();
-    const n = await app.call('POST', '/api/numbers', token, { displayName: 'Promo line', phoneNumberId: '555000779', wabaId: WABA, accessToken: 'sandbox-p', sandbox: true });
+    const n = await app.call('POST', '/api/accounts', token, { displayName: 'Promo line', phoneNumberId: '555000779', wabaId: WABA, accessToken: 'sandbox-p', sandbox: true });
     assert.equal(n.status, 201, n.text);
     numberId = n.body.id;
     // Approved in Parley's database, unknown to Meta: every send is refused with 132001.

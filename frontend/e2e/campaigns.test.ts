@@ -19,7 +19,7 @@ describe('campaigns in Chromium', () => {
     app = await startTestApp();
     browser = await launchBrowser();
     const token = await app.login();
-    const n = await app.request('/api/numbers', { method: 'POST', token, json: { displayName: 'Promo line', phoneNumberId: PNID, wabaId: WABA, accessToken: 'sandbox-c', sandbox: true } });
+    const n = await app.request('/api/accounts', { method: 'POST', token, json: { displayName: 'Promo line', phoneNumberId: PNID, wabaId: WABA, accessToken: 'sandbox-c', sandbox: true } });
     assert.equal(n.status, 201, await n.clone().text());
     numberId = ((await n.json()) as { id: string }).id;
     await sandbox('POST', '/control/templates', {

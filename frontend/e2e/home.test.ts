@@ -59,7 +59,7 @@ describe('Home and campaign charts in Chromium', () => {
     await page.getByTestId('summary-sent').getByTestId('summary-value').filter({ hasText: /^0$/ }).waitFor();
     await page.getByText('No messages sent in the last 14 days').waitFor();
 
-    const n = await app.call('POST', '/api/numbers', token, { displayName: 'Promo', phoneNumberId: PNID, wabaId: WABA, accessToken: 'sandbox-e', sandbox: true });
+    const n = await app.call('POST', '/api/accounts', token, { displayName: 'Promo', phoneNumberId: PNID, wabaId: WABA, accessToken: 'sandbox-e', sandbox: true });
     assert.equal(n.status, 201, n.text);
     await page.reload();
     await page.getByTestId('checklist-progress').filter({ hasText: '1 of 4 done' }).waitFor();

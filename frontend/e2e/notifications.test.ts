@@ -31,7 +31,7 @@ describe('notifications in Chromium', () => {
       type: 'token_expired',
       title: 'WhatsApp token expired',
       message: 'WhatsApp number Support token expired, please update',
-      actionUrl: '/numbers',
+      actionUrl: '/channels',
     });
     const badge = page.getByTestId('unread-count');
     await badge.filter({ hasText: /^2$/ }).waitFor();
@@ -43,8 +43,8 @@ describe('notifications in Chromium', () => {
     assert.deepEqual(await items.locator('p:first-child').allTextContents(), ['WhatsApp token expired (unread)', 'Template quarantined (unread)']);
 
     await items.filter({ hasText: 'WhatsApp token expired' }).click();
-    await page.waitForURL(`${app.url}/numbers`);
-    await page.getByRole('heading', { name: 'Numbers', level: 1 }).waitFor();
+    await page.waitForURL(`${app.url}/channels`);
+    await page.getByRole('heading', { name: 'Channels', level: 1 }).waitFor();
     await badge.filter({ hasText: /^1$/ }).waitFor();
     assert.equal(await dropdown.count(), 0, 'the dropdown closed');
     const rows = await app.ctx.db('notifications').orderBy('title').select('title', 'is_read');

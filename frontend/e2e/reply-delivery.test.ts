@@ -20,7 +20,7 @@ describe('reply delivery in Chromium', () => {
     browser = await launchBrowser();
     const token = await app.login();
     for (const [displayName, phoneNumberId] of [['Desk', DESK], ['Shop', SHOP]]) {
-      const n = await app.call('POST', '/api/numbers', token, { displayName, phoneNumberId, wabaId: '660000000961', accessToken: `sandbox-${phoneNumberId}`, sandbox: true });
+      const n = await app.call('POST', '/api/accounts', token, { displayName, phoneNumberId, wabaId: '660000000961', accessToken: `sandbox-${phoneNumberId}`, sandbox: true });
       assert.equal(n.status, 201);
     }
   });
@@ -44,7 +44,7 @@ describe('reply delivery in Chromium', () => {
     await card.getByLabel('Default reply text', { exact: true }).fill('Thanks! We answer within the hour.');
     await card.getByRole('button', { name: 'Save default reply' }).click();
     await card.getByText('Default reply saved.').waitFor();
-    const shop = card.locator('[data-testid="fallback-number"][data-number="Shop"]');
+    const shop = card.locator('[data-testid="fallback-account"][data-account="Shop"]');
     await shop.getByLabel('Default reply on Shop').selectOption('custom');
     await shop.getByLabel('Default reply text on Shop').fill('The shop opens at 10 am.');
     await shop.getByRole('button', { name: 'Save' }).click();

@@ -27,7 +27,7 @@ describe('dashboard shell in Chromium', () => {
     const footer = page.getByTestId('app-version');
     await footer.waitFor();
     assert.equal(await footer.textContent(), `Parley v${app.ctx.version}`);
-    for (const name of ['Home', 'Numbers', 'Templates', 'Campaigns', 'Inbox', 'Settings']) {
+    for (const name of ['Home', 'Channels', 'Templates', 'Campaigns', 'Inbox', 'Settings']) {
       assert.ok(await page.getByRole('link', { name, exact: true }).first().isVisible(), `nav ${name}`);
     }
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();

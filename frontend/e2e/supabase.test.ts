@@ -39,7 +39,7 @@ describe('Supabase mode in Chromium', () => {
     const numberRow = (display_name: string, external_id: string) => ({ workspace_id, display_name, external_id, waba_id: '1', access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', ACCOUNT_TOKEN) });
     const [support, old] = await app.ctx.db('channel_accounts').insert([numberRow('Support', PNID), numberRow('Old line', '555000111222555')]).returning('id');
     ids.oldLine = old.id;
-    const [campaign] = await app.ctx.db('campaigns').insert({ workspace_id, account_id: support.id, name: 'Spring promo', status: 'scheduled', scheduled_at: new Date(Date.now() + 86_400_000) }).returning('id');
+    const [campaign] = await app.ctx.db('campaigns').insert({ workspace_id, number_id: support.id, name: 'Spring promo', status: 'scheduled', scheduled_at: new Date(Date.now() + 86_400_000) }).returning('id');
     ids.campaign = campaign.id;
     const [template] = await app.ctx.db('templates')
       .insert({
@@ -56,7 +56,7 @@ describe('Supabase mode in Chromium', () => {
     await postgres?.stop();
   });
 
-  it('updates every live view without a reload: inbox, templates, numbers, campaigns, notifications', async () => {
+  it('updates every live view without a reload: inbox, templates, channels, campaigns, notifications', async () => {
     const page = await browser.newPage();
     await signIn(page, app.url, BOSS, FIRST_PASSWORD);
     await page.getByTestId('app-version').waitFor();
@@ -76,9 +76,9 @@ describe('Supabase mode in Chromium', () => {
     assert.equal((await app.call('POST', `/api/templates/${ids.template}/unquarantine`, token)).status, 200);
     await badge.filter({ hasText: 'Sendable' }).waitFor();
 
-    await open('Numbers');
+    await open('Channels');
     await page.getByText('Old line').first().waitFor();
-    assert.equal((await app.call('DELETE', `/api/numbers/${ids.oldLine}`, token)).status, 200);
+    assert.equal((await app.call('DELETE', `/api/accounts/${ids.oldLine}`, token)).status, 200);
     await page.getByText('Old line').first().waitFor({ state: 'detached' });
 
     await open('Campaigns');

@@ -1,8 +1,9 @@
-import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router-dom';
 import { RequireAuth } from './auth/RequireAuth.tsx';
 import { Layout } from './layout/Layout.tsx';
 import { AgentsPage } from './pages/AgentsPage.tsx';
 import { CampaignsPage } from './pages/CampaignsPage.tsx';
+import { ChannelsPage } from './pages/ChannelsPage.tsx';
 import { LeadsPage } from './pages/LeadsPage.tsx';
 import { RulesPage } from './pages/RulesPage.tsx';
 import { CampaignDetailPage } from './pages/campaigns/CampaignDetailPage.tsx';
@@ -12,9 +13,14 @@ import { InboxPage } from './pages/InboxPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
-import { NumbersPage } from './pages/NumbersPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { TemplatesPage } from './pages/TemplatesPage.tsx';
+
+/** The Channels page was "Numbers" before it held Instagram and Messenger: old links (?update=<id>) still land. */
+function ToChannels() {
+  const { search } = useLocation();
+  return <Navigate to={{ pathname: '/channels', search }} replace />;
+}
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -25,7 +31,8 @@ const router = createBrowserRouter([
         element: <Layout />,
         children: [
           { index: true, element: <HomePage /> },
-          { path: 'numbers', element: <NumbersPage /> },
+          { path: 'channels', element: <ChannelsPage /> },
+          { path: 'numbers', element: <ToChannels /> },
           { path: 'templates', element: <TemplatesPage /> },
           { path: 'campaigns', element: <CampaignsPage /> },
           { path: 'campaigns/new', element: <NewCampaignPage /> },

@@ -84,6 +84,17 @@ describe('WhatsApp numbers against the simulator', () => {
     assert.equal(expired.status, 422);
   });
 
+  it('a new sandbox Instagram account passes Test connection before Save; a connected one keeps its token', async () => {
+    const ig = { channel: 'instagram', igUserId: '17841400000000077', sandbox: true };
+    const tested = await api('/api/accounts/test-connection', { method: 'POST', json: { ...ig, accessToken: 'sandbox-ig-first' } });
+    assert.equal(tested.status, 200, JSON.stringify(tested.body));
+    const added = await api('/api/accounts', { method: 'POST', json: { ...ig, accessToken: 'sandbox-ig-first', displayName: 'Shop IG' } });
+    assert.equal(added.status, 201);
+    assert.equal(added.body.channel, 'instagram');
+    await api('/api/accounts/test-connection', { method: 'POST', json: { ...ig, accessToken: 'sandbox-ig-other' } });
+    assert.equal((await api(`/api/accounts/${added.body.id}/check`, { method: 'POST' })).status, 200, 'the stored token still works');
+  });
+
   it('delete archives the conversations and keeps their history', async () => {
     const demo = (await api('/api/accounts')).body.items.find((x: any) => x.displayName === 'Demo');
     await app.postWebhook(inboundText('555000111222333', '919876500011', 'wamid.keep.1', 'hello'));

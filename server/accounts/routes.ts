@@ -24,7 +24,7 @@ export function accountRoutes(ctx: AppContext): RouteDef[] {
       summary: "Test connection: Meta's view of the account with this token, nothing saved",
       body: connectionBody,
       response: connectionView,
-      handler: async ({ body }) => ({ ok: true as const, account: await accounts.testConnection(ctx, body) }),
+      handler: async ({ body }) => ({ ok: true as const, account: await accounts.testNewConnection(ctx, body) }),
     }),
     defineRoute({
       method: 'post',

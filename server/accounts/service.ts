@@ -66,10 +66,24 @@ function connectionError(channel: Channel, f: ChannelFailure): HttpError {
 }
 
 /**
- * A sandbox account is declared to the simulator with its token (a number with its WABA, so
- * templates synced for that WABA can be sent from it exactly as on Meta).
+ * Test connection before Save. On Meta the account exists before Parley knows it; the simulator
+ * learns of a sandbox account only when told, so it is declared first, unless it is already
+ * connected (its registration holds the connected account's token, which must keep working).
  */
-async function registerSandboxAccount(ctx: AppContext, input: AddAccountInput): Promise<void> {
+export async function testNewConnection(ctx: AppContext, input: ConnectionInput): Promise<AccountInfo> {
+  if (input.sandbox && !(await q.findLive(ctx.db, input.channel, externalIdOf(input)))) {
+    baseUrlFor(ctx, true); // refuses clearly when the sandbox is off
+    await registerSandboxAccount(ctx, input);
+  }
+  return testConnection(ctx, input);
+}
+
+/**
+ * A sandbox account is declared to the simulator with its token (a number with its WABA, so
+ * templates synced for that WABA can be sent from it exactly as on Meta). Before Save there is
+ * no name or WABA yet: the simulator makes them up until Save declares the real ones.
+ */
+async function registerSandboxAccount(ctx: AppContext, input: ConnectionInput & { displayName?: string; wabaId?: string }): Promise<void> {
   const [path, body] =
     input.channel === 'whatsapp'
       ? ['/control/numbers', { phone_number_id: input.phoneNumberId, waba_id: input.wabaId, verified_name: input.displayName, access_tokens: [input.accessToken] }]

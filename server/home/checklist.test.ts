@@ -9,7 +9,7 @@ describe('getting-started checklist', () => {
     const c = setupChecklist(none);
     assert.equal(c.complete, false);
     assert.deepEqual(c.items.map((i) => [i.key, i.done, i.href]), [
-      ['number', false, '/numbers'],
+      ['number', false, '/channels'],
       ['templates', false, '/templates'],
       ['campaign', false, '/campaigns/new'],
       ['replies', false, '/agents'],

@@ -23,7 +23,7 @@ export function setupChecklist(f: SetupFacts): { items: ChecklistItem[]; complet
       key: 'number',
       title: 'Add a WhatsApp number',
       detail: 'Connect a Cloud API number, or tick “Sandbox number” to try Parley against the built-in simulator.',
-      href: '/numbers',
+      href: '/channels',
       done: f.hasNumber,
     },
     {

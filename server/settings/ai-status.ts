@@ -36,7 +36,7 @@ export function aiReplyStatus(input: AiStatusInput): AiStatus {
   }
   const active = numbers.filter((n) => n.isActive);
   const answering = active.filter((n) => n.agent === 'on');
-  if (!active.length) reasons.push({ code: 'no_active_number', message: 'No active WhatsApp number: connect one on the Numbers page (or update an expired token).' });
+  if (!active.length) reasons.push({ code: 'no_active_number', message: 'No active channel account: connect one on the Channels page (or update an expired token).' });
   else if (!answering.length) reasons.push({ code: 'no_agent', message: 'No active number has an agent switched on: set one on the Agents page.' });
   return {
     active: reasons.length === 0,

@@ -127,21 +127,21 @@ export function useRuleMutations() {
   };
 }
 
-export function useAgent(numberId: string) {
+export function useAgent(accountId: string) {
   return useQuery({
-    queryKey: [AUTO_REPLIES, 'agent', numberId],
-    queryFn: ({ signal }) => api<{ agent: Agent | null; previous: Array<Pick<Agent, 'id' | 'name' | 'mode' | 'prompt_id' | 'prompt_version' | 'created_at'> & { archived_at: string }> }>(`/numbers/${numberId}/agent`, { signal }),
+    queryKey: [AUTO_REPLIES, 'agent', accountId],
+    queryFn: ({ signal }) => api<{ agent: Agent | null; previous: Array<Pick<Agent, 'id' | 'name' | 'mode' | 'prompt_id' | 'prompt_version' | 'created_at'> & { archived_at: string }> }>(`/accounts/${accountId}/agent`, { signal }),
   });
 }
 
-export function useSaveAgent(numberId: string) {
+export function useSaveAgent(accountId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: AgentInput | null) =>
       input
-        ? api<{ agent: Agent; created: boolean; archivedConversations: number }>(`/numbers/${numberId}/agent`, { method: 'PUT', body: input })
-        : api<{ archivedConversations: number }>(`/numbers/${numberId}/agent`, { method: 'DELETE' }),
-    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'agent', numberId] }), invalidateAiStatus(queryClient)]),
+        ? api<{ agent: Agent; created: boolean; archivedConversations: number }>(`/accounts/${accountId}/agent`, { method: 'PUT', body: input })
+        : api<{ archivedConversations: number }>(`/accounts/${accountId}/agent`, { method: 'DELETE' }),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'agent', accountId] }), invalidateAiStatus(queryClient)]),
   });
 }
 
@@ -169,9 +169,9 @@ export function useSaveGlobalFallback() {
   return useMutation({ mutationFn: (body: FallbackReplies['global']) => api<FallbackReplies>('/settings/fallback-reply', { method: 'PUT', body }), onSuccess: useFallbackSaved() });
 }
 
-export function useSaveNumberFallback() {
+export function useSaveAccountFallback() {
   return useMutation({
-    mutationFn: ({ numberId, mode, text }: FallbackReplies['numbers'][number]) => api<FallbackReplies>(`/numbers/${numberId}/fallback-reply`, { method: 'PUT', body: { mode, text: mode === 'custom' ? text : null } }),
+    mutationFn: ({ numberId, mode, text }: FallbackReplies['numbers'][number]) => api<FallbackReplies>(`/accounts/${numberId}/fallback-reply`, { method: 'PUT', body: { mode, text: mode === 'custom' ? text : null } }),
     onSuccess: useFallbackSaved(),
   });
 }

@@ -77,7 +77,8 @@ export async function fetchOk(path: string, init: RequestInit = {}, auth = true)
   return res;
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
+/** The ApiError of a failed answer, from its `{error:{code,message,requestId}}` body (the simulator answers the same way). */
+export async function toApiError(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; requestId?: string } } | null;
   const error = body?.error;
   return new ApiError(

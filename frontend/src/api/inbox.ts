@@ -1,12 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { qs } from '../lib/query.ts';
+import type { Channel } from './accounts.ts';
 import { api } from './client.ts';
 import type { ConversationListView, ConversationView, MessageView, ThreadView } from '../../../server/inbox/present.ts';
 
 // The response types are the server's presenters (type-only imports: nothing of the server is bundled).
 export type Conversation = ConversationView;
 export type Message = MessageView;
-export type Channel = Conversation['channel'];
 
 export const INBOX = 'inbox';
 

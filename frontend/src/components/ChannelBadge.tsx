@@ -1,14 +1,13 @@
-import type { Channel } from '../api/inbox.ts';
-import { CHANNEL_LABELS } from '../lib/channels.ts';
+import { CHANNEL_NAME, type Channel } from '../api/accounts.ts';
 import { Badge, type Tone } from './Badge.tsx';
 
-// Each channel in its brand's colour, so a glance tells a WhatsApp row from an Instagram one.
+// Each channel in roughly its brand colour, so a mixed list reads at a glance.
 const TONE: Record<Channel, Tone> = { whatsapp: 'green', instagram: 'pink', messenger: 'violet' };
 
 export function ChannelBadge({ channel }: { channel: Channel }) {
   return (
     <Badge tone={TONE[channel]} testId="channel-badge">
-      {CHANNEL_LABELS[channel]}
+      {CHANNEL_NAME[channel]}
     </Badge>
   );
 }

@@ -3,7 +3,7 @@ import { NavLink } from 'react-router-dom';
 // Notifications are reached through the bell in the top bar.
 const ITEMS = [
   { to: '/', label: 'Home' },
-  { to: '/numbers', label: 'Numbers' },
+  { to: '/channels', label: 'Channels' },
   { to: '/templates', label: 'Templates' },
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/inbox', label: 'Inbox' },

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useLeads, type Lead, type LeadFilters } from '../api/autoReplies.ts';
+import { AccountSelect } from '../components/AccountSelect.tsx';
 import { Badge, type Tone } from '../components/Badge.tsx';
 import { Button } from '../components/Button.tsx';
 import { FILTER_INPUT } from '../components/Field.tsx';
 import { EmptyState, ErrorNote, Loading } from '../components/Notes.tsx';
-import { NumberSelect } from '../components/NumberSelect.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { formatDateTime, formatShort } from '../lib/format.ts';
 import { qs } from '../lib/query.ts';
@@ -78,7 +78,7 @@ export function LeadsPage() {
       <PageHeader title="Leads" description="Name, email, company, intent and next step, read from each conversation 5–15 minutes after it goes quiet." />
       <div className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
         <input aria-label="Search leads" placeholder="Search name, email, company, phone" value={search} onChange={(e) => setSearch(e.target.value)} className={`${FILTER_INPUT} col-span-2`} />
-        <NumberSelect value={filters.numberId} onChange={(numberId) => set({ numberId })} className={FILTER_INPUT} />
+        <AccountSelect value={filters.numberId} onChange={(numberId) => set({ numberId })} className={FILTER_INPUT} />
         <LevelSelect label="Urgency" value={filters.urgency} onChange={(urgency) => set({ urgency })} />
         <LevelSelect label="Fit" value={filters.fit} onChange={(fit) => set({ fit })} />
         <LevelSelect label="Engagement" value={filters.engagement} onChange={(engagement) => set({ engagement })} />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useRuleMutations, useRules, type Rule } from '../api/autoReplies.ts';
-import { useNumbers } from '../api/numbers.ts';
+import { accountLabelWithChannel, useAccounts } from '../api/accounts.ts';
 import { Badge } from '../components/Badge.tsx';
 import { Button } from '../components/Button.tsx';
 import { EmptyState, ErrorNote, Loading } from '../components/Notes.tsx';
@@ -13,11 +13,14 @@ import { RuleForm } from './autoReplies/RuleForm.tsx';
 /** Keyword rules answer before any agent; edits apply to the next message. */
 export function RulesPage() {
   const rules = useRules();
-  const numbers = useNumbers().data ?? [];
+  const accounts = useAccounts().data ?? [];
   const { save, remove } = useRuleMutations();
   const timeZone = useTimeZone();
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
-  const numberName = (id: string | null) => (id ? (numbers.find((n) => n.id === id)?.display_name ?? 'Removed number') : 'Every number');
+  const accountName = (id: string | null) => {
+    const a = id ? accounts.find((x) => x.id === id) : undefined;
+    return a ? accountLabelWithChannel(a) : id ? 'Removed account' : 'Every account';
+  };
   const items = rules.data ?? [];
   return (
     <>
@@ -45,7 +48,7 @@ export function RulesPage() {
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-medium text-neutral-900">{r.name}</span>
                   <Badge tone="grey">priority {r.priority}</Badge>
-                  <Badge tone={r.number_id ? 'blue' : 'grey'}>{numberName(r.number_id)}</Badge>
+                  <Badge tone={r.number_id ? 'blue' : 'grey'}>{accountName(r.number_id)}</Badge>
                   {!r.is_enabled && <Badge tone="amber">Disabled</Badge>}
                 </div>
                 <p className="mt-1 text-sm text-neutral-600">

@@ -52,7 +52,7 @@ export function TemplatesPage() {
             <SuccessNote>{`Sync queued for ${queued} WhatsApp Business account${queued === 1 ? '' : 's'}; the list refreshes when it finishes.`}</SuccessNote>
           ) : (
             <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
-              Nothing to sync: connect an active number on the Numbers page first.
+              Nothing to sync: connect an active WhatsApp number on the Channels page first.
             </p>
           ))}
         <ErrorNote error={sync.error} />
@@ -73,7 +73,7 @@ export function TemplatesPage() {
             <EmptyState title={filtered ? 'No templates match' : 'No templates yet'}>
               {filtered
                 ? 'Clear the search or choose another number or state.'
-                : 'Create templates in Meta’s WhatsApp Manager, then press “Sync all” (connect a number first on the Numbers page).'}
+                : 'Create templates in Meta’s WhatsApp Manager, then press “Sync all” (connect a WhatsApp number first on the Channels page).'}
             </EmptyState>
           )}
           {items.length > 0 && <TemplateList items={items} selectedId={selectedId} onSelect={select} />}

@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useAgent, useSaveAgent, type Agent, type AgentInput } from '../../api/autoReplies.ts';
-import type { PhoneNumber } from '../../api/numbers.ts';
+import { accountLabel, type AccountView } from '../../api/accounts.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
+import { ChannelBadge } from '../../components/ChannelBadge.tsx';
 import { Field, INPUT } from '../../components/Field.tsx';
 import { ErrorNote, Loading, SuccessNote } from '../../components/Notes.tsx';
 
-const toInput = (a: Agent | null, n: PhoneNumber): AgentInput => ({
-  name: a?.name ?? `${n.display_name} agent`,
+const toInput = (a: Agent | null, account: AccountView): AgentInput => ({
+  name: a?.name ?? `${account.displayName} agent`,
   mode: a?.mode ?? 'system_prompt',
   systemPrompt: a?.system_prompt ?? '',
   promptId: a?.prompt_id ?? null,
@@ -30,12 +31,13 @@ const parseVariables = (text: string) =>
       }),
   );
 
-export function AgentCard({ number }: { number: PhoneNumber }) {
-  const agent = useAgent(number.id);
+export function AgentCard({ account }: { account: AccountView }) {
+  const agent = useAgent(account.id);
   return (
-    <section data-testid="agent-card" data-number={number.display_name} className="rounded-lg border border-neutral-200 bg-white p-4 sm:p-5">
+    <section data-testid="agent-card" data-account={account.displayName} className="rounded-lg border border-neutral-200 bg-white p-4 sm:p-5">
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <h2 className="text-sm font-semibold text-neutral-900">{number.display_name}</h2>
+        <h2 className="text-sm font-semibold text-neutral-900">{accountLabel(account)}</h2>
+        <ChannelBadge channel={account.channel} />
         {agent.data?.agent ? (
           agent.data.agent.is_enabled ? <Badge tone="green">Agent on</Badge> : <Badge tone="amber">Agent paused</Badge>
         ) : (
@@ -44,25 +46,25 @@ export function AgentCard({ number }: { number: PhoneNumber }) {
       </div>
       <ErrorNote error={agent.error} />
       {agent.isPending && <Loading />}
-      {agent.isSuccess && <AgentForm key={agent.data.agent?.id ?? 'none'} number={number} agent={agent.data.agent} previous={agent.data.previous.length} />}
+      {agent.isSuccess && <AgentForm key={agent.data.agent?.id ?? 'none'} account={account} agent={agent.data.agent} previous={agent.data.previous.length} />}
     </section>
   );
 }
 
-function AgentForm({ number, agent, previous }: { number: PhoneNumber; agent: Agent | null; previous: number }) {
-  const save = useSaveAgent(number.id);
-  const [v, setV] = useState<AgentInput>(toInput(agent, number));
+function AgentForm({ account, agent, previous }: { account: AccountView; agent: Agent | null; previous: number }) {
+  const save = useSaveAgent(account.id);
+  const [v, setV] = useState<AgentInput>(toInput(agent, account));
   const [vars, setVars] = useState(variablesText(v.promptVariables));
-  const id = (f: string) => `agent-${number.id}-${f}`;
+  const id = (f: string) => `agent-${account.id}-${f}`;
   const promptChanged = !!agent && (agent.mode !== v.mode || (v.mode === 'openai_prompt' && (agent.prompt_id ?? '') !== (v.promptId ?? '')));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (promptChanged && !window.confirm('A different prompt creates a new agent and archives this number’s AI conversations (messages are kept). Continue?')) return;
+    if (promptChanged && !window.confirm('A different prompt creates a new agent and archives this account’s AI conversations (messages are kept). Continue?')) return;
     save.mutate({ ...v, promptVariables: parseVariables(vars), promptId: v.promptId || null, promptVersion: v.promptVersion || null, fallbackMessage: v.fallbackMessage || null });
   };
   const done = save.data && 'created' in save.data ? (save.data as { created: boolean; archivedConversations: number }) : null;
   return (
-    <form onSubmit={submit} aria-label={`Agent of ${number.display_name}`} className="space-y-4">
+    <form onSubmit={submit} aria-label={`Agent of ${account.displayName}`} className="space-y-4">
       <div className="flex flex-wrap gap-x-5 gap-y-2 text-sm">
         <label className="flex items-center gap-2">
           <input type="radio" name={id('mode')} checked={v.mode === 'system_prompt'} onChange={() => setV({ ...v, mode: 'system_prompt' })} className="accent-emerald-600" />
@@ -107,7 +109,7 @@ function AgentForm({ number, agent, previous }: { number: PhoneNumber; agent: Ag
       <div className="flex flex-wrap items-center justify-end gap-2">
         {previous > 0 && <span className="mr-auto text-xs text-neutral-500">{previous} earlier agent(s) archived</span>}
         {agent && (
-          <Button variant="ghost" className="text-red-700" onClick={() => window.confirm('Remove this agent? Only rules will answer on this number.') && save.mutate(null)}>
+          <Button variant="ghost" className="text-red-700" onClick={() => window.confirm('Remove this agent? Only rules will answer on this account.') && save.mutate(null)}>
             Remove agent
           </Button>
         )}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useRuleMutations, type Rule, type RuleInput } from '../../api/autoReplies.ts';
-import { useNumbers } from '../../api/numbers.ts';
+import { accountLabelWithChannel, useAccounts } from '../../api/accounts.ts';
 import { Button } from '../../components/Button.tsx';
 import { Field, INPUT } from '../../components/Field.tsx';
 import { ErrorNote } from '../../components/Notes.tsx';
@@ -17,7 +17,7 @@ const fromRule = (r: Rule | null): RuleInput => ({
 
 /** Create or edit one rule; keywords are typed comma-separated. */
 export function RuleForm({ rule, onDone }: { rule: Rule | null; onDone: () => void }) {
-  const numbers = useNumbers().data ?? [];
+  const accounts = useAccounts().data ?? [];
   const { save } = useRuleMutations();
   const [v, setV] = useState<RuleInput>(fromRule(rule));
   const [keywordText, setKeywordText] = useState((rule?.keywords ?? []).join(', '));
@@ -34,10 +34,10 @@ export function RuleForm({ rule, onDone }: { rule: Rule | null; onDone: () => vo
         </Field>
         <Field label="Applies to" htmlFor="rule-number">
           <select id="rule-number" value={v.numberId ?? ''} onChange={(e) => setV({ ...v, numberId: e.target.value || null })} className={INPUT}>
-            <option value="">Every number</option>
-            {numbers.map((n) => (
-              <option key={n.id} value={n.id}>
-                {n.display_name}
+            <option value="">Every account</option>
+            {accounts.map((a) => (
+              <option key={a.id} value={a.id}>
+                {accountLabelWithChannel(a)}
               </option>
             ))}
           </select>

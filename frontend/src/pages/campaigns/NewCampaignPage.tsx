@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { accountLabel, useAccounts } from '../../api/accounts.ts';
 import { CAMPAIGNS, createCampaign } from '../../api/campaigns.ts';
-import { useNumbers } from '../../api/numbers.ts';
 import type { Template } from '../../api/templates.ts';
 import { Button } from '../../components/Button.tsx';
 import { Field, INPUT } from '../../components/Field.tsx';
@@ -30,7 +30,8 @@ export function NewCampaignPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const timeZone = useTimeZone();
-  const numbers = (useNumbers().data ?? []).filter((n) => n.is_active);
+  // Campaigns send WhatsApp templates: only active WhatsApp numbers can run one.
+  const numbers = (useAccounts('whatsapp').data ?? []).filter((n) => n.isActive);
   const [name, setName] = useState('');
   const [numberId, setNumberId] = useState('');
   const [templates, setTemplates] = useState<Template[]>([]);
@@ -75,8 +76,7 @@ export function NewCampaignPage() {
               <option value="">Choose a number…</option>
               {numbers.map((n) => (
                 <option key={n.id} value={n.id}>
-                  {n.display_name}
-                  {n.display_phone_number ? ` (${n.display_phone_number})` : ''}
+                  {accountLabel(n)}
                 </option>
               ))}
             </select>

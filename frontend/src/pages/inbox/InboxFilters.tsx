@@ -1,7 +1,7 @@
 import type { ConversationFilters } from '../../api/inbox.ts';
 import { FILTER_INPUT } from '../../components/Field.tsx';
-import { NumberSelect } from '../../components/NumberSelect.tsx';
-import { CHANNEL_LABELS } from '../../lib/channels.ts';
+import { AccountSelect } from '../../components/AccountSelect.tsx';
+import { CHANNEL_NAME } from '../../api/accounts.ts';
 
 interface Props {
   search: string;
@@ -29,13 +29,13 @@ export function InboxFilters({ search, onSearch, filters, onChange }: Props) {
         className={`${FILTER_INPUT} min-w-0 flex-[1_1_9rem]`}
       >
         <option value="">All channels</option>
-        {Object.entries(CHANNEL_LABELS).map(([channel, label]) => (
+        {Object.entries(CHANNEL_NAME).map(([channel, label]) => (
           <option key={channel} value={channel}>
             {label}
           </option>
         ))}
       </select>
-      <NumberSelect value={filters.accountId} onChange={(accountId) => onChange({ accountId })} className={`${FILTER_INPUT} min-w-0 flex-[1_1_9rem]`} />
+      <AccountSelect value={filters.accountId} onChange={(accountId) => onChange({ accountId })} className={`${FILTER_INPUT} min-w-0 flex-[1_1_9rem]`} />
       <select
         aria-label="Status"
         value={filters.status}

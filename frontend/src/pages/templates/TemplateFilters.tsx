@@ -1,6 +1,6 @@
 import type { TemplateFilters as Filters, TemplateStateFilter } from '../../api/templates.ts';
+import { AccountSelect } from '../../components/AccountSelect.tsx';
 import { FILTER_INPUT } from '../../components/Field.tsx';
-import { NumberSelect } from '../../components/NumberSelect.tsx';
 
 interface Props {
   search: string;
@@ -20,7 +20,7 @@ export function TemplateFilters({ search, onSearch, filters, onChange }: Props) 
         onChange={(e) => onSearch(e.target.value)}
         className={`${FILTER_INPUT} col-span-2 sm:col-span-1`}
       />
-      <NumberSelect value={filters.numberId ?? ''} onChange={(numberId) => onChange({ numberId })} className={FILTER_INPUT} />
+      <AccountSelect channel="whatsapp" value={filters.numberId ?? ''} onChange={(numberId) => onChange({ numberId })} className={FILTER_INPUT} />
       <select aria-label="State" value={filters.state} onChange={(e) => onChange({ state: e.target.value as TemplateStateFilter })} className={FILTER_INPUT}>
         <option value="all">All states</option>
         <option value="sendable">Sendable</option>

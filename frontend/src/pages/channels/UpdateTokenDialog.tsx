@@ -1,20 +1,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { ACCOUNTS, accountLabel, type AccountView } from '../../api/accounts.ts';
 import { api } from '../../api/client.ts';
-import { NUMBERS, numberLabel, type PhoneNumber } from '../../api/numbers.ts';
 import { Button } from '../../components/Button.tsx';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Field, INPUT } from '../../components/Field.tsx';
 import { ErrorNote } from '../../components/Notes.tsx';
 
-/** Replaces the access token (the only edit): the server tests it first and reactivates the number. */
-export function UpdateTokenDialog({ number, onClose }: { number: PhoneNumber; onClose: (updated: boolean) => void }) {
+/** Replaces the access token (the only edit): the server tests it first and reactivates the account. */
+export function UpdateTokenDialog({ account, onClose }: { account: AccountView; onClose: (updated: boolean) => void }) {
   const queryClient = useQueryClient();
   const [token, setToken] = useState('');
   const update = useMutation({
-    mutationFn: () => api<PhoneNumber>(`/numbers/${number.id}/token`, { method: 'PUT', body: { accessToken: token.trim() } }),
+    mutationFn: () => api<AccountView>(`/accounts/${account.id}/token`, { method: 'PUT', body: { accessToken: token.trim() } }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: [NUMBERS] });
+      await queryClient.invalidateQueries({ queryKey: [ACCOUNTS] });
       onClose(true);
     },
   });
@@ -23,12 +23,12 @@ export function UpdateTokenDialog({ number, onClose }: { number: PhoneNumber; on
     update.mutate();
   };
   return (
-    <Dialog title={`Update token · ${numberLabel(number)}`} onClose={() => onClose(false)}>
+    <Dialog title={`Update token · ${accountLabel(account)}`} onClose={() => onClose(false)}>
       <form onSubmit={submit} className="space-y-4">
         <Field
           label="New access token"
           htmlFor="update-token"
-          hint="Parley tests the token with Meta before saving it; a working token reactivates the number."
+          hint="Parley tests the token with Meta before saving it; a working token reactivates the account."
         >
           <input
             id="update-token"

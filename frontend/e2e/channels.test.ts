@@ -1,0 +1,70 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openSignedIn } from '../../server/test/browser.ts';
+import { startTestApp, waitFor, type TestApp } from '../../server/test/harness.ts';
+
+// A new user with no Meta account: a sandbox Instagram account added from the Channels page, then
+// a customer's DM sent through the simulator arrives as a conversation.
+
+describe('Channels page in Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+  before(async () => {
+    app = await startTestApp();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('old /numbers links land on /channels with their query', async () => {
+    const page = await openSignedIn(browser, app.url);
+    await page.goto(`${app.url}/numbers?update=00000000-0000-4000-8000-000000000000`);
+    await page.waitForURL(`${app.url}/channels?update=00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('heading', { name: 'Channels', level: 1 }).waitFor();
+    await page.getByText('That account is no longer connected.').waitFor();
+    await page.close();
+  });
+
+  it('adds a sandbox Instagram account after Test connection, and a test DM from a customer becomes a conversation', async () => {
+    const page = await openSignedIn(browser, app.url);
+    await page.getByRole('link', { name: 'Channels', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByRole('radio', { name: /Instagram/ }).check();
+    const form = page.getByRole('form', { name: 'Add Instagram account' });
+    await form.getByLabel(/^Sandbox/).check();
+    await form.getByRole('button', { name: 'Fill sandbox values' }).click();
+    await form.getByLabel('Display name').fill('Shop IG');
+    const save = form.getByRole('button', { name: 'Save' });
+    assert.equal(await save.isDisabled(), true, 'Save waits for Test connection');
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    await form.getByText('Connection OK').waitFor();
+    await save.click();
+    await page.getByText('Shop IG is connected.').waitFor();
+
+    const card = page.locator('[data-testid="account-card"][data-name="Shop IG"]');
+    assert.equal(await card.getAttribute('data-channel'), 'instagram');
+    assert.equal(await card.getByTestId('channel-badge').textContent(), 'Instagram');
+    await card.getByText('Sandbox · test data').waitFor();
+    const igUserId = await card.locator('dd.font-mono').first().textContent();
+
+    const customer = await card.getByTestId('sandbox-dm-from').inputValue();
+    assert.match(customer, /^\d{16}$/, 'a customer id is prefilled');
+    await card.getByTestId('sandbox-dm-text').fill('price');
+    await card.getByTestId('sandbox-dm-send').click();
+    await card.getByTestId('sandbox-dm-sent').waitFor();
+
+    const token = await app.login();
+    const conversations = await waitFor(
+      'the DM to arrive as a conversation',
+      async () => (await app.call('GET', '/api/inbox/conversations', token)).body,
+      (b) => JSON.stringify(b?.items ?? []).includes(customer),
+    );
+    const [account] = (await app.call('GET', '/api/accounts?channel=instagram', token)).body.items;
+    assert.equal(account.externalId, igUserId);
+    assert.ok(JSON.stringify(conversations.items).includes(account.id), 'the conversation is on the Instagram account');
+    await page.close();
+  });
+});
