@@ -5,7 +5,7 @@ import { launchBrowser, openSignedIn } from '../../server/test/browser.ts';
 import { startTestApp, waitFor, type TestApp } from '../../server/test/harness.ts';
 
 // A new user with no Meta account: a sandbox Instagram account added from the Channels page, then
-// a customer's DM sent through the simulator arrives as a conversation.
+// a customer's DM sent through the simulator arrives live in the inbox, answered by a rule.
 
 describe('Channels page in Chromium', () => {
   let app: TestApp;
@@ -28,7 +28,9 @@ describe('Channels page in Chromium', () => {
     await page.close();
   });
 
-  it('adds a sandbox Instagram account after Test connection, and a test DM from a customer becomes a conversation', async () => {
+  it('adds a sandbox Instagram account after Test connection, and a test DM is answered live in the inbox', async () => {
+    const token = await app.login();
+    assert.equal((await app.call('POST', '/api/rules', token, { name: 'Prices', keywords: ['price'], reply: 'Plans start at ₹499 a month.' })).status, 201);
     const page = await openSignedIn(browser, app.url);
     await page.getByRole('link', { name: 'Channels', exact: true }).first().click();
     await page.getByRole('button', { name: 'Add account' }).click();
@@ -42,7 +44,7 @@ describe('Channels page in Chromium', () => {
     await form.getByRole('button', { name: 'Test connection' }).click();
     await form.getByText('Connection OK').waitFor();
     await save.click();
-    await page.getByText('Shop IG is connected.').waitFor();
+    await page.getByText('Shop IG (@shopig) is connected.').waitFor();
 
     const card = page.locator('[data-testid="account-card"][data-name="Shop IG"]');
     assert.equal(await card.getAttribute('data-channel'), 'instagram');
@@ -52,11 +54,24 @@ describe('Channels page in Chromium', () => {
 
     const customer = await card.getByTestId('sandbox-dm-from').inputValue();
     assert.match(customer, /^\d{16}$/, 'a customer id is prefilled');
-    await card.getByTestId('sandbox-dm-text').fill('price');
+
+    // The inbox is open in another tab, live, before the DM is sent: it must appear without a reload.
+    const inbox = await openSignedIn(browser, app.url);
+    await inbox.getByRole('link', { name: 'Inbox', exact: true }).first().click();
+    await inbox.getByTestId('live-status').and(inbox.locator('[data-status="live"]')).waitFor();
+
+    await card.getByTestId('sandbox-dm-text').fill('What is the price?');
     await card.getByTestId('sandbox-dm-send').click();
     await card.getByTestId('sandbox-dm-sent').waitFor();
 
-    const token = await app.login();
+    const row = inbox.getByTestId('conversation').filter({ has: inbox.getByTestId('channel-badge').filter({ hasText: 'Instagram' }) });
+    await row.waitFor();
+    await row.click();
+    const thread = inbox.getByRole('region', { name: 'Conversation' });
+    await thread.getByTestId('message').filter({ hasText: 'What is the price?' }).waitFor();
+    await thread.getByTestId('message').filter({ hasText: 'Plans start at ₹499 a month.' }).waitFor();
+    await inbox.close();
+
     const conversations = await waitFor(
       'the DM to arrive as a conversation',
       async () => (await app.call('GET', '/api/inbox/conversations', token)).body,

@@ -54,7 +54,7 @@ describe('Home and campaign charts in Chromium', () => {
     const page = await openSignedIn(browser, app.url);
     await page.getByTestId('checklist-progress').filter({ hasText: '0 of 4 done' }).waitFor();
     assert.deepEqual(await doneByKey(page), { number: false, templates: false, campaign: false, replies: false });
-    assert.equal(await page.getByRole('link', { name: /Add a WhatsApp number/ }).getAttribute('href'), '/numbers');
+    assert.equal(await page.getByRole('link', { name: /Add a WhatsApp number/ }).getAttribute('href'), '/channels');
     assert.equal(await page.getByRole('button', { name: 'Hide checklist' }).count(), 0, 'hideable only once complete');
     await page.getByTestId('summary-sent').getByTestId('summary-value').filter({ hasText: /^0$/ }).waitFor();
     await page.getByText('No messages sent in the last 14 days').waitFor();

@@ -50,7 +50,7 @@ describe('Home: checklist, daily rollups, campaign rate and funnel', () => {
     assert.deepEqual(await get('/api/home/checklist'), {
       complete: false,
       items: [
-        { key: 'number', title: 'Add a WhatsApp number', detail: 'Connect a Cloud API number, or tick “Sandbox number” to try Parley against the built-in simulator.', href: '/numbers', done: false },
+        { key: 'number', title: 'Add a WhatsApp number', detail: 'Connect a Cloud API number, or tick “Sandbox number” to try Parley against the built-in simulator.', href: '/channels', done: false },
         { key: 'templates', title: 'Sync message templates', detail: 'Fetch the number’s approved templates from Meta; campaigns send only those.', href: '/templates', done: false },
         { key: 'campaign', title: 'Create a campaign', detail: 'Upload a CSV of contacts and pick the templates to send.', href: '/campaigns/new', done: false },
         { key: 'replies', title: 'Set an agent or a keyword rule', detail: 'Answer customers automatically: an AI agent per number, or keyword rules.', href: '/agents', done: false },
