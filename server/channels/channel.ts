@@ -30,6 +30,8 @@ export interface ChannelMessage extends EventBase {
   /** The message this one replies to. */
   contextId: string | null;
   profileName: string | null;
+  /** WhatsApp's business-scoped user id, kept on the identity beside the wa_id. */
+  bsuid?: string | null;
   /** Another app owns the thread (Messenger Platform standby): recorded, never answered. */
   standby: boolean;
 }

@@ -12,6 +12,8 @@ export interface IdentityInput {
   channel: Channel;
   externalId: string;
   profileName: string | null;
+  /** WhatsApp's business-scoped user id, when Meta sent one. */
+  bsuid?: string | null;
 }
 
 export const identityKey = (workspaceId: string, channel: string, externalId: string) => `${workspaceId}|${channel}|${externalId}`;
@@ -28,14 +30,15 @@ export async function ensureIdentities(trx: Knex, inputs: IdentityInput[]): Prom
   const rows = [...unique.values()];
   await trx.raw(
     `with x as (
-       select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) as x(workspace_id, channel, external_id, profile_name)
+       select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) as x(workspace_id, channel, external_id, profile_name, bsuid)
         order by workspace_id, channel, external_id),
      upserted as (
-       insert into contact_identities as k (workspace_id, channel, external_id, profile_name)
-       select workspace_id, channel, external_id, profile_name from x
+       insert into contact_identities as k (workspace_id, channel, external_id, profile_name, bsuid)
+       select workspace_id, channel, external_id, profile_name, bsuid from x
        on conflict (workspace_id, channel, external_id) do update
-         set profile_name = excluded.profile_name, updated_at = now()
-         where excluded.profile_name is not null and excluded.profile_name is distinct from k.profile_name
+         set profile_name = coalesce(excluded.profile_name, k.profile_name), bsuid = coalesce(excluded.bsuid, k.bsuid), updated_at = now()
+         where (excluded.profile_name is not null and excluded.profile_name is distinct from k.profile_name)
+            or (excluded.bsuid is not null and excluded.bsuid is distinct from k.bsuid)
        returning k.contact_id, k.workspace_id, k.profile_name, (xmax = 0) as created),
      people as (
        insert into contacts (id, workspace_id, name)
@@ -44,7 +47,7 @@ export async function ensureIdentities(trx: Knex, inputs: IdentityInput[]): Prom
      update contacts p set name = u.profile_name, updated_at = now()
        from upserted u
       where not u.created and p.id = u.contact_id and p.name is null`,
-    [rows.map((r) => r.workspaceId), rows.map((r) => r.channel), rows.map((r) => r.externalId), rows.map((r) => r.profileName)] as Knex.RawBinding[],
+    [rows.map((r) => r.workspaceId), rows.map((r) => r.channel), rows.map((r) => r.externalId), rows.map((r) => r.profileName), rows.map((r) => r.bsuid ?? null)] as Knex.RawBinding[],
   );
 }
 

@@ -16,7 +16,7 @@ export async function recordMessages(trx: Knex, accounts: Map<string, AccountRef
   const unique = [...new Map(messages.map((m) => [m.externalId, m])).values()]; // a batch may repeat a message
   const accountOf = (m: { channel: string; accountId: string }) => accounts.get(`${m.channel}:${m.accountId}`)!;
   const identityOf = (m: ChannelMessage) => ({ workspaceId: accountOf(m).workspace_id, channel: m.channel, externalId: m.customerId });
-  await ensureIdentities(trx, unique.map((m) => ({ ...identityOf(m), profileName: m.profileName })));
+  await ensureIdentities(trx, unique.map((m) => ({ ...identityOf(m), profileName: m.profileName, bsuid: m.bsuid ?? null })));
   const identities = await identityIds(trx, unique.map(identityOf));
   const rows = unique.map((m) => {
     const a = accountOf(m);

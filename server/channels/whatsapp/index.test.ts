@@ -19,6 +19,16 @@ describe('WhatsApp events for the inbox', () => {
     assert.match(m!.profileName ?? '', /Customer/);
   });
 
+  it("keeps the business-scoped user id (BSUID) beside the wa_id; a message with only a BSUID is keyed by it", () => {
+    const both = inboundMessage(PNID, FROM, { id: 'wamid.B', type: 'text', text: { body: 'Hi' } });
+    (both.entry[0]!.changes[0]!.value as unknown as { contacts: Array<Record<string, unknown>> }).contacts[0]!.user_id = 'IN.1234567890';
+    const [m] = whatsappEvents(JSON.stringify(both)).messages;
+    assert.deepEqual([m!.customerId, m!.bsuid], [FROM, 'IN.1234567890']);
+    const only = inboundMessage(PNID, 'IN.555', { id: 'wamid.C', type: 'text', text: { body: 'Hi' }, from: undefined, from_user_id: 'IN.555' });
+    const [n] = whatsappEvents(JSON.stringify(only)).messages;
+    assert.deepEqual([n!.customerId, n!.bsuid], ['IN.555', null]);
+  });
+
   it('a reaction is a message of its own and lands on the message it is about (empty emoji: removed)', () => {
     const r = whatsappEvents(JSON.stringify(inboundMessage(PNID, FROM, { id: 'wamid.R', type: 'reaction', reaction: { message_id: 'wamid.OUT', emoji: '👍' } })));
     assert.deepEqual([r.messages[0]!.type, r.reactions[0]!.externalId, r.reactions[0]!.emoji], ['reaction', 'wamid.OUT', '👍']);

@@ -45,6 +45,7 @@ const messageOf = (m: InboundMessage): ChannelMessage => ({
   payload: m.payload,
   contextId: m.contextWamid,
   profileName: m.profileName,
+  bsuid: m.userId !== m.from ? m.userId : null,
   standby: false,
 });
 

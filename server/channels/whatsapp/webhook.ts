@@ -13,6 +13,8 @@ export interface InboundMessage {
   phoneNumberId: string;
   wamid: string;
   from: string;
+  /** The business-scoped user id (BSUID), when Meta sends one beside (or instead of) the wa_id. */
+  userId: string | null;
   profileName: string | null;
   timestamp: Date;
   type: MessageType;
@@ -81,8 +83,7 @@ function parseMessagesValue(value: Obj, out: ParsedWhatsApp): void {
     return;
   }
   const contacts = arr(value.contacts);
-  const nameOf = (from: string) =>
-    (contacts.find((c) => c.wa_id === from || c.user_id === from) ?? contacts[0])?.profile?.name ?? null;
+  const contactOf = (from: string) => contacts.find((c) => c.wa_id === from || c.user_id === from) ?? contacts[0];
   for (const m of arr(value.messages)) {
     const from = String(m.from ?? m.from_user_id ?? '');
     if (!m.id || !from) continue;
@@ -91,7 +92,8 @@ function parseMessagesValue(value: Obj, out: ParsedWhatsApp): void {
       phoneNumberId,
       wamid: String(m.id),
       from,
-      profileName: nameOf(from),
+      userId: typeof m.from_user_id === 'string' ? m.from_user_id : typeof contactOf(from)?.user_id === 'string' ? contactOf(from).user_id : null,
+      profileName: contactOf(from)?.profile?.name ?? null,
       timestamp: seconds(m.timestamp),
       type,
       text: textOf(type, m),
