@@ -147,7 +147,7 @@ describe('auto-reply delivery', () => {
     const r = await call('POST', `/api/inbox/messages/${failed.id}/retry`);
     assert.equal(r.status, 200);
     assert.equal(r.body.attempts, 4);
-    assert.deepEqual([r.body.message.status, r.body.message.error_code, r.body.message.error_title], ['failed', 131016, 'Service unavailable']);
+    assert.deepEqual([r.body.message.status, r.body.message.errorCode, r.body.message.errorTitle], ['failed', 131016, 'Service unavailable']);
     assert.equal((await sendAttempts(c)).length, 5);
   });
 
