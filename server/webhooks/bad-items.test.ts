@@ -33,7 +33,7 @@ describe('webhook messages that cannot be stored as they are', () => {
   let app: TestApp;
   const event = (like: string) => app.ctx.db('webhook_events').whereLike('body', `%${like}%`).first('id', 'state', 'attempts', 'last_error', 'body', 'next_attempt_at');
   const settled = (like: string) => waitFor(`event ${like} settled`, () => event(like), (e) => !!e && (e.state !== 'pending' || e.attempts > 0));
-  const messages = (prefix: string) => app.ctx.db('messages').whereLike('external_id', `${prefix}%`).orderBy('external_id').select('external_id', 'body', 'context_wamid', 'payload');
+  const messages = (prefix: string) => app.ctx.db('messages').whereLike('external_id', `${prefix}%`).orderBy('external_id').select('external_id', 'body', 'context_external_id', 'payload');
 
   before(async () => {
     app = await startTestApp();
@@ -54,10 +54,10 @@ describe('webhook messages that cannot be stored as they are', () => {
     assert.equal(stored.state, 'done');
     assert.equal(stored.body, raw, 'the stored body is the signed body, byte for byte');
     const rows = await messages('wamid.nul.');
-    assert.deepEqual(rows.map((r) => r.wamid), ['wamid.nul.1', 'wamid.nul.2ab\ufffdc\ufffdd\ufffd', 'wamid.nul.3']);
+    assert.deepEqual(rows.map((r) => r.external_id), ['wamid.nul.1', 'wamid.nul.2ab\ufffdc\ufffdd\ufffd', 'wamid.nul.3']);
     assert.equal(rows[1]!.body, 'body ab\ufffdc\ufffdd\ufffd');
     assert.equal(rows[1]!.payload.body, 'body ab\ufffdc\ufffdd\ufffd');
-    assert.equal(rows[1]!.context_wamid, 'wamid.ctxab\ufffdc\ufffdd\ufffd');
+    assert.equal(rows[1]!.context_external_id, 'wamid.ctxab\ufffdc\ufffdd\ufffd');
     const contact = await app.ctx.db('contact_identities').where({ external_id: '919800000002' }).first('profile_name');
     assert.equal(contact.profile_name, 'Name ab\ufffdc\ufffdd\ufffd');
   });
@@ -74,11 +74,11 @@ describe('webhook messages that cannot be stored as they are', () => {
       assert.equal((await app.postWebhook(body)).status, 200);
       const e = await settled('wamid.park.1');
       assert.deepEqual([e.state, e.attempts, e.last_error], ['done', 1, null]);
-      assert.deepEqual((await messages('wamid.park.')).map((r) => r.wamid), ['wamid.park.1', 'wamid.park.3']);
+      assert.deepEqual((await messages('wamid.park.')).map((r) => r.external_id), ['wamid.park.1', 'wamid.park.3']);
       const parked = await app.ctx.db('webhook_parked_items').where({ event_id: e.id }).select('kind', 'item', 'error');
       assert.equal(parked.length, 1);
       assert.equal(parked[0].kind, 'message');
-      assert.equal(JSON.parse(parked[0].item).wamid, 'wamid.park.2');
+      assert.equal(JSON.parse(parked[0].item).externalId, 'wamid.park.2');
       assert.match(parked[0].error, /block_park_test/);
       // The notification follows the commit.
       await waitFor('the workspace is told', () => app.ctx.db('notifications').where({ type: 'webhook_items_parked', related_entity_id: String(e.id) }).first('message'), (n) => !!n);
