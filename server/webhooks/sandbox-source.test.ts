@@ -29,11 +29,13 @@ describe('sandbox-signed webhooks', () => {
     return { status: res.status, body: await res.text(), raw };
   };
   const text = (pnid: string) => inboundText(pnid, '919876500001', `wamid.sbx.${++seq}`, 'hi');
-  const addNumber = (pnid: string, waba: string, isSandbox: boolean) =>
+  const addNumber = (pnid: string, waba: string | null, isSandbox: boolean, channel = 'whatsapp') =>
     app.ctx.db('channel_accounts').insert({
-      workspace_id: app.ctx.defaultWorkspaceId, display_name: pnid, phone_number_id: pnid, waba_id: waba, is_sandbox: isSandbox,
+      workspace_id: app.ctx.defaultWorkspaceId, channel, display_name: pnid, external_id: pnid, waba_id: waba, is_sandbox: isSandbox,
       access_token_enc: encryptSecret(app.ctx.keys.encryptionKey, 'tok', ACCOUNT_TOKEN),
     });
+  const SANDBOX_IG = '17841400000000777';
+  const REAL_PAGE = '104000000000778';
 
   before(async () => {
     app = await startTestApp();
@@ -42,18 +44,20 @@ describe('sandbox-signed webhooks', () => {
     await addNumber('555000000000002', SHARED_WABA, true);
     await addNumber(REAL_PNID, WABA_ID, false);
     await addNumber('106540352242923', SHARED_WABA, false);
+    await addNumber(SANDBOX_IG, null, true, 'instagram');
+    await addNumber(REAL_PAGE, null, false, 'messenger');
   });
   after(() => app?.stop());
 
-  it('accepts them for a sandbox number and for a WABA that only sandbox numbers use', async () => {
-    for (const body of [text(SANDBOX_PNID), templateEvent(SANDBOX_WABA)]) {
+  it('accepts them for a sandbox number, a WABA that only sandbox numbers use, and a sandbox Instagram account', async () => {
+    for (const body of [text(SANDBOX_PNID), templateEvent(SANDBOX_WABA), { object: 'instagram', entry: [{ id: SANDBOX_IG, time: 1, messaging: [] }] }]) {
       const r = await post(body);
       assert.equal(r.status, 200, r.body);
       await waitFor('the event stored', () => stored(r.raw), (n) => n === 1);
     }
   });
 
-  it('refuses them (401, nothing stored) for real numbers, shared or real WABAs, unknown ids, Instagram/Messenger and non-JSON', async () => {
+  it('refuses them (401, nothing stored) for real numbers, shared or real WABAs, unknown ids, real or mistyped Instagram/Messenger ids and non-JSON', async () => {
     const mixed = text(SANDBOX_PNID) as { entry: unknown[] };
     mixed.entry.push(...(text(REAL_PNID) as { entry: unknown[] }).entry);
     const cases: unknown[] = [
@@ -67,6 +71,8 @@ describe('sandbox-signed webhooks', () => {
       { object: 'whatsapp_business_account', entry: [{ id: SANDBOX_WABA, changes: [{ field: 'messages', value: { metadata: { phone_number_id: 555000000000001 } } }] }] },
       { object: 'instagram', entry: [{ id: SANDBOX_PNID, time: 1, messaging: [] }] },
       { object: 'page', entry: [{ id: SANDBOX_WABA, time: 1, messaging: [] }] },
+      { object: 'page', entry: [{ id: REAL_PAGE, time: 1, messaging: [] }] },
+      { object: 'page', entry: [{ id: SANDBOX_IG, time: 1, messaging: [] }] },
       'not json',
     ];
     for (const body of cases) {
