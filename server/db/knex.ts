@@ -50,19 +50,20 @@ export function createDb(connectionString: string, poolMax = 10): Db {
 }
 
 // Migrations are TypeScript modules loaded with import(), so they run under tsx like the app.
-const migrationSource: Knex.MigrationSource<string> = {
+// `until` (a migration's name) stops there: tests of a migration fill the tables it finds.
+const migrationSource = (until?: string): Knex.MigrationSource<string> => ({
   async getMigrations() {
-    return readdirSync(MIGRATIONS_DIR).filter((f) => /^\d+_.+\.ts$/.test(f)).sort();
+    return readdirSync(MIGRATIONS_DIR).filter((f) => /^\d+_.+\.ts$/.test(f) && (!until || f <= until)).sort();
   },
   getMigrationName: (name) => name,
   getMigration: (name) => import(pathToFileURL(join(MIGRATIONS_DIR, name)).href),
-};
+});
 
-export async function migrateLatest(db: Db): Promise<string[]> {
+export async function migrateLatest(db: Db, until?: string): Promise<string[]> {
   // Its own connection without the app's statement_timeout: a migration may rewrite a big table.
   const migrator = knexFactory({ ...db.client.config, pool: { min: 0, max: 1 } });
   try {
-    const [, applied] = await migrator.migrate.latest({ migrationSource });
+    const [, applied] = await migrator.migrate.latest({ migrationSource: migrationSource(until) });
     return applied as string[];
   } finally {
     await migrator.destroy();

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ChannelEdit, ChannelMessage, ChannelReaction } from '../channels/channel.ts';
-import { ensureIdentities, identityIds, identityKey } from '../contacts/identities.ts';
+import { ensureIdentities, identityKey } from '../contacts/identities.ts';
 import { enqueueReplyTasks } from '../agents/queries.ts';
 import { STATUS_RANK } from './status.ts';
 import type { AccountRef, IngestResult } from './ingest.ts';
@@ -16,8 +16,7 @@ export async function recordMessages(trx: Knex, accounts: Map<string, AccountRef
   const unique = [...new Map(messages.map((m) => [m.externalId, m])).values()]; // a batch may repeat a message
   const accountOf = (m: { channel: string; accountId: string }) => accounts.get(`${m.channel}:${m.accountId}`)!;
   const identityOf = (m: ChannelMessage) => ({ workspaceId: accountOf(m).workspace_id, channel: m.channel, externalId: m.customerId });
-  await ensureIdentities(trx, unique.map((m) => ({ ...identityOf(m), profileName: m.profileName, bsuid: m.bsuid ?? null })));
-  const identities = await identityIds(trx, unique.map(identityOf));
+  const identities = await ensureIdentities(trx, unique.map((m) => ({ ...identityOf(m), profileName: m.profileName, bsuid: m.bsuid ?? null })));
   const rows = unique.map((m) => {
     const a = accountOf(m);
     const inbound = m.direction === 'inbound';

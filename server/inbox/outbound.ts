@@ -38,10 +38,14 @@ export interface RecordedOutbound {
 /**
  * `applyStatuses: false` leaves applying the statuses logged for these sends to the caller (a
  * campaign batch does it last, just before its commit, when most have arrived).
+ * `knownCustomers`: every customer already has an identity (a reply in their conversation), so
+ * none is created.
  */
-export async function recordOutbound(trx: Knex, scope: OutboundScope, messages: OutboundMessage[], opts: { applyStatuses?: boolean } = {}): Promise<RecordedOutbound[]> {
+export async function recordOutbound(trx: Knex, scope: OutboundScope, messages: OutboundMessage[], opts: { applyStatuses?: boolean; knownCustomers?: boolean } = {}): Promise<RecordedOutbound[]> {
   if (!messages.length) return [];
-  await ensureIdentities(trx, messages.map((m) => ({ workspaceId: scope.workspaceId, channel: scope.channel, externalId: m.customerId, profileName: null })));
+  if (!opts.knownCustomers) {
+    await ensureIdentities(trx, messages.map((m) => ({ workspaceId: scope.workspaceId, channel: scope.channel, externalId: m.customerId, profileName: null })), { ids: false });
+  }
   const { rows } = await trx.raw(
     `with x as (
        select x.*, k.id as identity_id
