@@ -46,6 +46,9 @@ describe('sandboxSeed (database rows -> simulator seed)', () => {
 // The app restarted against the same database: the in-app simulator starts empty, and must get
 // the sandbox number and its approved templates back before the next campaign.
 describe('the in-app simulator after a restart', () => {
+  const IG_ID = '17841400000000555';
+  const IG_TOKEN = 'sandbox-ig-restart';
+  const IGSID = '6543210000000555';
   const env = { DATABASE_URL: '', ENCRYPTION_KEY: randomBytes(32).toString('hex') };
   let app: TestApp;
   let token: string;
@@ -64,6 +67,10 @@ describe('the in-app simulator after a restart', () => {
       assert.ok(sync.status < 300, sync.text);
       const row = await waitFor('the synced template', () => first.ctx.db('templates').where({ name: 'order_ready' }).first(), (r) => r !== undefined, 30_000);
       templateMetaId = row.meta_template_id;
+      const ig = await first.call('POST', '/api/accounts', t, { channel: 'instagram', igUserId: IG_ID, displayName: 'Restart IG', accessToken: IG_TOKEN, sandbox: true });
+      assert.equal(ig.status, 201, ig.text);
+      await first.sandbox('POST', '/control/inbound', { channel: 'instagram', account_id: IG_ID, from: IGSID, type: 'text', text: 'hello?', flush: true });
+      await waitFor('the DM stored', () => first.ctx.db('messages').where({ body: 'hello?' }).first(), (m) => m !== undefined, 30_000);
     } finally {
       await first.stop();
     }
@@ -79,6 +86,17 @@ describe('the in-app simulator after a restart', () => {
     assert.deepEqual([n?.waba_id, n?.access_tokens, n?.auto_registered], [WABA, ['sandbox-restart'], false]);
     const { templates } = await app.sandbox('GET', `/control/templates?waba_id=${WABA}`);
     assert.deepEqual(templates.map((t: { id: string; name: string; status: string }) => [t.id, t.name, t.status]), [[templateMetaId, 'order_ready', 'APPROVED']]);
+  });
+
+  it("an Instagram customer who wrote before the restart can still be answered: the windows come back", async () => {
+    const send = (to: string) => fetch(`${app.url}/sandbox/graph/v23.0/${IG_ID}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${IG_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ recipient: { id: to }, messaging_type: 'RESPONSE', message: { text: 'Still here!' } }),
+    });
+    assert.equal((await send(IGSID)).status, 200);
+    const stranger = await (await send('6543210000000999')).json();
+    assert.deepEqual([stranger.error.code, stranger.error.error_subcode], [10, 2534022], 'someone who never wrote stays outside the window');
   });
 
   it('a reset keeps the webhook URL and the database\'s numbers and templates', async () => {

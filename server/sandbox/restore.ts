@@ -84,17 +84,35 @@ async function readSeed(ctx: AppContext): Promise<SandboxSeed> {
   return sandboxSeed(numbers, templates, (sealed) => decryptSecret(ctx.keys.encryptionKey, sealed, ACCOUNT_TOKEN), Date.now());
 }
 
-/** Points the simulator's webhooks at this app and declares the database's sandbox numbers and templates to it. */
+/**
+ * The last message of each customer of a sandbox account in the past 7 days (Messenger's longest
+ * window, for a person's reply): the simulator enforces the messaging windows from them.
+ */
+async function recentWindows(ctx: AppContext): Promise<Array<{ object_id: string; user: string; at: number }>> {
+  const { rows } = await ctx.db.raw(
+    `select a.external_id as object_id, k.external_id as "user", (extract(epoch from max(m.sent_at)) * 1000)::bigint as at
+       from messages m
+       join channel_accounts a on a.id = m.account_id and a.is_sandbox and a.deleted_at is null
+       join contact_identities k on k.id = m.identity_id
+      where m.direction = 'inbound' and m.sent_at > now() - interval '7 days'
+      group by 1, 2`,
+  );
+  return (rows as Array<{ object_id: string; user: string; at: string }>).map((r) => ({ ...r, at: Number(r.at) }));
+}
+
+/** Points the simulator's webhooks at this app and declares the database's sandbox accounts, templates and open windows to it. */
 export async function restoreSandbox(ctx: AppContext, sandbox: Sandbox, webhookUrl: string): Promise<void> {
   const seed = await readSeed(ctx);
+  const windows = await recentWindows(ctx);
   const steps: Array<[string, string, unknown]> = [['PATCH', '/control/knobs', { webhookUrl }]];
   if (seed.numbers.length) steps.push(['POST', '/control/numbers', { numbers: seed.numbers }]);
   for (const account of seed.accounts) steps.push(['POST', '/control/accounts', account]);
   if (seed.templates.length) steps.push(['POST', '/control/templates', { templates: seed.templates }]);
+  if (windows.length) steps.push(['POST', '/control/windows', { windows }]);
   for (const [method, path, body] of steps) {
     const reply = await sandbox.control.call(method, path, body);
     if (reply.status !== 200) ctx.logger.error({ path, status: reply.status, error: reply.body }, 'sandbox: restoring its state from the database was refused');
   }
   if (seed.unreadable.length) ctx.logger.warn({ accounts: seed.unreadable }, 'sandbox: accounts whose token does not open with ENCRYPTION_KEY were not restored');
-  ctx.logger.info({ numbers: seed.numbers.length, accounts: seed.accounts.length, templates: seed.templates.length }, 'sandbox: state restored from the database');
+  ctx.logger.info({ numbers: seed.numbers.length, accounts: seed.accounts.length, templates: seed.templates.length, windows: windows.length }, 'sandbox: state restored from the database');
 }

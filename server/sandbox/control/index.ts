@@ -8,7 +8,7 @@ import type { SandboxState } from '../state.ts';
 import type { WaNumber } from '../registry.ts';
 import { emitMessagingInbound, emitWaInbound } from './inbound.ts';
 import {
-  accountSchema, describeZod, emitSchema, flushSchema, messagingInboundSchema, numberSchema, seedTemplatesSchema, sendFaultSchema, templatePatchSchema, waInboundSchema,
+  accountSchema, describeZod, emitSchema, flushSchema, messagingInboundSchema, numberSchema, seedTemplatesSchema, sendFaultSchema, templatePatchSchema, waInboundSchema, windowsSchema,
 } from './schemas.ts';
 import { deleteTemplate, emitRawChange, patchTemplate, renderStored, seedTemplates, type Reply } from './templates.ts';
 
@@ -109,6 +109,12 @@ async function route(sb: SandboxState, hooks: ControlHooks, method: string, segs
     }
     case 'DELETE numbers/:id':
       return sb.registry.removeNumber(id) ? { status: 200, body: { success: true } } : notFound(`no number ${id}`);
+    case 'POST windows': {
+      const p = parse(windowsSchema, body);
+      if (!p.ok) return p.reply;
+      for (const w of p.value.windows) sb.noteInbound(w.object_id, w.user, w.at);
+      return { status: 200, body: { windows: p.value.windows.length } };
+    }
     case 'POST accounts': {
       const p = parse(accountSchema, body);
       if (!p.ok) return p.reply;

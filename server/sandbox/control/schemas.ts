@@ -23,6 +23,11 @@ export const numberSchema = z.strictObject({
   access_tokens: z.array(z.string().min(1)).optional(),
 });
 
+/** Customers' last messages, as the app's database remembers them: their windows reopen after a restart. */
+export const windowsSchema = z.strictObject({
+  windows: z.array(z.strictObject({ object_id: z.string().min(1), user: z.string().min(1), at: z.number().int().nonnegative() })).max(100_000),
+});
+
 export const accountSchema = z.strictObject({
   id: z.string().min(1),
   platform: z.enum(['instagram', 'messenger']),
