@@ -1,6 +1,7 @@
 // Test helpers: a sandbox on 127.0.0.1:<random port> with fetch wrappers, and a webhook receiver
 // that verifies X-Hub-Signature-256 over the raw bytes and records every POST.
 import { createServer, type Server } from 'node:http';
+import { after, before, beforeEach } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from './index.ts';
 import { verifySignature } from './webhooks/sign.ts';
@@ -111,3 +112,24 @@ export async function startReceiver(secret = SECRET, respond: (n: number) => num
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * For a test file: a simulator posting its webhooks to a receiver, started once for the file, reset
+ * (and the receiver emptied) before each test. Tests read `env.sim` and `env.hook`.
+ */
+export function simulatorWithReceiver(options: (webhookUrl: string) => SandboxOptions): { sim: TestSandbox; hook: Receiver } {
+  const env = {} as { sim: TestSandbox; hook: Receiver };
+  before(async () => {
+    env.hook = await startReceiver();
+    env.sim = await startTestSandbox(options(env.hook.url));
+  });
+  after(async () => {
+    await env.sim?.close();
+    await env.hook?.close();
+  });
+  beforeEach(async () => {
+    await env.sim.control('POST', '/reset');
+    env.hook.got.length = 0;
+  });
+  return env;
+}

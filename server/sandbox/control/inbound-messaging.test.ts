@@ -1,39 +1,26 @@
 // POST /control/inbound for Instagram and Messenger: every event kind the app parses arrives
 // signed, in Meta's shape, under messaging[] (or standby[] when another app owns the thread).
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { SECRET, startReceiver, startTestSandbox, type Json, type Receiver, type TestSandbox } from '../test-helpers.ts';
+import { test } from 'node:test';
+import { SECRET, simulatorWithReceiver, type Json } from '../test-helpers.ts';
 import { MESSAGING_INBOUND_TYPES, typeAllowed } from '../webhooks/inbound-messaging.ts';
 
 const IG = '17841400000000001';
 const PAGE = '106000000000001';
 const USER = '6543210987654321';
-let sim: TestSandbox;
-let hook: Receiver;
-before(async () => {
-  hook = await startReceiver();
-  sim = await startTestSandbox({
-    webhookUrl: hook.url, appSecret: SECRET, statusWebhooks: false, batchIntervalMs: 5,
+const env = simulatorWithReceiver((url) => ({
+    webhookUrl: url, appSecret: SECRET, statusWebhooks: false, batchIntervalMs: 5,
     accounts: [{ id: IG, platform: 'instagram', access_tokens: ['IGQ-token'] }, { id: PAGE, platform: 'messenger', access_tokens: ['PAGE-token'] }],
-  });
-});
-after(async () => {
-  await sim.close();
-  await hook.close();
-});
-beforeEach(async () => {
-  await sim.control('POST', '/reset');
-  hook.got.length = 0;
-});
+  }));
 
 type Channel = 'instagram' | 'messenger';
 const account = (channel: Channel) => (channel === 'instagram' ? IG : PAGE);
 
 /** Emits one event and returns the signed POST's single entry. */
 async function emit(channel: Channel, body: Record<string, unknown>): Promise<Json> {
-  await sim.control('POST', '/inbound', { channel, account_id: account(channel), from: USER, flush: true, ...body });
-  await hook.waitFor((g) => g.length >= 1);
-  const [got, ...more] = hook.got.splice(0);
+  await env.sim.control('POST', '/inbound', { channel, account_id: account(channel), from: USER, flush: true, ...body });
+  await env.hook.waitFor((g) => g.length >= 1);
+  const [got, ...more] = env.hook.got.splice(0);
   assert.equal(more.length, 0);
   assert.ok(got.valid, 'X-Hub-Signature-256 verifies with the app secret');
   assert.equal(got.json.object, channel === 'instagram' ? 'instagram' : 'page');
@@ -56,7 +43,7 @@ test('every kind on each platform: one signed messaging[] item with sender, reci
       assert.ok(ev.timestamp > 1e12);
     }
   }
-  const bad = await fetch(`${sim.url}/control/inbound`, { method: 'POST', body: JSON.stringify({ channel: 'instagram', account_id: IG, from: USER, type: 'delivery' }) });
+  const bad = await fetch(`${env.sim.url}/control/inbound`, { method: 'POST', body: JSON.stringify({ channel: 'instagram', account_id: IG, from: USER, type: 'delivery' }) });
   assert.equal(bad.status, 400, 'Instagram has no delivery events');
 });
 
@@ -91,7 +78,7 @@ test('message_edit and deleted refer to the customer\'s own last message; num_ed
   const edit2 = (await item('instagram', { type: 'message_edit', text: 'Where is my parcel??' })).message_edit;
   assert.deepEqual(edit2, { mid: first, text: 'Where is my parcel??', num_edit: 2 });
   // A reply from the business does not change what the customer edits or deletes.
-  await sim.post(`/graph/v23.0/${IG}/messages`, { recipient: { id: USER }, message: { text: 'Checking' } }, 'IGQ-token');
+  await env.sim.post(`/graph/v23.0/${IG}/messages`, { recipient: { id: USER }, message: { text: 'Checking' } }, 'IGQ-token');
   const deleted = (await item('instagram', { type: 'deleted' })).message;
   assert.deepEqual(deleted, { mid: first, is_deleted: true });
   const second = (await item('messenger', { type: 'share' })).message.mid;
@@ -99,10 +86,10 @@ test('message_edit and deleted refer to the customer\'s own last message; num_ed
 });
 
 test('reaction, unreact, read and delivery refer to the business\'s last message; postback with mid on IG only', async () => {
-  const sent = await sim.post(`/graph/v23.0/${PAGE}/messages`, { recipient: { id: USER }, messaging_type: 'RESPONSE', message: { text: 'Your order shipped' } }, 'PAGE-token');
+  const sent = await env.sim.post(`/graph/v23.0/${PAGE}/messages`, { recipient: { id: USER }, messaging_type: 'RESPONSE', message: { text: 'Your order shipped' } }, 'PAGE-token');
   assert.equal(sent.body.error.code, 10, 'no window yet');
   await item('messenger', { text: 'hi' });
-  const mid = (await sim.post(`/graph/v23.0/${PAGE}/messages`, { recipient: { id: USER }, messaging_type: 'RESPONSE', message: { text: 'Your order shipped' } }, 'PAGE-token')).body.message_id;
+  const mid = (await env.sim.post(`/graph/v23.0/${PAGE}/messages`, { recipient: { id: USER }, messaging_type: 'RESPONSE', message: { text: 'Your order shipped' } }, 'PAGE-token')).body.message_id;
   assert.deepEqual((await item('messenger', { type: 'reaction' })).reaction, { mid, action: 'react', reaction: 'love', emoji: '❤️' });
   assert.deepEqual((await item('messenger', { type: 'unreact' })).reaction, { mid, action: 'unreact' });
   assert.deepEqual((await item('messenger', { type: 'delivery' })).delivery.mids, [mid]);
@@ -120,24 +107,24 @@ test('standby: the item goes under entry[].standby[] (another app owns the threa
   assert.deepEqual(Object.keys(entry), ['id', 'time', 'standby']);
   assert.equal(entry.standby[0].message.text, 'Handed over');
 
-  await sim.control('PATCH', '/knobs', { batchIntervalMs: 60_000 }); // only the explicit flush sends
-  await sim.control('POST', '/inbound', { channel: 'instagram', account_id: IG, from: USER, text: 'to us' });
-  await sim.control('POST', '/inbound', { channel: 'instagram', account_id: IG, from: USER, type: 'read', standby: true });
-  await sim.control('POST', '/webhooks/flush', {});
-  assert.equal(hook.got.length, 1);
-  assert.ok(hook.got[0].valid);
-  const [e] = hook.got[0].json.entry;
+  await env.sim.control('PATCH', '/knobs', { batchIntervalMs: 60_000 }); // only the explicit flush sends
+  await env.sim.control('POST', '/inbound', { channel: 'instagram', account_id: IG, from: USER, text: 'to us' });
+  await env.sim.control('POST', '/inbound', { channel: 'instagram', account_id: IG, from: USER, type: 'read', standby: true });
+  await env.sim.control('POST', '/webhooks/flush', {});
+  assert.equal(env.hook.got.length, 1);
+  assert.ok(env.hook.got[0].valid);
+  const [e] = env.hook.got[0].json.entry;
   assert.deepEqual([e.messaging.length, e.standby.length], [1, 1]);
   assert.equal(e.messaging[0].message.text, 'to us');
   assert.ok(e.standby[0].read);
 });
 
 test('the reply names the event and whether it went to standby; unknown fields are refused', async () => {
-  const r = await sim.control('POST', '/inbound', { channel: 'instagram', account_id: IG, from: USER, type: 'sticker', standby: true });
+  const r = await env.sim.control('POST', '/inbound', { channel: 'instagram', account_id: IG, from: USER, type: 'sticker', standby: true });
   assert.equal(r.standby, true);
   assert.equal(r.webhook, 'queued');
   assert.ok(r.event.message.attachments[0].payload.sticker_id);
-  const typo = await fetch(`${sim.url}/control/inbound`, { method: 'POST', body: JSON.stringify({ channel: 'instagram', account_id: IG, from: USER, stanby: true }) });
+  const typo = await fetch(`${env.sim.url}/control/inbound`, { method: 'POST', body: JSON.stringify({ channel: 'instagram', account_id: IG, from: USER, stanby: true }) });
   assert.equal(typo.status, 400);
   assert.match((await typo.json()).error.message, /stanby/);
 });

@@ -1,31 +1,18 @@
 // POST /control/inbound: each WhatsApp message type and the Instagram / Messenger event types
 // arrive as Meta shapes them, signed.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { PHONE, SECRET, startReceiver, startTestSandbox, text, WABA, type Json, type Receiver, type TestSandbox } from '../test-helpers.ts';
+import { test } from 'node:test';
+import { PHONE, SECRET, simulatorWithReceiver, text, WABA, type Json } from '../test-helpers.ts';
 
-let sim: TestSandbox;
-let hook: Receiver;
-before(async () => {
-  hook = await startReceiver();
-  sim = await startTestSandbox({
-    webhookUrl: hook.url, appSecret: SECRET, statusWebhooks: false, batchIntervalMs: 5,
+const env = simulatorWithReceiver((url) => ({
+    webhookUrl: url, appSecret: SECRET, statusWebhooks: false, batchIntervalMs: 5,
     accounts: [{ id: '17841400000000001', platform: 'instagram', access_tokens: ['IGQ-token'] }, { id: '106000000000001', platform: 'messenger', access_tokens: ['PAGE-token'] }],
-  });
-});
-after(async () => {
-  await sim.close();
-  await hook.close();
-});
-beforeEach(async () => {
-  await sim.control('POST', '/reset');
-  hook.got.length = 0;
-});
+  }));
 
 async function inbound(body: Record<string, unknown>): Promise<Json> {
-  const r = await sim.control('POST', '/inbound', { flush: true, ...body });
-  await hook.waitFor((g) => g.length >= 1);
-  const got = hook.got.splice(0);
+  const r = await env.sim.control('POST', '/inbound', { flush: true, ...body });
+  await env.hook.waitFor((g) => g.length >= 1);
+  const got = env.hook.got.splice(0);
   assert.equal(got.length, 1);
   assert.ok(got[0].valid, 'signature verifies');
   return { reply: r, payload: got[0].json, raw: got[0].raw.toString('utf8') };
@@ -71,7 +58,7 @@ test('image / video / audio / document / sticker carry media ids and Meta\'s fie
 });
 
 test('interactive replies, template button, reaction (and removal) refer to the last outbound message', async () => {
-  const sent = await sim.send(text('447700900123', 'Confirm?'));
+  const sent = await env.sim.send(text('447700900123', 'Confirm?'));
   const wamid = sent.body.messages[0].id;
   const button = waValue((await inbound({ phone_number_id: PHONE, from: '447700900123', type: 'interactive', text: 'Yes, confirm', interactive: { button_reply: { id: 'confirm_yes' } } })).payload).messages[0];
   assert.deepEqual(button.context, { from: '15557654321', id: wamid });
@@ -104,20 +91,20 @@ test('location, contacts, unsupported (131051 errors), system (no contacts), ord
 });
 
 test('several inbound messages batch into one POST', async () => {
-  await sim.control('PATCH', '/knobs', { batchIntervalMs: 60_000 }); // only the explicit flush sends
-  for (let i = 0; i < 3; i++) await sim.control('POST', '/inbound', { phone_number_id: PHONE, from: '447700900123', text: `m${i}` });
-  await sim.control('POST', '/inbound', { phone_number_id: PHONE, from: '447700900999', text: 'other' });
-  await sim.control('POST', '/webhooks/flush', {});
-  assert.equal(hook.got.length, 1);
-  const v = waValue(hook.got[0].json);
+  await env.sim.control('PATCH', '/knobs', { batchIntervalMs: 60_000 }); // only the explicit flush sends
+  for (let i = 0; i < 3; i++) await env.sim.control('POST', '/inbound', { phone_number_id: PHONE, from: '447700900123', text: `m${i}` });
+  await env.sim.control('POST', '/inbound', { phone_number_id: PHONE, from: '447700900999', text: 'other' });
+  await env.sim.control('POST', '/webhooks/flush', {});
+  assert.equal(env.hook.got.length, 1);
+  const v = waValue(env.hook.got[0].json);
   assert.deepEqual(v.messages.map((m: Json) => m.text.body), ['m0', 'm1', 'm2', 'other']);
   assert.equal(v.contacts.length, 2);
 });
 
 test('unknown number and bad type are 4xx', async () => {
-  const r = await fetch(`${sim.url}/control/inbound`, { method: 'POST', body: JSON.stringify({ phone_number_id: '999', from: '1' }) });
+  const r = await fetch(`${env.sim.url}/control/inbound`, { method: 'POST', body: JSON.stringify({ phone_number_id: '999', from: '1' }) });
   assert.equal(r.status, 404);
-  const t = await fetch(`${sim.url}/control/inbound`, { method: 'POST', body: JSON.stringify({ phone_number_id: PHONE, from: '1', type: 'fax' }) });
+  const t = await fetch(`${env.sim.url}/control/inbound`, { method: 'POST', body: JSON.stringify({ phone_number_id: PHONE, from: '1', type: 'fax' }) });
   assert.equal(t.status, 400);
 });
 
@@ -159,14 +146,14 @@ test('Messenger: object "page", non-ASCII escaped like Meta (signature over the 
   assert.deepEqual(Object.keys(read.read), ['watermark']);
   const img = (await inbound({ channel: 'messenger', account_id: PAGE, from: '24000000000000001', type: 'image' })).payload.entry[0].messaging[0];
   assert.equal(img.message.attachments[0].type, 'image');
-  const bad = await fetch(`${sim.url}/control/inbound`, { method: 'POST', body: JSON.stringify({ channel: 'messenger', account_id: PAGE, from: '1', type: 'story_reply' }) });
+  const bad = await fetch(`${env.sim.url}/control/inbound`, { method: 'POST', body: JSON.stringify({ channel: 'messenger', account_id: PAGE, from: '1', type: 'story_reply' }) });
   assert.equal(bad.status, 400);
 });
 
 test('raw webhook emission (e.g. phone_number_quality_update)', async () => {
-  await sim.control('POST', '/webhooks/emit', { waba_id: WABA, field: 'phone_number_quality_update', value: { display_phone_number: '15557654321', event: 'THROUGHPUT_UPGRADE', max_daily_conversations_per_business: 'TIER_UNLIMITED' }, flush: true });
-  await hook.waitFor((g) => g.length >= 1);
-  const e = hook.got[0].json.entry[0];
+  await env.sim.control('POST', '/webhooks/emit', { waba_id: WABA, field: 'phone_number_quality_update', value: { display_phone_number: '15557654321', event: 'THROUGHPUT_UPGRADE', max_daily_conversations_per_business: 'TIER_UNLIMITED' }, flush: true });
+  await env.hook.waitFor((g) => g.length >= 1);
+  const e = env.hook.got[0].json.entry[0];
   assert.equal(e.changes[0].field, 'phone_number_quality_update');
   assert.equal(typeof e.time, 'number');
 });

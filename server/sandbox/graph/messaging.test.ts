@@ -3,58 +3,45 @@
 // off here (enforceMessagingWindow: false) except where a test turns it on: messaging-rules.test.ts
 // covers it, the account GET and send faults.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { SECRET, startReceiver, startTestSandbox, type Json, type Receiver, type TestSandbox } from '../test-helpers.ts';
+import { test } from 'node:test';
+import { SECRET, simulatorWithReceiver, startTestSandbox, type Json } from '../test-helpers.ts';
 
 const IG = '17841400000000001';
 const PAGE = '106000000000001';
 const USER = '6543210987654321';
-let sim: TestSandbox;
-let hook: Receiver;
-before(async () => {
-  hook = await startReceiver();
-  sim = await startTestSandbox({
-    webhookUrl: hook.url, appSecret: SECRET, statusDelaysMs: { sent: 0, delivered: 0, read: 0 }, batchIntervalMs: 5, enforceMessagingWindow: false,
+const env = simulatorWithReceiver((url) => ({
+    webhookUrl: url, appSecret: SECRET, statusDelaysMs: { sent: 0, delivered: 0, read: 0 }, batchIntervalMs: 5, enforceMessagingWindow: false,
     accounts: [{ id: IG, platform: 'instagram', access_tokens: ['IGQ-token'] }, { id: PAGE, platform: 'messenger', access_tokens: ['PAGE-token'] }],
-  });
-});
-after(async () => {
-  await sim.close();
-  await hook.close();
-});
-beforeEach(async () => {
-  await sim.control('POST', '/reset');
-  hook.got.length = 0;
-});
+  }));
 
 const msg = (textBody = 'Yes, it ships tomorrow.', extra: Record<string, unknown> = {}) => ({ recipient: { id: USER }, message: { text: textBody }, ...extra });
 
 test('IG: POST /me/messages resolves the account from the token; success {recipient_id, message_id}', async () => {
-  const r = await sim.post('/graph/v23.0/me/messages', msg(), 'IGQ-token');
+  const r = await env.sim.post('/graph/v23.0/me/messages', msg(), 'IGQ-token');
   assert.equal(r.status, 200);
   assert.deepEqual(Object.keys(r.body), ['recipient_id', 'message_id']);
   assert.equal(r.body.recipient_id, USER);
   assert.match(r.body.message_id, /^aWdfZAG1faXRlbToxOklHTWVzc2FnZA/);
-  const log = await sim.control('GET', `/requests?object_id=${IG}`);
+  const log = await env.sim.control('GET', `/requests?object_id=${IG}`);
   assert.equal(log.entries[0].channel, 'instagram');
   assert.deepEqual(log.counts[USER], { requests: 1, accepted: 1 });
   // IG sends get a read (messaging_seen) webhook; no delivery events on Instagram.
-  await hook.waitFor((g) => g.length >= 1);
-  const ev = hook.got[0].json;
+  await env.hook.waitFor((g) => g.length >= 1);
+  const ev = env.hook.got[0].json;
   assert.equal(ev.object, 'instagram');
-  assert.ok(hook.got[0].valid);
+  assert.ok(env.hook.got[0].valid);
   assert.deepEqual(ev.entry[0].messaging[0].read, { mid: r.body.message_id });
   assert.deepEqual(ev.entry[0].messaging[0].sender, { id: USER });
 });
 
 test('Messenger: /{page-id}/messages with messaging_type; delivery + read webhooks; echoes on request', async () => {
-  await sim.control('PATCH', '/knobs', { echoes: true });
-  const r = await sim.post(`/graph/v23.0/${PAGE}/messages`, msg('Hello', { messaging_type: 'RESPONSE' }), 'PAGE-token');
+  await env.sim.control('PATCH', '/knobs', { echoes: true });
+  const r = await env.sim.post(`/graph/v23.0/${PAGE}/messages`, msg('Hello', { messaging_type: 'RESPONSE' }), 'PAGE-token');
   assert.equal(r.status, 200);
   assert.match(r.body.message_id, /^m_/);
-  await hook.waitFor((g) => g.flatMap((x) => x.json.entry.flatMap((e: Json) => e.messaging)).length >= 3);
-  const events = hook.got.flatMap((x) => x.json.entry.flatMap((e: Json) => e.messaging));
-  assert.ok(hook.got.every((g) => g.json.object === 'page' && g.valid));
+  await env.hook.waitFor((g) => g.flatMap((x) => x.json.entry.flatMap((e: Json) => e.messaging)).length >= 3);
+  const events = env.hook.got.flatMap((x) => x.json.entry.flatMap((e: Json) => e.messaging));
+  assert.ok(env.hook.got.every((g) => g.json.object === 'page' && g.valid));
   const echo = events.find((e: Json) => e.message?.is_echo);
   assert.deepEqual(echo.sender, { id: PAGE });
   assert.equal(echo.message.text, 'Hello');
@@ -65,39 +52,39 @@ test('Messenger: /{page-id}/messages with messaging_type; delivery + read webhoo
 });
 
 test('sender actions answer recipient_id only', async () => {
-  const r = await sim.post(`/graph/v23.0/${PAGE}/messages`, { recipient: { id: USER }, sender_action: 'typing_on' }, 'PAGE-token');
+  const r = await env.sim.post(`/graph/v23.0/${PAGE}/messages`, { recipient: { id: USER }, sender_action: 'typing_on' }, 'PAGE-token');
   assert.deepEqual(r.body, { recipient_id: USER });
 });
 
 test('validation and error codes: 100, 190, window (10 + platform subcode), 551, 613', async () => {
-  const noRecipient = await sim.post(`/graph/v23.0/${PAGE}/messages`, { message: { text: 'x' } }, 'PAGE-token');
+  const noRecipient = await env.sim.post(`/graph/v23.0/${PAGE}/messages`, { message: { text: 'x' } }, 'PAGE-token');
   assert.equal(noRecipient.body.error.code, 100);
-  const tooLong = await sim.post(`/graph/v23.0/${IG}/messages`, msg('é'.repeat(501)), 'IGQ-token');
+  const tooLong = await env.sim.post(`/graph/v23.0/${IG}/messages`, msg('é'.repeat(501)), 'IGQ-token');
   assert.match(tooLong.body.error.message, /1000 bytes/);
-  const tagMissing = await sim.post(`/graph/v23.0/${PAGE}/messages`, msg('x', { messaging_type: 'MESSAGE_TAG' }), 'PAGE-token');
+  const tagMissing = await env.sim.post(`/graph/v23.0/${PAGE}/messages`, msg('x', { messaging_type: 'MESSAGE_TAG' }), 'PAGE-token');
   assert.equal(tagMissing.body.error.code, 100);
-  const badToken = await sim.post(`/graph/v23.0/${PAGE}/messages`, msg(), 'IGQ-token');
+  const badToken = await env.sim.post(`/graph/v23.0/${PAGE}/messages`, msg(), 'IGQ-token');
   assert.equal(badToken.body.error.code, 190);
   assert.equal(badToken.status, 401);
 
-  await sim.control('PATCH', '/knobs', { enforceWindow: true });
-  const ig = await sim.post(`/graph/v23.0/${IG}/messages`, msg(), 'IGQ-token');
+  await env.sim.control('PATCH', '/knobs', { enforceWindow: true });
+  const ig = await env.sim.post(`/graph/v23.0/${IG}/messages`, msg(), 'IGQ-token');
   assert.deepEqual([ig.body.error.code, ig.body.error.error_subcode], [10, 2534022]);
-  const page = await sim.post(`/graph/v23.0/${PAGE}/messages`, msg(), 'PAGE-token');
+  const page = await env.sim.post(`/graph/v23.0/${PAGE}/messages`, msg(), 'PAGE-token');
   assert.deepEqual([page.body.error.code, page.body.error.error_subcode], [10, 2018278]);
   // An inbound message opens the window; HUMAN_AGENT would extend it to 7 days.
-  await sim.control('POST', '/inbound', { channel: 'messenger', account_id: PAGE, from: USER, text: 'hi' });
-  assert.equal((await sim.post(`/graph/v23.0/${PAGE}/messages`, msg(), 'PAGE-token')).status, 200);
+  await env.sim.control('POST', '/inbound', { channel: 'messenger', account_id: PAGE, from: USER, text: 'hi' });
+  assert.equal((await env.sim.post(`/graph/v23.0/${PAGE}/messages`, msg(), 'PAGE-token')).status, 200);
 
-  await sim.control('PATCH', '/knobs', { enforceWindow: false, undeliverable: [USER] });
-  assert.equal((await sim.post(`/graph/v23.0/${PAGE}/messages`, msg(), 'PAGE-token')).body.error.code, 551);
-  await sim.control('PATCH', '/knobs', { undeliverable: [], throughputLimit: 1 });
-  const burst = await Promise.all([1, 2].map(() => sim.post(`/graph/v23.0/${PAGE}/messages`, msg(), 'PAGE-token')));
+  await env.sim.control('PATCH', '/knobs', { enforceWindow: false, undeliverable: [USER] });
+  assert.equal((await env.sim.post(`/graph/v23.0/${PAGE}/messages`, msg(), 'PAGE-token')).body.error.code, 551);
+  await env.sim.control('PATCH', '/knobs', { undeliverable: [], throughputLimit: 1 });
+  const burst = await Promise.all([1, 2].map(() => env.sim.post(`/graph/v23.0/${PAGE}/messages`, msg(), 'PAGE-token')));
   assert.deepEqual(burst.map((r) => (r.status === 200 ? 200 : r.body.error.code)).sort(), [200, 613].sort());
 });
 
 test('unregistered account ids are 100/33 unless autoRegister', async () => {
-  const r = await sim.post('/graph/v23.0/me/messages', msg(), 'unknown-token');
+  const r = await env.sim.post('/graph/v23.0/me/messages', msg(), 'unknown-token');
   assert.equal(r.body.error.code, 100);
   const auto = await startTestSandbox({ autoRegister: true, statusWebhooks: false, enforceMessagingWindow: false });
   try {

@@ -1,30 +1,17 @@
 // GET /{waba-id}/message_templates paging over a seeded, mutated store; control mutations and
 // the template webhooks they emit; Graph create/delete/edit.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { SECRET, startReceiver, startTestSandbox, WABA, type Json, type Receiver, type TestSandbox } from '../test-helpers.ts';
+import { test } from 'node:test';
+import { SECRET, simulatorWithReceiver, WABA, type Json } from '../test-helpers.ts';
 
-let sim: TestSandbox;
-let hook: Receiver;
-before(async () => {
-  hook = await startReceiver();
-  sim = await startTestSandbox({ statusWebhooks: false, webhookUrl: hook.url, appSecret: SECRET, batchIntervalMs: 5 });
-});
-after(async () => {
-  await sim.close();
-  await hook.close();
-});
-beforeEach(async () => {
-  await sim.control('POST', '/reset');
-  hook.got.length = 0;
-});
+const env = simulatorWithReceiver((url) => ({ statusWebhooks: false, webhookUrl: url, appSecret: SECRET, batchIntervalMs: 5 }));
 
-const list = (query: string) => sim.get(`/graph/v23.0/${WABA}/message_templates?${query}`);
+const list = (query: string) => env.sim.get(`/graph/v23.0/${WABA}/message_templates?${query}`);
 
 /** Follows paging.next (a full URL) until it disappears, as a client should. */
 async function pageAll(first: string): Promise<{ names: string[]; pages: number }> {
   const names: string[] = [];
-  let url: string | undefined = `${sim.url}/graph/v23.0/${WABA}/message_templates?${first}`;
+  let url: string | undefined = `${env.sim.url}/graph/v23.0/${WABA}/message_templates?${first}`;
   let pages = 0;
   while (url) {
     const res: Response = await fetch(url, { headers: { authorization: 'Bearer EAAG-test-token' } });
@@ -38,13 +25,13 @@ async function pageAll(first: string): Promise<{ names: string[]; pages: number 
 }
 
 test('paging over 250 templates with limit/after/paging.next until done', async () => {
-  await sim.control('POST', '/templates', { waba_id: WABA, generate: 250 });
+  await env.sim.control('POST', '/templates', { waba_id: WABA, generate: 250 });
   const first = await list('limit=100');
   assert.equal(first.body.data.length, 100);
   assert.deepEqual(Object.keys(first.body.data[0]), ['name', 'parameter_format', 'components', 'language', 'status', 'category', 'id']);
   assert.equal(typeof first.body.data[0].id, 'string');
   assert.ok(first.body.paging.cursors.before && first.body.paging.cursors.after);
-  assert.equal(first.body.paging.next, `${sim.url}/graph/v23.0/${WABA}/message_templates?limit=100&after=${first.body.paging.cursors.after}`);
+  assert.equal(first.body.paging.next, `${env.sim.url}/graph/v23.0/${WABA}/message_templates?limit=100&after=${first.body.paging.cursors.after}`);
   assert.equal(first.body.paging.previous, undefined);
 
   const { names, pages } = await pageAll('limit=100');
@@ -64,10 +51,10 @@ test('paging over 250 templates with limit/after/paging.next until done', async 
 });
 
 test('fields and filters are honoured and kept in next links', async () => {
-  await sim.control('POST', '/templates', { waba_id: WABA, generate: 5 });
-  const { templates } = await sim.control('GET', `/templates?waba_id=${WABA}`);
-  await sim.control('PATCH', `/templates/${templates[1].id}`, { status: 'REJECTED', reason: 'INVALID_FORMAT' });
-  await sim.control('PATCH', `/templates/${templates[2].id}`, { quality_score: 'yellow' });
+  await env.sim.control('POST', '/templates', { waba_id: WABA, generate: 5 });
+  const { templates } = await env.sim.control('GET', `/templates?waba_id=${WABA}`);
+  await env.sim.control('PATCH', `/templates/${templates[1].id}`, { status: 'REJECTED', reason: 'INVALID_FORMAT' });
+  await env.sim.control('PATCH', `/templates/${templates[2].id}`, { quality_score: 'yellow' });
   const r = await list('fields=name,status,quality_score,rejected_reason&status=APPROVED&limit=2');
   assert.deepEqual(r.body.data.map((t: Json) => t.name), ['tpl_0001', 'tpl_0003']);
   assert.deepEqual(Object.keys(r.body.data[1]), ['name', 'status', 'quality_score', 'id']);
@@ -80,14 +67,14 @@ test('fields and filters are honoured and kept in next links', async () => {
 });
 
 test('mutation and deletion between page reads; paging still completes without repeats', async () => {
-  await sim.control('POST', '/templates', { waba_id: WABA, generate: 250 });
+  await env.sim.control('POST', '/templates', { waba_id: WABA, generate: 250 });
   const first = await list('limit=100');
   const ids: string[] = first.body.data.map((t: Json) => t.id);
   // Delete one already seen and one not yet seen; re-categorise another unseen one.
-  const { templates } = await sim.control('GET', `/templates?waba_id=${WABA}`);
-  await sim.control('DELETE', `/templates/${ids[5]}`);
-  await sim.control('DELETE', `/templates/${templates[150].id}`);
-  const moved = await sim.control('PATCH', `/templates/${templates[200].id}`, { category: 'MARKETING' });
+  const { templates } = await env.sim.control('GET', `/templates?waba_id=${WABA}`);
+  await env.sim.control('DELETE', `/templates/${ids[5]}`);
+  await env.sim.control('DELETE', `/templates/${templates[150].id}`);
+  const moved = await env.sim.control('PATCH', `/templates/${templates[200].id}`, { category: 'MARKETING' });
   assert.equal(moved.template.category, 'MARKETING');
   assert.equal(moved.template.previous_category, 'UTILITY');
   const rest = await pageAll(`limit=100&after=${first.body.paging.cursors.after}`);
@@ -95,19 +82,19 @@ test('mutation and deletion between page reads; paging still completes without r
   assert.ok(!rest.names.includes('tpl_0151'));
   const catOf = await list('name=tpl_0201&fields=name,category,previous_category');
   assert.deepEqual(catOf.body.data[0], { name: 'tpl_0201', category: 'MARKETING', previous_category: 'UTILITY', id: templates[200].id });
-  const gone = await sim.control('GET', `/templates?waba_id=${WABA}`);
+  const gone = await env.sim.control('GET', `/templates?waba_id=${WABA}`);
   assert.equal(gone.templates.length, 248);
 });
 
 test('PATCH with emit sends template_category_update and message_template_status_update, signed', async () => {
-  const { templates } = await sim.control('POST', '/templates', { waba_id: WABA, templates: [{ name: 'welcome_back', category: 'UTILITY' }] });
+  const { templates } = await env.sim.control('POST', '/templates', { waba_id: WABA, templates: [{ name: 'welcome_back', category: 'UTILITY' }] });
   const id = templates[0].id;
-  await sim.control('PATCH', `/templates/${id}`, { correct_category: 'MARKETING', emit: true });
-  await sim.control('PATCH', `/templates/${id}`, { category: 'MARKETING', emit: true });
-  await sim.control('PATCH', `/templates/${id}`, { status: 'PAUSED', emit: true, other_info: { title: 'FIRST_PAUSE', description: 'Low quality' } });
-  await sim.control('DELETE', `/templates/${id}?emit=true`);
-  await sim.control('POST', '/webhooks/flush', {});
-  const changes = hook.got.flatMap((g) => {
+  await env.sim.control('PATCH', `/templates/${id}`, { correct_category: 'MARKETING', emit: true });
+  await env.sim.control('PATCH', `/templates/${id}`, { category: 'MARKETING', emit: true });
+  await env.sim.control('PATCH', `/templates/${id}`, { status: 'PAUSED', emit: true, other_info: { title: 'FIRST_PAUSE', description: 'Low quality' } });
+  await env.sim.control('DELETE', `/templates/${id}?emit=true`);
+  await env.sim.control('POST', '/webhooks/flush', {});
+  const changes = env.hook.got.flatMap((g) => {
     assert.ok(g.valid, 'signature verifies with the app secret');
     assert.equal(g.json.object, 'whatsapp_business_account');
     assert.equal(g.json.entry[0].id, WABA);
@@ -127,38 +114,38 @@ test('PATCH with emit sends template_category_update and message_template_status
 });
 
 test('without emit no webhook is sent', async () => {
-  const { templates } = await sim.control('POST', '/templates', { waba_id: WABA, name: 'quiet' });
-  const r = await sim.control('PATCH', `/templates/${templates[0].id}`, { status: 'REJECTED' });
+  const { templates } = await env.sim.control('POST', '/templates', { waba_id: WABA, name: 'quiet' });
+  const r = await env.sim.control('PATCH', `/templates/${templates[0].id}`, { status: 'REJECTED' });
   assert.deepEqual(r.webhooks, []);
-  await sim.control('POST', '/webhooks/flush', { all: true });
-  assert.equal(hook.got.length, 0);
+  await env.sim.control('POST', '/webhooks/flush', { all: true });
+  assert.equal(env.hook.got.length, 0);
 });
 
 test('Graph create (PENDING), duplicate, single read, edit and delete by name', async () => {
   const body = { name: 'order_shipped_v3', language: 'en_US', category: 'utility', components: [{ type: 'BODY', text: 'Hi {{1}}', example: { body_text: [['Ada']] } }] };
-  const created = await sim.post(`/graph/v23.0/${WABA}/message_templates`, body);
+  const created = await env.sim.post(`/graph/v23.0/${WABA}/message_templates`, body);
   assert.equal(created.status, 200);
   assert.deepEqual(Object.keys(created.body), ['id', 'status', 'category']);
   assert.equal(created.body.status, 'PENDING');
   assert.equal(created.body.category, 'UTILITY');
-  const dup = await sim.post(`/graph/v23.0/${WABA}/message_templates`, body);
+  const dup = await env.sim.post(`/graph/v23.0/${WABA}/message_templates`, body);
   assert.equal(dup.body.error.error_subcode, 2388024);
-  const bad = await sim.post(`/graph/v23.0/${WABA}/message_templates`, { ...body, name: 'Bad Name' });
+  const bad = await env.sim.post(`/graph/v23.0/${WABA}/message_templates`, { ...body, name: 'Bad Name' });
   assert.equal(bad.body.error.code, 100);
 
-  const one = await sim.get(`/graph/v23.0/${created.body.id}?fields=status`);
+  const one = await env.sim.get(`/graph/v23.0/${created.body.id}?fields=status`);
   assert.deepEqual(one.body, { status: 'PENDING', id: created.body.id });
-  const edit = await sim.post(`/graph/v23.0/${created.body.id}`, { category: 'MARKETING' });
+  const edit = await env.sim.post(`/graph/v23.0/${created.body.id}`, { category: 'MARKETING' });
   assert.equal(edit.body.error.code, 100); // PENDING templates cannot be edited
-  await sim.control('PATCH', `/templates/${created.body.id}`, { status: 'APPROVED' });
-  assert.deepEqual((await sim.post(`/graph/v23.0/${created.body.id}`, { category: 'MARKETING' })).body, { success: true });
+  await env.sim.control('PATCH', `/templates/${created.body.id}`, { status: 'APPROVED' });
+  assert.deepEqual((await env.sim.post(`/graph/v23.0/${created.body.id}`, { category: 'MARKETING' })).body, { success: true });
 
-  const del = await fetch(`${sim.url}/graph/v23.0/${WABA}/message_templates?name=order_shipped_v3`, { method: 'DELETE', headers: { authorization: 'Bearer EAAG-test-token' } });
+  const del = await fetch(`${env.sim.url}/graph/v23.0/${WABA}/message_templates?name=order_shipped_v3`, { method: 'DELETE', headers: { authorization: 'Bearer EAAG-test-token' } });
   assert.deepEqual(await del.json(), { success: true });
   assert.deepEqual((await list('')).body, { data: [] });
 });
 
 test('templates of an unknown WABA -> 100/33; wrong token -> 190', async () => {
-  assert.equal((await sim.get('/graph/v23.0/999/message_templates')).body.error.error_subcode, 33);
-  assert.equal((await sim.get(`/graph/v23.0/${WABA}/message_templates`, 'nope')).body.error.code, 190);
+  assert.equal((await env.sim.get('/graph/v23.0/999/message_templates')).body.error.error_subcode, 33);
+  assert.equal((await env.sim.get(`/graph/v23.0/${WABA}/message_templates`, 'nope')).body.error.code, 190);
 });
