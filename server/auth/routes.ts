@@ -2,6 +2,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
+import { meView, presentUser, sessionView } from './present.ts';
 import { changePasswordBody, loginBody, refreshBody } from './schema.ts';
 import * as auth from './service.ts';
 
@@ -18,6 +19,7 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       auth: false,
       middleware: [loginLimiter],
       body: loginBody,
+      response: sessionView,
       handler: ({ body }) => auth.login(ctx, body.email, body.password),
     }),
     defineRoute({
@@ -27,6 +29,7 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       summary: 'Exchange a refresh token for a new session (the old token stops working)',
       auth: false,
       body: refreshBody,
+      response: sessionView,
       handler: ({ body }) => auth.refresh(ctx, body.refreshToken),
     }),
     defineRoute({
@@ -47,6 +50,7 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       summary: 'Change the signed-in local user\'s password; ends every other session and returns a new one for this device',
       middleware: [passwordLimiter],
       body: changePasswordBody,
+      response: sessionView,
       handler: ({ body, req }) => auth.changePassword(ctx, req.auth!.id, body.currentPassword, body.newPassword),
     }),
     defineRoute({
@@ -54,11 +58,11 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
       path: '/api/me',
       tag: 'auth',
       summary: 'The signed-in user and workspace',
-      handler: async ({ req }) => {
-        const workspace = await ctx.db('workspaces').where({ id: req.auth!.workspaceId }).first('id', 'name');
-        const { id, email, role } = req.auth!;
-        return { user: { id, email, role }, workspace };
-      },
+      response: meView,
+      handler: async ({ req }) => ({
+        user: presentUser(req.auth!),
+        workspace: await ctx.db('workspaces').where({ id: req.auth!.workspaceId }).first('id', 'name'),
+      }),
     }),
   ];
 }

@@ -4,6 +4,7 @@ import { randomToken, sha256Hex } from '../lib/crypto.ts';
 import { HttpError } from '../http/errors.ts';
 import { forgetUser } from './authenticator.ts';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
+import { presentUser, type SessionView } from './present.ts';
 import { ACCESS_TOKEN_TTL_SECONDS, signLocalAccessToken } from './tokens.ts';
 import * as q from './queries.ts';
 
@@ -11,13 +12,6 @@ const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
 // Verifying against a fixed hash when the email is unknown keeps response times alike,
 // so the login form does not reveal which addresses exist.
 let dummyHash: Promise<string> | null = null;
-
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: { id: string; email: string; role: string };
-}
 
 /** Creates the first local admin when there is none; returns the password only when it made one. */
 export async function ensureAdmin(ctx: AppContext): Promise<{ email: string; password: string | null } | null> {
@@ -35,7 +29,7 @@ export async function ensureAdmin(ctx: AppContext): Promise<{ email: string; pas
   return { email, password: ctx.config.ADMIN_PASSWORD ? null : password };
 }
 
-export async function login(ctx: AppContext, email: string, password: string): Promise<Session> {
+export async function login(ctx: AppContext, email: string, password: string): Promise<SessionView> {
   if (ctx.config.authMode !== 'local') {
     throw new HttpError(400, 'local_login_disabled', 'This server uses Supabase Auth; sign in through the dashboard');
   }
@@ -50,7 +44,7 @@ export async function login(ctx: AppContext, email: string, password: string): P
 }
 
 /** Refresh tokens rotate: each works once. Presenting a used one revokes the whole family. */
-export async function refresh(ctx: AppContext, refreshToken: string): Promise<Session> {
+export async function refresh(ctx: AppContext, refreshToken: string): Promise<SessionView> {
   const tokenHash = sha256Hex(refreshToken);
   const live = await q.consumeRefreshToken(ctx.db, tokenHash);
   if (!live) {
@@ -79,14 +73,14 @@ async function endAccessTokens(db: Db, userId: string): Promise<void> {
   forgetUser(db, userId);
 }
 
-async function issueSession(ctx: AppContext, user: q.UserRow): Promise<Session> {
+async function issueSession(ctx: AppContext, user: q.UserRow): Promise<SessionView> {
   const refreshToken = randomToken();
   await q.insertRefreshToken(ctx.db, user.id, sha256Hex(refreshToken), new Date(Date.now() + REFRESH_TOKEN_TTL_MS));
   return {
     accessToken: await signLocalAccessToken(ctx.keys.jwtSecret, user),
     refreshToken,
     expiresIn: ACCESS_TOKEN_TTL_SECONDS,
-    user: { id: user.id, email: user.email, role: user.role },
+    user: presentUser(user),
   };
 }
 
@@ -101,7 +95,7 @@ export async function resetAdminPassword(ctx: Pick<AppContext, 'db'>, email: str
  * The signed-in local user picks a new password (Settings). Like the CLI reset it ends every
  * session of the user, on all devices; the device that asked continues with the session returned.
  */
-export async function changePassword(ctx: AppContext, userId: string, currentPassword: string, newPassword: string): Promise<Session> {
+export async function changePassword(ctx: AppContext, userId: string, currentPassword: string, newPassword: string): Promise<SessionView> {
   if (ctx.config.authMode !== 'local') {
     throw new HttpError(400, 'local_login_disabled', 'This server uses Supabase Auth; use "Forgot password?" on the sign-in page');
   }

@@ -1,6 +1,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../test/harness.ts';
+import type { CreditsView } from './present.ts';
 import { MAX_BALANCE } from './service.ts';
 
 // Credit balances can neither overflow nor be pushed past their limit: a top-up that would is
@@ -36,6 +37,8 @@ describe('credit balances stay in range', () => {
     }
     assert.equal((await topUp(1_000_000)).status, 201);
     assert.equal(await balance(), 1_000_000);
+    const { ledger } = (await (await app.request('/api/credits', { token })).json()) as CreditsView;
+    assert.deepEqual(ledger.map(({ delta, reason, replyLogId }) => ({ delta, reason, replyLogId })), [{ delta: 1_000_000, reason: 'admin top-up', replyLogId: null }]);
   });
 
   it('a stripe past 32 bits neither overflows nor answers 500', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
+import { balanceView, creditsView, presentLedgerEntry } from './present.ts';
 import { adjustCredits, creditBalance, MAX_ADJUSTMENT, MAX_BALANCE, recentLedger } from './service.ts';
 
 export const addCreditsBody = z.object({
@@ -16,7 +17,11 @@ export function creditRoutes(ctx: AppContext): RouteDef[] {
       path: '/api/credits',
       tag: 'credits',
       summary: 'The workspace credit balance and the last 50 changes',
-      handler: async ({ req }) => ({ balance: await creditBalance(ctx.db, req.auth!.workspaceId), ledger: await recentLedger(ctx.db, req.auth!.workspaceId) }),
+      response: creditsView,
+      handler: async ({ req }) => ({
+        balance: await creditBalance(ctx.db, req.auth!.workspaceId),
+        ledger: (await recentLedger(ctx.db, req.auth!.workspaceId)).map(presentLedgerEntry),
+      }),
     }),
     defineRoute({
       method: 'post',
@@ -24,6 +29,7 @@ export function creditRoutes(ctx: AppContext): RouteDef[] {
       tag: 'credits',
       summary: `Add credits (applies at once to the next reply); the balance is capped at ${MAX_BALANCE} (409 credit_limit)`,
       body: addCreditsBody,
+      response: balanceView,
       handler: async ({ body, req, res }) => {
         const workspaceId = req.auth!.workspaceId;
         await adjustCredits(ctx.db, workspaceId, body.amount, body.note ? `admin: ${body.note}` : 'admin top-up', req.auth!.id);

@@ -55,6 +55,15 @@ export async function adjustCredits(db: Db, workspaceId: string, delta: number, 
   }
 }
 
-export async function recentLedger(db: Db, workspaceId: string, limit = 50) {
+export interface LedgerRow {
+  /** bigint ids arrive as strings. */
+  id: string;
+  delta: number;
+  reason: string;
+  reply_log_id: string | null;
+  created_at: Date;
+}
+
+export async function recentLedger(db: Db, workspaceId: string, limit = 50): Promise<LedgerRow[]> {
   return db('credit_ledger').where({ workspace_id: workspaceId }).orderBy('id', 'desc').limit(limit).select('id', 'delta', 'reason', 'reply_log_id', 'created_at');
 }

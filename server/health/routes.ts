@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { AppContext } from '../context.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { bossReady } from '../jobs/boss.ts';
+import { configView, versionView } from './present.ts';
 
 const READY_CHECK_MS = 1_000;
 
@@ -36,6 +37,7 @@ export function metaRoutes(ctx: AppContext): RouteDef[] {
       tag: 'system',
       summary: 'What the dashboard needs before sign-in: auth mode, Supabase public keys, time zone',
       auth: false,
+      response: configView,
       handler: () => ({
         authMode: ctx.config.authMode,
         supabaseUrl: ctx.config.SUPABASE_URL ?? null,
@@ -49,6 +51,7 @@ export function metaRoutes(ctx: AppContext): RouteDef[] {
       path: '/api/version',
       tag: 'system',
       summary: 'Running version, commit and start time',
+      response: versionView,
       handler: () => ({
         version: ctx.version,
         commit: ctx.commit,

@@ -91,6 +91,7 @@ describe('lead extraction', () => {
       const items = ((await list.json()) as any).items;
       assert.equal(items.length, 1);
       assert.equal(items[0].phone, '919822200001');
+      assert.deepEqual([items[0].conversationId, items[0].numberName, items[0].demoDatetime, items[0].extractedAt], [conv.id, 'Leads line', '2026-12-03T09:30:00.000Z', new Date(last + 11 * MIN).toISOString()]);
       assert.equal(((await (await app.request('/api/leads?urgency=low', { token })).json()) as any).items.length, 0);
       const csv = await (await app.request('/api/leads.csv', { token })).text();
       assert.match(csv, /Priya Sharma/);

@@ -1,18 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../test/harness.ts';
+import type { NotificationPageView } from './present.ts';
 import { notify } from './service.ts';
-
-interface Page {
-  items: Array<{ id: string; title: string; is_read: boolean }>;
-  nextCursor: string | null;
-  unreadCount: number;
-}
 
 describe('notifications API', () => {
   let app: TestApp;
   let token: string;
-  const get = async (path: string) => (await (await app.request(path, { token })).json()) as Page;
+  const get = async (path: string) => (await (await app.request(path, { token })).json()) as NotificationPageView;
 
   before(async () => {
     app = await startTestApp();
@@ -27,6 +22,12 @@ describe('notifications API', () => {
     const first = await get('/api/notifications');
     assert.equal(first.items.length, 50);
     assert.equal(first.items[0]!.title, 'n59');
+    assert.deepEqual(
+      { ...first.items[0]!, id: '', createdAt: '' },
+      { id: '', type: 'test', title: 'n59', message: 'message 59', actionUrl: '/campaigns/59', relatedEntityType: null, relatedEntityId: null, isRead: false, createdAt: '' },
+      'camelCase, as the presenter shows it',
+    );
+    assert.ok(!Number.isNaN(Date.parse(first.items[0]!.createdAt)));
     assert.equal(first.unreadCount, 60);
     assert.ok(first.nextCursor);
     const second = await get(`/api/notifications?cursor=${first.nextCursor}`);

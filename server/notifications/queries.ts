@@ -20,7 +20,7 @@ export async function listNotifications(db: Db, workspaceId: string, opts: { lim
     .select('id', 'type', 'title', 'message', 'action_url', 'related_entity_type', 'related_entity_id', 'is_read', 'created_at');
   if (opts.unreadOnly) q.where({ is_read: false });
   if (opts.cursor) q.whereRaw('(created_at, id) < (?, ?)', [opts.cursor.at, opts.cursor.id]);
-  const rows = await q;
+  const rows: NotificationRow[] = await q;
   const items = rows.slice(0, opts.limit);
   const last = items.at(-1);
   const nextCursor = rows.length > opts.limit && last ? `${new Date(last.created_at).getTime()}_${last.id}` : null;

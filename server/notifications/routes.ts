@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { idParam } from '../http/schemas.ts';
 import { publish } from '../events/bus.ts';
+import { markedReadView, notificationPageView, presentNotification } from './present.ts';
 import { countUnread, listNotifications, markRead } from './queries.ts';
 import { listNotificationsQuery, markReadBody } from './schema.ts';
 
@@ -14,10 +15,11 @@ export function notificationRoutes(ctx: AppContext): RouteDef[] {
       tag: 'notifications',
       summary: 'Newest first, 50 per page; pass nextCursor as cursor to load more',
       query: listNotificationsQuery,
+      response: notificationPageView,
       handler: async ({ query, req }) => {
         const ws = req.auth!.workspaceId;
         const page = await listNotifications(ctx.db, ws, { limit: query.limit, cursor: query.cursor, unreadOnly: query.unread === 'true' });
-        return { ...page, unreadCount: await countUnread(ctx.db, ws) };
+        return { items: page.items.map(presentNotification), nextCursor: page.nextCursor, unreadCount: await countUnread(ctx.db, ws) };
       },
     }),
     defineRoute({
@@ -26,6 +28,7 @@ export function notificationRoutes(ctx: AppContext): RouteDef[] {
       tag: 'notifications',
       summary: 'Mark one notification read',
       params: idParam,
+      response: markedReadView,
       handler: async ({ params, req }) => {
         const updated = await markRead(ctx.db, req.auth!.workspaceId, [params.id]);
         if (updated) await changed(req.auth!.workspaceId);
@@ -38,6 +41,7 @@ export function notificationRoutes(ctx: AppContext): RouteDef[] {
       tag: 'notifications',
       summary: 'Mark several ({ids}) or all ({all:true}) notifications read',
       body: markReadBody,
+      response: markedReadView,
       handler: async ({ body, req }) => {
         const updated = await markRead(ctx.db, req.auth!.workspaceId, 'all' in body ? 'all' : body.ids);
         if (updated) await changed(req.auth!.workspaceId);

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { sandboxKeys } from './keys.ts';
+import { sandboxAccessView } from './present.ts';
 
 /** The signed-in dashboard's way to the simulator's control API (the token is never public). */
 export function sandboxRoutes(ctx: AppContext): RouteDef[] {
@@ -10,6 +11,7 @@ export function sandboxRoutes(ctx: AppContext): RouteDef[] {
       path: '/api/sandbox',
       tag: 'system',
       summary: 'Whether the Meta/OpenAI simulator is on, its base URL, and the X-Sandbox-Token its /control API needs',
+      response: sandboxAccessView,
       handler: () => {
         const enabled = ctx.sandboxUrl !== null;
         return {

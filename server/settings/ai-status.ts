@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { creditBalance } from '../credits/service.ts';
 import { loadLlmSettings, type LlmSettings } from './llm.ts';
+import type { AiStatusReason, AiStatusView } from './present.ts';
 
 // Whether AI (agent) replies can go out right now, and every reason they cannot, computed in one
 // place for the Settings page. Rules and the fallback reply do not depend on any of this.
@@ -12,20 +13,7 @@ export interface AiStatusInput {
   numbers: Array<{ id: string; name: string; isActive: boolean; agent: 'on' | 'off' | 'none' }>;
 }
 
-export interface AiStatusReason {
-  code: 'no_api_key' | 'no_base_url' | 'no_model' | 'no_credits' | 'no_active_number' | 'no_agent';
-  message: string;
-}
-
-export interface AiStatus {
-  active: boolean;
-  reasons: AiStatusReason[];
-  credits: { enforced: boolean; balance: number | null; perReply: number };
-  /** Active numbers whose agent answers when the rest allows it. */
-  answeringNumbers: Array<{ id: string; name: string }>;
-}
-
-export function aiReplyStatus(input: AiStatusInput): AiStatus {
+export function aiReplyStatus(input: AiStatusInput): AiStatusView {
   const { llm, balance, numbers } = input;
   const reasons: AiStatusReason[] = [];
   if (!llm.apiKey) reasons.push({ code: 'no_api_key', message: 'No LLM API key is set: add one under LLM below (or OPENAI_API_KEY in the environment).' });
@@ -46,7 +34,7 @@ export function aiReplyStatus(input: AiStatusInput): AiStatus {
   };
 }
 
-export async function loadAiStatus(ctx: AppContext, workspaceId: string): Promise<AiStatus> {
+export async function loadAiStatus(ctx: AppContext, workspaceId: string): Promise<AiStatusView> {
   const llm = await loadLlmSettings(ctx, workspaceId);
   const rows: Array<{ id: string; display_name: string; is_active: boolean; agent_enabled: boolean | null }> = await ctx.db('channel_accounts as n')
     .leftJoin('agents as a', (j) => j.on('a.number_id', 'n.id').andOnNull('a.archived_at'))

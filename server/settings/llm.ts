@@ -51,11 +51,6 @@ export async function loadLlmSettings(ctx: AppContext, workspaceId: string): Pro
   };
 }
 
-/** What the dashboard may see: everything but the key. */
-export function publicLlmSettings(s: LlmSettings) {
-  return { model: s.model, baseUrl: s.baseUrl, apiKeySet: !!s.apiKey, customerReplyCap: s.customerReplyCap, creditsPerReply: s.creditsPerReply, creditsEnforced: s.creditsEnforced };
-}
-
 export async function saveLlmSettings(ctx: AppContext, workspaceId: string, patch: LlmSettingsPatch): Promise<LlmSettings> {
   await ctx.db.transaction(async (trx) => {
     const row = await trx('settings').where({ workspace_id: workspaceId, key: LLM }).forUpdate().first('value');

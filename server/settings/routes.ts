@@ -3,7 +3,8 @@ import { HttpError } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { llmClient } from '../llm/client.ts';
 import { loadAiStatus } from './ai-status.ts';
-import { loadLlmSettings, publicLlmSettings, saveLlmSettings, settingsForTest } from './llm.ts';
+import { loadLlmSettings, saveLlmSettings, settingsForTest } from './llm.ts';
+import { aiStatusView, llmSettingsView, llmTestView, presentLlmSettings } from './present.ts';
 import { llmSettingsBody, llmTestBody } from './schema.ts';
 
 export function settingsRoutes(ctx: AppContext): RouteDef[] {
@@ -13,6 +14,7 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
       path: '/api/settings/ai-status',
       tag: 'settings',
       summary: 'Whether AI replies can go out now, and each reason they cannot (LLM key or base URL missing, credits, no agent on an active number)',
+      response: aiStatusView,
       handler: ({ req }) => loadAiStatus(ctx, req.auth!.workspaceId),
     }),
     defineRoute({
@@ -20,7 +22,8 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
       path: '/api/settings/llm',
       tag: 'settings',
       summary: 'Global LLM settings (model, base URL, caps); the API key is never returned, only whether it is set',
-      handler: async ({ req }) => publicLlmSettings(await loadLlmSettings(ctx, req.auth!.workspaceId)),
+      response: llmSettingsView,
+      handler: async ({ req }) => presentLlmSettings(await loadLlmSettings(ctx, req.auth!.workspaceId)),
     }),
     defineRoute({
       method: 'put',
@@ -28,7 +31,8 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
       tag: 'settings',
       summary: 'Change the LLM settings; apiKey is stored encrypted (null removes it); a new baseUrl needs apiKey again (400 api_key_required)',
       body: llmSettingsBody,
-      handler: async ({ body, req }) => publicLlmSettings(await saveLlmSettings(ctx, req.auth!.workspaceId, body)),
+      response: llmSettingsView,
+      handler: async ({ body, req }) => presentLlmSettings(await saveLlmSettings(ctx, req.auth!.workspaceId, body)),
     }),
     defineRoute({
       method: 'post',
@@ -36,6 +40,7 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
       tag: 'settings',
       summary: 'Check the key and base URL by listing the models (stored ones, or those given; another baseUrl needs apiKey)',
       body: llmTestBody,
+      response: llmTestView,
       handler: async ({ body, req }) => {
         const s = await settingsForTest(ctx, req.auth!.workspaceId, body);
         if (!s.apiKey) throw new HttpError(409, 'llm_not_configured', 'No LLM API key is set');
@@ -44,7 +49,7 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
           ctx.logger.debug({ baseUrl: s.baseUrl, status: r.status, detail: r.detail }, 'LLM test failed');
           throw new HttpError(502, 'llm_unreachable', `LLM test of ${s.baseUrl} failed: ${r.message}`);
         }
-        return { ok: true, models: r.models.length, modelAvailable: r.models.includes(s.model) };
+        return { ok: true as const, models: r.models.length, modelAvailable: r.models.includes(s.model) };
       },
     }),
   ];

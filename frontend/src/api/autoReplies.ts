@@ -1,6 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { qs } from '../lib/query.ts';
 import { api } from './client.ts';
+import type { CreditsView } from '../../../server/credits/present.ts';
+import type { LeadView } from '../../../server/leads/present.ts';
+import type { AiStatusView, LlmSettingsView } from '../../../server/settings/present.ts';
 
 // Rules, agents, LLM settings, credits and leads. Rules and agents live under the 'numbers'-
 // independent key 'autoReplies'; leads refresh live through the 'leads' topic.
@@ -60,21 +63,9 @@ export interface AgentInput {
   enabled: boolean;
 }
 
-export interface LlmSettings {
-  model: string;
-  baseUrl: string;
-  apiKeySet: boolean;
-  customerReplyCap: number;
-  creditsPerReply: number;
-  creditsEnforced: boolean;
-}
-
-export interface AiStatus {
-  active: boolean;
-  reasons: Array<{ code: string; message: string }>;
-  credits: { enforced: boolean; balance: number | null; perReply: number };
-  answeringNumbers: Array<{ id: string; name: string }>;
-}
+// The settings, credits and leads responses are the server's presenters (type-only imports).
+export type LlmSettings = LlmSettingsView;
+export type AiStatus = AiStatusView;
 
 export type FallbackMode = 'inherit' | 'custom' | 'off';
 
@@ -83,25 +74,7 @@ export interface FallbackReplies {
   numbers: Array<{ numberId: string; mode: FallbackMode; text: string | null }>;
 }
 
-export interface Lead {
-  id: string;
-  conversation_id: string;
-  number_id: string;
-  number_name: string;
-  phone: string;
-  profile_name: string | null;
-  name: string | null;
-  email: string | null;
-  company: string | null;
-  intent: string | null;
-  urgency: string | null;
-  budget: string | null;
-  fit: string | null;
-  engagement: string | null;
-  demo_datetime: string | null;
-  smart_notification: string | null;
-  extracted_at: string;
-}
+export type Lead = LeadView;
 
 export interface LeadFilters {
   numberId: string;
@@ -179,7 +152,7 @@ export function useSaveAccountFallback() {
 export function useCredits() {
   return useQuery({
     queryKey: [AUTO_REPLIES, 'credits'],
-    queryFn: ({ signal }) => api<{ balance: number; ledger: Array<{ id: string; delta: number; reason: string; created_at: string }> }>('/credits', { signal }),
+    queryFn: ({ signal }) => api<CreditsView>('/credits', { signal }),
     staleTime: 0, // every AI reply spends credits; no live topic carries that
   });
 }

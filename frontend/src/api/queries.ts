@@ -1,46 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
+import type { MeView, UserView } from '../../../server/auth/present.ts';
+import type { ConfigView, VersionView } from '../../../server/health/present.ts';
 
-export interface AppConfig {
-  authMode: 'local' | 'supabase';
-  supabaseUrl: string | null;
-  supabaseAnonKey: string | null;
-  timezone: string;
-  version: string;
-}
-
-export interface User {
-  id: string;
-  email: string;
-  role: string;
-}
-
-export interface Me {
-  user: User;
-  workspace: { id: string; name: string };
-}
-
-export interface VersionInfo {
-  version: string;
-  commit: string | null;
-  startedAt: string;
-  mode: 'embedded' | 'external';
-}
+// The response types are the server's presenters (type-only imports: nothing of the server is bundled).
+export type User = UserView;
 
 export const CONFIG_KEY = 'config';
 
 export function useConfig() {
   return useQuery({
     queryKey: [CONFIG_KEY],
-    queryFn: ({ signal }) => api<AppConfig>('/config', { signal, auth: false }),
+    queryFn: ({ signal }) => api<ConfigView>('/config', { signal, auth: false }),
     staleTime: Infinity,
   });
 }
 
 export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: ({ signal }) => api<Me>('/me', { signal }) });
+  return useQuery({ queryKey: ['me'], queryFn: ({ signal }) => api<MeView>('/me', { signal }) });
 }
 
 export function useVersion() {
-  return useQuery({ queryKey: ['version'], queryFn: ({ signal }) => api<VersionInfo>('/version', { signal }) });
+  return useQuery({ queryKey: ['version'], queryFn: ({ signal }) => api<VersionView>('/version', { signal }) });
 }

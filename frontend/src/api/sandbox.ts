@@ -1,20 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api, toApiError } from './client.ts';
 import type { AccountView } from './accounts.ts';
+import type { SandboxAccessView } from '../../../server/sandbox/present.ts';
 
 // The built-in simulator plays Meta for sandbox accounts. Its control API (outside /api, with its
 // own token) makes it send Parley the webhook a customer's message would, so a new user can watch
 // an auto-reply happen without any Meta account.
 
-interface SandboxAccess {
-  enabled: boolean;
-  baseUrl: string | null;
-  controlToken: string | null;
-  controlTokenHeader: string;
-}
-
 export function useSandboxAccess() {
-  return useQuery({ queryKey: ['sandbox'], queryFn: ({ signal }) => api<SandboxAccess>('/sandbox', { signal }), staleTime: Infinity });
+  return useQuery({ queryKey: ['sandbox'], queryFn: ({ signal }) => api<SandboxAccessView>('/sandbox', { signal }), staleTime: Infinity });
 }
 
 /** The simulator's answer: whether the webhook is on its way to Parley. */
@@ -23,7 +17,7 @@ interface InboundResult {
 }
 
 /** The simulator sends Parley the signed webhook of `from` writing `text` to the account. */
-export async function sendAsCustomer(access: SandboxAccess, account: AccountView, from: string, text: string): Promise<InboundResult> {
+export async function sendAsCustomer(access: SandboxAccessView, account: AccountView, from: string, text: string): Promise<InboundResult> {
   if (!access.enabled || !access.baseUrl || !access.controlToken) throw new ApiError(409, 'sandbox_unavailable', 'The sandbox simulator is off on this server', null);
   const body =
     account.channel === 'whatsapp'

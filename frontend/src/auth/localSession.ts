@@ -4,6 +4,7 @@
 // that finds another tab already renewed just adopts the new tokens.
 import { api, ApiError, type SessionHandlers } from '../api/client.ts';
 import type { User } from '../api/queries.ts';
+import type { SessionView } from '../../../server/auth/present.ts';
 
 const KEY = 'parley.session';
 const REFRESH_EARLY_MS = 2 * 60_000;
@@ -14,13 +15,6 @@ export interface LocalSession {
   accessToken: string;
   refreshToken: string;
   expiresAt: number;
-  user: User;
-}
-
-interface SessionResponse {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
   user: User;
 }
 
@@ -52,7 +46,7 @@ export function subscribe(listener: () => void): () => void {
 }
 
 export async function login(email: string, password: string): Promise<void> {
-  save(await api<SessionResponse>('/auth/login', { method: 'POST', body: { email, password }, auth: false }));
+  save(await api<SessionView>('/auth/login', { method: 'POST', body: { email, password }, auth: false }));
 }
 
 export async function logout(): Promise<void> {
@@ -65,7 +59,7 @@ export async function logout(): Promise<void> {
 
 /** The server ends every session of the user and answers with a new one for this tab (and the others). */
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-  save(await api<SessionResponse>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } }));
+  save(await api<SessionView>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } }));
 }
 
 /** True once a fresh session is stored; false when it is gone; throws if the server is unreachable. */
@@ -75,7 +69,7 @@ function refresh(staleToken: string): Promise<boolean> {
     if (!session) return false;
     if (session.accessToken !== staleToken) return true;
     try {
-      save(await api<SessionResponse>('/auth/refresh', { method: 'POST', body: { refreshToken: session.refreshToken }, auth: false }));
+      save(await api<SessionView>('/auth/refresh', { method: 'POST', body: { refreshToken: session.refreshToken }, auth: false }));
       return true;
     } catch (err) {
       if (!(err instanceof ApiError) || err.status === 0 || err.status >= 500) throw err;
@@ -107,7 +101,7 @@ export const localHandlers: SessionHandlers = {
   expired: () => save(null),
 };
 
-function save(res: SessionResponse | null): void {
+function save(res: SessionView | null): void {
   if (res) {
     const { accessToken, refreshToken, expiresIn, user } = res;
     const session: LocalSession = { accessToken, refreshToken, expiresAt: Date.now() + expiresIn * 1000, user };

@@ -84,7 +84,7 @@ function Dropdown({ unread, close }: { unread: number; close: () => void }) {
                 type="button"
                 data-testid="notification"
                 onClick={() => openNotification(n)}
-                className={`block w-full px-3 py-2.5 text-left hover:bg-neutral-50 ${n.is_read ? '' : 'bg-emerald-50/40'}`}
+                className={`block w-full px-3 py-2.5 text-left hover:bg-neutral-50 ${n.isRead ? '' : 'bg-emerald-50/40'}`}
               >
                 <NotificationSummary notification={n} />
               </button>

@@ -9,16 +9,16 @@ export function NotificationSummary({ notification: n }: { notification: Notific
     <div className="flex min-w-0 gap-2.5">
       <span
         aria-hidden="true"
-        className={`mt-1.5 size-2 shrink-0 rounded-full ${n.is_read ? 'bg-transparent' : 'bg-emerald-500'}`}
+        className={`mt-1.5 size-2 shrink-0 rounded-full ${n.isRead ? 'bg-transparent' : 'bg-emerald-500'}`}
       />
       <div className="min-w-0">
-        <p className={`text-sm ${n.is_read ? 'text-neutral-700' : 'font-semibold text-neutral-900'}`}>
+        <p className={`text-sm ${n.isRead ? 'text-neutral-700' : 'font-semibold text-neutral-900'}`}>
           {n.title}
-          {!n.is_read && <span className="sr-only"> (unread)</span>}
+          {!n.isRead && <span className="sr-only"> (unread)</span>}
         </p>
         <p className="text-sm break-words text-neutral-600">{n.message}</p>
-        <time dateTime={n.created_at} className="mt-0.5 block text-xs text-neutral-400">
-          {formatDateTime(n.created_at, timeZone)}
+        <time dateTime={n.createdAt} className="mt-0.5 block text-xs text-neutral-400">
+          {formatDateTime(n.createdAt, timeZone)}
         </time>
       </div>
     </div>

@@ -35,11 +35,11 @@ function LeadRow({ lead: l, timeZone }: { lead: Lead; timeZone: string }) {
     <li data-testid="lead-row" className="px-4 py-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-medium text-neutral-900">
-          {l.name ?? l.profile_name ?? l.phone}
+          {l.name ?? l.profileName ?? l.phone}
           {l.company && <span className="font-normal text-neutral-500"> · {l.company}</span>}
         </span>
         <span className="text-xs text-neutral-400">
-          {l.number_name} · {formatShort(l.extracted_at, timeZone)}
+          {l.numberName} · {formatShort(l.extractedAt, timeZone)}
         </span>
       </div>
       <p className="text-sm text-neutral-600">
@@ -52,12 +52,12 @@ function LeadRow({ lead: l, timeZone }: { lead: Lead; timeZone: string }) {
         <Level label="Urgency" value={l.urgency} />
         <Level label="Fit" value={l.fit} />
         <Level label="Engagement" value={l.engagement} />
-        {l.demo_datetime && <Badge tone="blue">{`Demo ${formatDateTime(l.demo_datetime, timeZone)}`}</Badge>}
-        <Link to={`/inbox?c=${l.conversation_id}`} className="text-xs text-emerald-700 hover:underline">
+        {l.demoDatetime && <Badge tone="blue">{`Demo ${formatDateTime(l.demoDatetime, timeZone)}`}</Badge>}
+        <Link to={`/inbox?c=${l.conversationId}`} className="text-xs text-emerald-700 hover:underline">
           Open conversation
         </Link>
       </div>
-      {l.smart_notification && <p className="mt-1.5 rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">{l.smart_notification}</p>}
+      {l.smartNotification && <p className="mt-1.5 rounded bg-amber-50 px-2 py-1 text-xs text-amber-800">{l.smartNotification}</p>}
     </li>
   );
 }

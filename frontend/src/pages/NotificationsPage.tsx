@@ -15,7 +15,7 @@ export function NotificationsPage() {
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const unread = list.data?.pages[0]?.unreadCount ?? 0;
   // Only ids still listed and unread count as selected (the list changes live).
-  const chosen = items.filter((n) => selected.has(n.id) && !n.is_read).map((n) => n.id);
+  const chosen = items.filter((n) => selected.has(n.id) && !n.isRead).map((n) => n.id);
   const toggle = (id: string) =>
     setSelected((s) => {
       const next = new Set(s);
@@ -56,14 +56,14 @@ export function NotificationsPage() {
               <li
                 key={n.id}
                 data-testid="notification-row"
-                data-unread={!n.is_read || undefined}
-                className={`flex items-start gap-3 px-3 py-3 sm:px-4 ${n.is_read ? '' : 'border-l-4 border-l-emerald-500 bg-emerald-50/40'}`}
+                data-unread={!n.isRead || undefined}
+                className={`flex items-start gap-3 px-3 py-3 sm:px-4 ${n.isRead ? '' : 'border-l-4 border-l-emerald-500 bg-emerald-50/40'}`}
               >
                 <input
                   type="checkbox"
                   aria-label={`Select ${n.title}`}
                   checked={selected.has(n.id)}
-                  disabled={n.is_read}
+                  disabled={n.isRead}
                   onChange={() => toggle(n.id)}
                   className="mt-1 size-4 shrink-0 accent-emerald-600"
                 />

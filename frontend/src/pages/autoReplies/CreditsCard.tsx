@@ -7,6 +7,7 @@ import { INPUT } from '../../components/Field.tsx';
 import { ErrorNote } from '../../components/Notes.tsx';
 import { formatShort } from '../../lib/format.ts';
 import { useTimeZone } from '../../lib/useTimeZone.ts';
+import type { BalanceView } from '../../../../server/credits/present.ts';
 
 export function CreditsCard() {
   const credits = useCredits();
@@ -15,7 +16,7 @@ export function CreditsCard() {
   const timeZone = useTimeZone();
   const [amount, setAmount] = useState('');
   const add = useMutation({
-    mutationFn: (n: number) => api<{ balance: number }>('/credits', { method: 'POST', body: { amount: n } }),
+    mutationFn: (n: number) => api<BalanceView>('/credits', { method: 'POST', body: { amount: n } }),
     onSuccess: () => setAmount(''),
     onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'credits'] }), invalidateAiStatus(queryClient)]),
   });
@@ -61,7 +62,7 @@ export function CreditsCard() {
           {credits.data.ledger.map((l) => (
             <li key={l.id} className="flex justify-between gap-2 py-1">
               <span className="text-neutral-500">
-                {formatShort(l.created_at, timeZone)} · {l.reason}
+                {formatShort(l.createdAt, timeZone)} · {l.reason}
               </span>
               <span className={`tabular-nums ${l.delta < 0 ? 'text-neutral-600' : 'text-emerald-700'}`}>{l.delta > 0 ? `+${l.delta}` : l.delta}</span>
             </li>

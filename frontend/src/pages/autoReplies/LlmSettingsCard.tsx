@@ -5,6 +5,7 @@ import { api } from '../../api/client.ts';
 import { Button } from '../../components/Button.tsx';
 import { Field, INPUT } from '../../components/Field.tsx';
 import { ErrorNote, Loading, SuccessNote } from '../../components/Notes.tsx';
+import type { LlmTestView } from '../../../../server/settings/present.ts';
 
 /** Global LLM settings: the key is write-only (the server never sends it back). */
 export function LlmSettingsCard() {
@@ -32,7 +33,7 @@ function LlmForm({ current }: { current: LlmSettings }) {
       void invalidateAiStatus(queryClient);
     },
   });
-  const test = useMutation({ mutationFn: () => api<{ models: number; modelAvailable: boolean }>('/settings/llm/test', { method: 'POST' }) });
+  const test = useMutation({ mutationFn: () => api<LlmTestView>('/settings/llm/test', { method: 'POST' }) });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate({ ...v, ...(apiKey.trim() ? { apiKey: apiKey.trim() } : {}) });
