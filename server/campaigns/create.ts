@@ -58,13 +58,21 @@ export function templateNeedsOf(t: TemplateRow): TemplateNeeds {
   return templateNeeds({ name: t.name, language: t.language, parameterFormat: t.parameter_format, components: (t.components ?? []) as TemplateForSend['components'] });
 }
 
+export interface CreatedCampaign {
+  id: string;
+  status: 'scheduled' | 'queued';
+  scheduledAt: Date | null;
+  stats: IngestStats;
+}
+
 /**
  * One transaction: the campaign row, every CSV row COPYed into campaign_contacts as it is
  * parsed, the template chunks, and the valid rows queued. Any failure leaves nothing behind.
  */
-export async function createCampaign(ctx: AppContext, plan: CampaignPlan, file: Readable) {
+export async function createCampaign(ctx: AppContext, plan: CampaignPlan, file: Readable): Promise<CreatedCampaign> {
   const conn = (await ctx.db.client.acquireConnection()) as pg.PoolClient;
   const stats: IngestStats = { total: 0, valid: 0, invalid: 0, examples: [] };
+  const status = plan.scheduledAt ? 'scheduled' : 'queued';
   let campaignId: string;
   try {
     await conn.query('begin');
@@ -73,7 +81,7 @@ export async function createCampaign(ctx: AppContext, plan: CampaignPlan, file: 
     const { rows } = await conn.query(
       `insert into campaigns (workspace_id, number_id, name, status, scheduled_at, is_test, created_by)
        values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-      [plan.workspaceId, plan.numberId, plan.fields.name, plan.scheduledAt ? 'scheduled' : 'queued', plan.scheduledAt, plan.isTest, plan.userId],
+      [plan.workspaceId, plan.numberId, plan.fields.name, status, plan.scheduledAt, plan.isTest, plan.userId],
     );
     campaignId = rows[0].id;
     const source = await openCsv(file);
@@ -107,15 +115,7 @@ export async function createCampaign(ctx: AppContext, plan: CampaignPlan, file: 
     ctx.db.client.releaseConnection(conn);
   }
   await publish(ctx, [{ type: 'campaign.changed', workspaceId: plan.workspaceId, campaignId, action: 'insert' }]);
-  return {
-    id: campaignId,
-    status: plan.scheduledAt ? 'scheduled' : 'queued',
-    scheduledAt: plan.scheduledAt,
-    totalRows: stats.total,
-    validRows: stats.valid,
-    invalidRows: stats.invalid,
-    message: stats.invalid ? `${stats.invalid} invalid row${stats.invalid === 1 ? '' : 's'} skipped` : 'All rows are valid',
-  };
+  return { id: campaignId, status, scheduledAt: plan.scheduledAt, stats };
 }
 
 /** Whether the promise settled successfully within ms (a late settlement is ignored). */

@@ -154,7 +154,7 @@ describe('campaign import of real spreadsheet exports', () => {
     const r = await post('/api/campaigns', form({ name: 'named send', numberId, templateIds: tpl.order_named! }, bytes));
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const done = await waitFor('the named campaign to complete', () => app.call('GET', `/api/campaigns/${r.body.id}`, token), (c) => c.body.campaign.status === 'completed', 30_000);
-    assert.equal(done.body.campaign.sent_count, 2, JSON.stringify(done.body));
+    assert.equal(done.body.campaign.sentCount, 2, JSON.stringify(done.body));
     const log = await app.sandbox('GET', `/control/requests?phone_number_id=${PHONE_ID}&limit=10`);
     const sent = log.entries.filter((e: any) => e.body?.template?.name === 'order_named');
     assert.deepEqual(

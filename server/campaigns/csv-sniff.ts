@@ -7,7 +7,8 @@ import { HttpError } from '../http/errors.ts';
 // Google Sheets (UTF-8, no BOM). The sniffing is pure; the transform below re-encodes everything
 // as UTF-8 for csv-parse while streaming, so a 50 MB file is never held.
 
-export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export const CSV_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 export type Delimiter = ',' | ';' | '\t';
 
 export interface EncodingGuess {

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import { notify } from '../notifications/service.ts';
 import { publish } from '../events/bus.ts';
 import { afterFailureThreshold, afterNumberChange, type CampaignStatus, type NumberState, type PauseKind, type Transition } from './guard.ts';
+import type { CampaignRecord } from './queries.ts';
 
 // Applies guard.ts's answers to the database: one update guarded on the status and pause kind that
 // were read (so of two processes settling a campaign, one changes it and notifies), then the
@@ -16,24 +17,18 @@ export interface GuardedCampaign {
   pause_kind: PauseKind | null;
 }
 
-interface UpdatedCampaign extends GuardedCampaign {
-  sent_count: number;
-  failed_count: number;
-  failure_reason: string | null;
-}
-
 /** Who asked: the user's own Stop and Resume are answered by the API, so only Stop leaves a notification. */
 export type Actor = 'user' | 'guard';
 
 export const numberStateSql = "case when n.deleted_at is not null then 'deleted' when not n.is_active then 'inactive' else 'active' end";
 
 /** Applies `t` if the campaign is still as read; the updated row for the one call that changed it, else null. */
-export async function applyTransition(ctx: AppContext, c: GuardedCampaign, t: Transition, by: Actor): Promise<UpdatedCampaign | null> {
+export async function applyTransition(ctx: AppContext, c: GuardedCampaign, t: Transition, by: Actor): Promise<CampaignRecord | null> {
   const now = ctx.db.fn.now();
   const q = ctx.db('campaigns').where({ id: c.id, status: c.status });
   if (c.pause_kind === null) q.whereNull('pause_kind');
   else q.where({ pause_kind: c.pause_kind });
-  const [row]: UpdatedCampaign[] = await q
+  const [row]: CampaignRecord[] = await q
     .update({
       status: t.status,
       pause_kind: t.pauseKind,
@@ -53,7 +48,7 @@ export async function applyTransition(ctx: AppContext, c: GuardedCampaign, t: Tr
   return row;
 }
 
-function noticeOf(before: GuardedCampaign, after: UpdatedCampaign, by: Actor): { type: string; title: string; message: string } | null {
+function noticeOf(before: GuardedCampaign, after: CampaignRecord, by: Actor): { type: string; title: string; message: string } | null {
   const counts = `${after.sent_count} sent, ${after.failed_count} failed`;
   if (after.status === 'stopped') return { type: 'campaign_stopped', title: 'Campaign stopped', message: `Campaign ${after.name} stopped after ${counts}; Resume continues where it left off` };
   if (by === 'user') return null;

@@ -3,9 +3,11 @@
 // the answer with an update guarded on the status and pause kind they read (guard-apply.ts), so
 // two processes settling the same campaign change it, and notify, once.
 
-export type CampaignStatus = 'scheduled' | 'queued' | 'running' | 'paused' | 'stopped' | 'completed' | 'failed';
+export const CAMPAIGN_STATUSES = ['scheduled', 'queued', 'running', 'paused', 'stopped', 'completed', 'failed'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 /** What paused a campaign: an expired token resumes by itself once the token works again; failures wait for the user. */
-export type PauseKind = 'token_expired' | 'failures';
+export const PAUSE_KINDS = ['token_expired', 'failures'] as const;
+export type PauseKind = (typeof PAUSE_KINDS)[number];
 export type NumberState = 'active' | 'inactive' | 'deleted';
 
 export interface CampaignState {

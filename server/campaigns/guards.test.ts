@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { startDueCampaigns } from './lifecycle.ts';
+import { campaignDetailView, campaignListView, failureListView } from './present.ts';
 import { startCampaignRunner } from './runner.ts';
 
 // Campaigns that stop, pause and resume by themselves, against the in-app simulator: a deleted
@@ -73,12 +74,12 @@ describe('campaign guards', () => {
     const numberId = await addNumber('Doomed', 'sandbox-d', 2);
     const running = await upload('Doomed running', numberId, [noticeId], phones(60));
     const queued = await upload('Doomed queued', numberId, [noticeId], phones(5));
-    await waitCampaign(running, (c) => c.status === 'running' && c.sent_count > 0, 'running');
+    await waitCampaign(running, (c) => c.status === 'running' && c.sentCount > 0, 'running');
 
     assert.equal((await app.call('DELETE', `/api/accounts/${numberId}`, token)).status, 200);
     for (const id of [running, queued]) {
       const c = (await detail(id)).campaign;
-      assert.deepEqual([c.status, c.failure_reason], ['failed', 'its WhatsApp number was deleted'], c.name);
+      assert.deepEqual([c.status, c.failureReason], ['failed', 'its WhatsApp number was deleted'], c.name);
       const [note] = await notes('campaign_failed', id);
       assert.match(note.message, new RegExp(`^Campaign ${c.name} ended: its WhatsApp number was deleted \\(\\d+ sent, 0 failed\\)$`));
     }
@@ -93,7 +94,7 @@ describe('campaign guards', () => {
     await app.ctx.db('campaigns').where({ id }).update({ scheduled_at: new Date(Date.now() - 1000) });
     await startDueCampaigns(app.ctx); // queued on a number that cannot send
     const c = await waitCampaign(id, (x) => x.status !== 'queued', 'settled by the runner');
-    assert.deepEqual([c.status, c.pause_kind], ['paused', 'token_expired']);
+    assert.deepEqual([c.status, c.pauseKind], ['paused', 'token_expired']);
     assert.ok((await runnerScans(5)).every((ids) => !ids.includes(numberId)));
   });
 
@@ -103,13 +104,13 @@ describe('campaign guards', () => {
     const list2 = phones(5);
     const first = await upload('Expiring first', numberId, [noticeId], list1);
     const second = await upload('Expiring second', numberId, [noticeId], list2);
-    await waitCampaign(first, (c) => c.status === 'running' && c.sent_count > 0, 'running');
+    await waitCampaign(first, (c) => c.status === 'running' && c.sentCount > 0, 'running');
 
     await app.sandbox('PATCH', '/control/knobs', { expiredTokens: ['sandbox-e'] });
     for (const id of [first, second]) {
       const c = await waitCampaign(id, (x) => x.status === 'paused', 'paused by the expired token');
-      assert.equal(c.pause_kind, 'token_expired');
-      assert.match(c.failure_reason, /^token expired/);
+      assert.equal(c.pauseKind, 'token_expired');
+      assert.match(c.failureReason, /^token expired/);
       assert.match((await notes('campaign_paused', id))[0].message, /paused after \d+ sent, 0 failed: token expired/);
     }
     const n = await app.ctx.db('channel_accounts').where({ id: numberId }).first();
@@ -123,7 +124,7 @@ describe('campaign guards', () => {
     for (const id of [first, second]) {
       assert.ok((await notes('campaign_resumed', id))[0], 'a notification says it resumed');
       const c = await waitCampaign(id, (x) => x.status === 'completed', 'completed after the new token', 60_000);
-      assert.equal(c.failed_count, 0);
+      assert.equal(c.failedCount, 0);
     }
     const counts = (await app.sandbox('GET', '/control/requests?limit=0')).counts;
     assert.ok([...list1, ...list2].every((p) => counts[p]?.accepted === 1), 'each contact accepted exactly once');
@@ -133,23 +134,23 @@ describe('campaign guards', () => {
     const numberId = await addNumber('Broken', 'sandbox-b', 60);
     const id = await upload('Broken template', numberId, [ghostId], phones(150));
     const paused = await waitCampaign(id, (c) => c.status === 'paused', 'paused by failures');
-    assert.equal(paused.pause_kind, 'failures');
-    assert.match(paused.failure_reason, /^(\d+) of the last \1 sends failed — 132001 Template does not exist$/);
+    assert.equal(paused.pauseKind, 'failures');
+    assert.match(paused.failureReason, /^(\d+) of the last \1 sends failed — 132001 Template does not exist$/);
     const [note] = await notes('campaign_paused', id);
     assert.match(note.message, /sends failed — 132001 Template does not exist\. Fix the cause, then Resume$/);
-    assert.ok(paused.sent_count + paused.failed_count < 150, 'it stopped before running through every contact');
+    assert.ok(paused.sentCount + paused.failedCount < 150, 'it stopped before running through every contact');
 
     await waitFor('in-flight sends recorded', () => app.ctx.db('send_queue').where({ campaign_id: id, state: 'processing' }).first(), (row) => !row);
     const settled = await detail(id);
     const groups = (await app.call('GET', `/api/campaigns/${id}/failures`, token)).body.items;
-    assert.deepEqual(groups, [{ code: 132001, title: 'Template does not exist', count: settled.campaign.failed_count }]);
+    assert.deepEqual(groups, [{ code: 132001, title: 'Template does not exist', count: settled.campaign.failedCount }]);
 
     // Meta knows the template now: the resumed campaign must not pause again on its old failures.
     await app.sandbox('POST', '/control/templates', { waba_id: WABA, templates: [TEMPLATE, { ...TEMPLATE, name: 'ghost' }] });
     assert.equal((await app.call('POST', `/api/campaigns/${id}/resume`, token)).body.status, 'queued');
     const done = await waitCampaign(id, (c) => c.status === 'completed' || c.status === 'paused', 'completed');
-    assert.equal(done.status, 'completed', done.failure_reason);
-    assert.equal(done.sent_count, 150 - settled.campaign.failed_count);
+    assert.equal(done.status, 'completed', done.failureReason);
+    assert.equal(done.sentCount, 150 - settled.campaign.failedCount);
   });
 
   it('one failed count: sync and webhook-reported failures, each contact once, agree on the list, detail, failures, notification and the contacts', async () => {
@@ -159,14 +160,16 @@ describe('campaign guards', () => {
     await app.sandbox('PATCH', '/control/knobs', { undeliverable: good.slice(0, 2) }); // async: failed status 131026
     const id = await upload('Mixed failures', numberId, [noticeId, phantomId], [...good, ...refused]); // the second half: 132001 on send
     await waitCampaign(id, (c) => c.status === 'completed', 'completed');
-    const d = await waitFor('webhook failures counted', () => detail(id), (x) => x.campaign.failed_count === 7);
+    const d = await waitFor('webhook failures counted', () => detail(id), (x) => x.campaign.failedCount === 7);
 
     const truth = await app.ctx.db('campaign_contacts').where({ campaign_id: id }).select(app.ctx.db.raw("count(*) filter (where status = 'failed')::int as failed, count(*) filter (where status in ('sent', 'delivered', 'read'))::int as sent")).first();
-    const listed = (await app.call('GET', '/api/campaigns', token)).body.items.find((c: { id: string }) => c.id === id);
-    const groups = (await app.call('GET', `/api/campaigns/${id}/failures`, token)).body.items;
+    // parsed with the published response schemas: the answers are what /api/openapi.json says
+    const listed = campaignListView.parse((await app.call('GET', '/api/campaigns', token)).body).items.find((c) => c.id === id)!;
+    const groups = failureListView.parse((await app.call('GET', `/api/campaigns/${id}/failures`, token)).body).items;
+    const page = campaignDetailView.parse(d);
     assert.deepEqual(truth, { failed: 7, sent: 3 });
-    assert.deepEqual([listed.failed_count, listed.sent_count], [7, 3], 'list and summary cards');
-    assert.deepEqual([d.stats.failed, d.stats.sent], [7, 3], 'campaign page');
+    assert.deepEqual([listed.failedCount, listed.sentCount, listed.number.name], [7, 3, 'Mixed'], 'list and summary cards');
+    assert.deepEqual([page.stats.failed, page.stats.sent], [7, 3], 'campaign page');
     assert.deepEqual(groups, [
       { code: 132001, title: 'Template does not exist', count: 5 },
       { code: 131026, title: 'Message undeliverable', count: 2 },

@@ -7,6 +7,7 @@ import { stateOf, type TemplateRow } from '../templates/queries.ts';
 import { isSendable } from '../templates/rules.ts';
 import { isRefusal, userResume, userStop, type CampaignState, type NumberState, type Refusal, type Transition } from './guard.ts';
 import { applyTransition, numberStateSql, type GuardedCampaign } from './guard-apply.ts';
+import type { CampaignWithNumber } from './queries.ts';
 
 export interface CampaignRow {
   id: string;
@@ -53,23 +54,24 @@ export async function completeCampaign(ctx: AppContext, c: CampaignRow): Promise
 }
 
 /**
- * The user's Stop and Resume (guard.ts decides). A campaign the sender moves on meanwhile (queued
- * to running) is read again, so a click at that moment is not refused.
+ * The user's Stop and Resume (guard.ts decides); the answer is the campaign as changed. A campaign
+ * the sender moves on meanwhile (queued to running) is read again, so a click at that moment is
+ * not refused.
  */
 export const stopCampaign = (ctx: AppContext, workspaceId: string, id: string) => userAction(ctx, workspaceId, id, userStop);
 export const resumeCampaign = (ctx: AppContext, workspaceId: string, id: string) => userAction(ctx, workspaceId, id, userResume);
 
-async function userAction(ctx: AppContext, workspaceId: string, id: string, decide: (c: CampaignState, n: NumberState) => Transition | Refusal) {
+async function userAction(ctx: AppContext, workspaceId: string, id: string, decide: (c: CampaignState, n: NumberState) => Transition | Refusal): Promise<CampaignWithNumber> {
   for (let attempt = 0; ; attempt++) {
-    const c: (GuardedCampaign & { number_state: NumberState }) | undefined = await ctx.db('campaigns as c')
+    const c: (GuardedCampaign & Pick<CampaignWithNumber, 'number_name' | 'number_phone'> & { number_state: NumberState }) | undefined = await ctx.db('campaigns as c')
       .join('channel_accounts as n', 'n.id', 'c.number_id')
       .where({ 'c.id': id, 'c.workspace_id': workspaceId })
-      .first('c.id', 'c.workspace_id', 'c.name', 'c.status', 'c.pause_kind', ctx.db.raw(`${numberStateSql} as number_state`));
+      .first('c.id', 'c.workspace_id', 'c.name', 'c.status', 'c.pause_kind', 'n.display_name as number_name', 'n.display_phone_number as number_phone', ctx.db.raw(`${numberStateSql} as number_state`));
     if (!c) throw notFound('No such campaign');
     const t = decide({ status: c.status, pauseKind: c.pause_kind }, c.number_state);
     if (isRefusal(t)) throw new HttpError(409, t.refused, t.why);
     const row = await applyTransition(ctx, c, t, 'user');
-    if (row) return row;
+    if (row) return { ...row, number_name: c.number_name, number_phone: c.number_phone };
     if (attempt >= 3) throw new HttpError(409, 'campaign_changed', 'The campaign changed meanwhile; reload it and try again');
   }
 }

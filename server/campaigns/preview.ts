@@ -3,11 +3,13 @@ import type { AppContext } from '../context.ts';
 import { HttpError } from '../http/errors.ts';
 import type { TemplateRow } from '../templates/queries.ts';
 import { columnLetters, type ColumnMap } from './csv-header.ts';
-import { openCsv, rowJudge, type CsvFormat, type JudgedRow } from './csv-ingest.ts';
+import { openCsv, rowJudge, type JudgedRow } from './csv-ingest.ts';
+import type { Delimiter } from './csv-sniff.ts';
 import type { RowRules } from './csv-row.ts';
 import { templateNeedsOf } from './create.ts';
 import type { TemplateNeeds } from '../channels/whatsapp/template-payload.ts';
 import { parseCountryRules } from './phone.ts';
+import type { ColumnRole, CsvPreview } from './present.ts';
 
 // The first rows of a CSV as the upload would read them, shown in the campaign form before the
 // campaign starts: detected encoding and delimiter, which column is what, and each row's verdict.
@@ -15,33 +17,7 @@ import { parseCountryRules } from './phone.ts';
 
 export const PREVIEW_ROWS = 10;
 
-const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
-
-export interface ColumnRole {
-  column: string;
-  label: string | null;
-  /** phone, media, {{1}}, {{customer_name}}; null when no template uses the column. */
-  role: string | null;
-}
-
-export interface PreviewRow {
-  row: number;
-  valid: boolean;
-  phone: string | null;
-  rawPhone: string;
-  mediaUrl: string | null;
-  variables: string[];
-  named: Record<string, string> | null;
-  reason: string | null;
-}
-
-export interface CsvPreview {
-  encoding: CsvFormat['encoding'];
-  delimiter: (typeof DELIMITER_NAMES)[keyof typeof DELIMITER_NAMES];
-  header: boolean;
-  columns: ColumnRole[];
-  rows: PreviewRow[];
-}
+const DELIMITER_NAMES: Record<Delimiter, CsvPreview['delimiter']> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 
 /** The needs of the picked templates (any of the workspace's; sendability is checked at creation). */
 export async function previewNeeds(ctx: AppContext, workspaceId: string, templateIds: string[]): Promise<TemplateNeeds[]> {

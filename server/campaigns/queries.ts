@@ -3,6 +3,7 @@ import type { Db } from '../db/knex.ts';
 import { recordOutbound } from '../inbox/outbound.ts';
 import { applyLoggedStatuses } from '../inbox/statuses.ts';
 import { STATUS_RANK } from '../inbox/status.ts';
+import type { CampaignStatus, PauseKind } from './guard.ts';
 
 export interface ClaimedContact {
   contact_id: string;
@@ -173,4 +174,64 @@ export async function queueCounts(db: Knex, campaignId: string): Promise<{ ready
   const rows = await db('send_queue').where({ campaign_id: campaignId }).groupBy('state').select('state').count<{ state: string; count: string }[]>('* as count');
   const get = (s: string) => Number(rows.find((r) => r.state === s)?.count ?? 0);
   return { ready: get('ready'), processing: get('processing') };
+}
+
+/** A campaigns row (select * / returning *). */
+export interface CampaignRecord {
+  id: string;
+  workspace_id: string;
+  number_id: string;
+  name: string;
+  status: CampaignStatus;
+  pause_kind: PauseKind | null;
+  /** Why it failed, was stopped by the app, or paused. */
+  failure_reason: string | null;
+  scheduled_at: Date | null;
+  started_at: Date | null;
+  completed_at: Date | null;
+  stopped_at: Date | null;
+  total_rows: number;
+  valid_rows: number;
+  invalid_rows: number;
+  sent_count: number;
+  failed_count: number;
+  is_test: boolean;
+  created_at: Date;
+}
+
+/** A campaign with the number it sends from, as the API shows it (present.ts). */
+export interface CampaignWithNumber extends CampaignRecord {
+  number_name: string;
+  number_phone: string | null;
+}
+
+const withNumber = (db: Knex) =>
+  db('campaigns as c').join('channel_accounts as n', 'n.id', 'c.number_id').select('c.*', 'n.display_name as number_name', 'n.display_phone_number as number_phone');
+
+export async function listCampaigns(db: Knex, workspaceId: string, filter: { status?: CampaignStatus; limit: number }): Promise<CampaignWithNumber[]> {
+  const q = withNumber(db).where('c.workspace_id', workspaceId).orderBy('c.created_at', 'desc').limit(filter.limit);
+  if (filter.status) q.where('c.status', filter.status);
+  return q;
+}
+
+export async function findCampaign(db: Knex, workspaceId: string, id: string): Promise<CampaignWithNumber | undefined> {
+  return withNumber(db).where({ 'c.id': id, 'c.workspace_id': workspaceId }).first();
+}
+
+export interface CampaignTemplateRow {
+  id: string;
+  name: string;
+  language: string;
+  position: number;
+  first_contact: number;
+  contact_count: number;
+}
+
+/** The campaign's templates in order, each with the consecutive chunk of valid contacts it sends to. */
+export async function campaignTemplates(db: Knex, campaignId: string): Promise<CampaignTemplateRow[]> {
+  return db('campaign_templates as ct')
+    .join('templates as t', 't.id', 'ct.template_id')
+    .where('ct.campaign_id', campaignId)
+    .orderBy('ct.position')
+    .select('ct.position', 'ct.first_contact', 'ct.contact_count', 't.id', 't.name', 't.language');
 }

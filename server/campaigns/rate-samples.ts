@@ -3,6 +3,7 @@ import type { Db } from '../db/knex.ts';
 import { notFound } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { idParam } from '../http/schemas.ts';
+import { rateSeriesView } from './present.ts';
 import type { SendResult } from './rate-controller.ts';
 import { rateSeries, SAMPLE_SECONDS, type RateSample } from './rate-series.ts';
 
@@ -28,6 +29,7 @@ export function campaignRateRoutes(ctx: AppContext): RouteDef[] {
       tag: 'campaigns',
       summary: 'Send rate over time (accepted, throttled and other failed sends per second) against the adaptive rate the sender had learned',
       params: idParam,
+      response: rateSeriesView,
       handler: async ({ params, req }) => {
         const campaign = await ctx.db('campaigns').where({ id: params.id, workspace_id: req.auth!.workspaceId }).first('id');
         if (!campaign) throw notFound('No such campaign');

@@ -1,3 +1,5 @@
+import type { RateSeries } from './present.ts';
+
 // The campaign page's rate chart: 5-second samples (campaign_rate_samples) merged into at most
 // `maxPoints` equal buckets, so a 3-hour campaign draws as well as a 2-minute one.
 
@@ -11,24 +13,11 @@ export interface RateSample {
   rate: number;
 }
 
-export interface RatePoint {
-  /** Start of the point's bucket (ISO). */
-  at: string;
-  /** Messages Meta accepted per second, averaged over the bucket. */
-  sentPerSecond: number;
-  /** Sends refused with 130429 per second. */
-  throttledPerSecond: number;
-  /** Other refused or failed sends per second. */
-  errorsPerSecond: number;
-  /** The adaptive controller's rate (msg/s) at the end of the bucket. */
-  learnedRate: number;
-}
-
 /**
  * Buckets are a multiple of 5 s wide, counted from the first sample (samples in time order). A
  * bucket in which no batch finished (a pause, a stop) has no point: nothing is known about it.
  */
-export function rateSeries(samples: RateSample[], maxPoints = 240): { bucketSeconds: number; points: RatePoint[] } {
+export function rateSeries(samples: RateSample[], maxPoints = 240): RateSeries {
   if (!samples.length) return { bucketSeconds: SAMPLE_SECONDS, points: [] };
   const first = samples[0]!.bucket.getTime();
   const spanSeconds = (samples.at(-1)!.bucket.getTime() - first) / 1000 + SAMPLE_SECONDS;

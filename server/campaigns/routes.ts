@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import { validationError } from '../http/errors.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { createCampaign, planCampaign } from './create.ts';
+import { createdCampaignView, csvPreviewView, presentCreated } from './present.ts';
 import { previewCsv, previewNeeds } from './preview.ts';
 import { createCampaignFields, previewCampaignFields } from './schema.ts';
 import { campaignQueryRoutes } from './query-routes.ts';
@@ -16,6 +17,7 @@ export function campaignRoutes(ctx: AppContext): RouteDef[] {
       tag: 'campaigns',
       summary: 'Create a campaign from a CSV (multipart: name, numberId, templateIds, scheduledAt?, then file)',
       multipart: createCampaignFields,
+      response: createdCampaignView,
       handler: async ({ req, res }) => {
         const { fields, file } = await readUpload(req);
         try {
@@ -29,7 +31,7 @@ export function campaignRoutes(ctx: AppContext): RouteDef[] {
           const plan = await planCampaign(ctx, req.auth!.workspaceId, req.auth!.id, parsed.data);
           const created = await createCampaign(ctx, plan, file);
           res.status(201);
-          return created;
+          return presentCreated(created);
         } finally {
           file.resume(); // let the request finish even when it was refused before reading the file
         }
@@ -41,6 +43,7 @@ export function campaignRoutes(ctx: AppContext): RouteDef[] {
       tag: 'campaigns',
       summary: 'The first rows of a CSV as a campaign would read them (multipart: templateIds?, then file, or only its first KB); stores nothing',
       multipart: previewCampaignFields,
+      response: csvPreviewView,
       handler: async ({ req }) => {
         const { fields, file } = await readUpload(req);
         try {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cleanText } from '../http/schemas.ts';
+import { CAMPAIGN_STATUSES } from './guard.ts';
 
 /** The form fields of POST /api/campaigns (multipart; fields first, then the `file` part). */
 export const createCampaignFields = z.object({
@@ -20,6 +21,6 @@ export const previewCampaignFields = z.object({
 export type CreateCampaignFields = z.infer<typeof createCampaignFields>;
 
 export const listCampaignsQuery = z.object({
-  status: z.enum(['scheduled', 'queued', 'running', 'paused', 'stopped', 'completed', 'failed']).optional(),
+  status: z.enum(CAMPAIGN_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { queueCounts } from './queries.ts';
 import { startDueCampaigns } from './lifecycle.ts';
+import { campaignView } from './present.ts';
 
 // Campaigns sent for real through the in-app simulator: HTTP sends, signed status webhooks back.
 const WABA = '660000000001';
@@ -51,7 +52,7 @@ describe('campaign sending against the simulator', () => {
     const id = await upload('Forty', ['Phone,{{Media}},{{1}},{{2}}', ...list.map((p, i) => `${p},https://cdn.example.com/${i}.jpg,Name${i},ORD-${i}`), '12345,,bad,row']);
     const done = await waitStatus(id, 'completed');
     assert.deepEqual(await requestsTo(list), list.map(() => 1), 'one request per contact');
-    assert.equal(done.campaign.sent_count + done.campaign.failed_count, 40, 'each contact counted once (the undeliverable one moves to failed when its webhook lands)');
+    assert.equal(done.campaign.sentCount + done.campaign.failedCount, 40, 'each contact counted once (the undeliverable one moves to failed when its webhook lands)');
     assert.equal((await app.ctx.db('send_queue').where({ campaign_id: id })).length, 0, 'queue cleaned');
     assert.equal((await app.ctx.db('campaign_contacts').where({ campaign_id: id })).length, 41, 'contacts kept');
     // Statuses arrive as webhooks after the simulator's delays. A delivery the loaded app answered
@@ -76,8 +77,8 @@ describe('campaign sending against the simulator', () => {
     const id = await upload('Throttled', list.map((p, i) => `${p},https://cdn.example.com/${i}.jpg,N${i},O${i}`));
     const done = await waitStatus(id, 'completed', 60_000);
     await sandbox('PATCH', '/control/knobs', { throughputLimit: null });
-    assert.equal(done.campaign.sent_count, 20);
-    assert.equal(done.campaign.failed_count, 0);
+    assert.equal(done.campaign.sentCount, 20);
+    assert.equal(done.campaign.failedCount, 0);
     const retried = await app.ctx.db('campaign_contacts').where({ campaign_id: id }).where('attempts', '>', 1);
     assert.ok(retried.length > 0, 'some rows needed a retry');
     const accepted = (await sandbox('GET', '/control/requests?phone_number_id=555000666&limit=0')).counts;
@@ -87,9 +88,10 @@ describe('campaign sending against the simulator', () => {
   it('Stop halts sending; Resume continues without sending anyone twice', async () => {
     const list = phones('9300', 300); // several seconds at the starting rate of 60 msg/s
     const id = await upload('Stoppable', list.map((p, i) => `${p},https://cdn.example.com/${i}.jpg,N${i},O${i}`));
-    await waitFor('some sends', () => campaign(id), (c) => c.campaign.sent_count >= 10, 60_000);
+    await waitFor('some sends', () => campaign(id), (c) => c.campaign.sentCount >= 10, 60_000);
     const stop = await app.request(`/api/campaigns/${id}/stop`, { method: 'POST', token });
     assert.equal(stop.status, 200);
+    assert.equal(campaignView.parse(await stop.json()).status, 'stopped', 'the answer is the campaign as stopped');
     // The number's sender moves on to a later campaign, which proves it ticked after the stop (a
     // tick that began before it may still send its batch); then the sends in flight get recorded.
     const sendLater = async (prefix: string) => {
@@ -98,10 +100,10 @@ describe('campaign sending against the simulator', () => {
       await waitFor('the sends in flight recorded', () => queueCounts(app.ctx.db, id), (q) => q.processing === 0, 30_000);
     };
     await sendLater('9310');
-    const paused = (await campaign(id)).campaign.sent_count;
+    const paused = (await campaign(id)).campaign.sentCount;
     assert.ok(paused > 0 && paused < 300, `sent ${paused} before stopping`);
     await sendLater('9320');
-    assert.equal((await campaign(id)).campaign.sent_count, paused, 'nothing sent while stopped');
+    assert.equal((await campaign(id)).campaign.sentCount, paused, 'nothing sent while stopped');
     assert.equal((await requestsTo(list)).reduce((a, b) => a + b, 0), paused, 'no request for the stopped campaign beyond those recorded');
     assert.equal((await app.request(`/api/campaigns/${id}/stop`, { method: 'POST', token })).status, 409);
     assert.equal((await app.request(`/api/campaigns/${id}/resume`, { method: 'POST', token })).status, 200);
@@ -113,7 +115,7 @@ describe('campaign sending against the simulator', () => {
     const first = await upload('First', phones('9500', 30).map((p, i) => `${p},https://cdn.example.com/${i}.jpg,N${i},O${i}`));
     const second = await upload('Second', phones('9600', 30).map((p, i) => `${p},https://cdn.example.com/${i}.jpg,N${i},O${i}`));
     const [a, b] = [(await waitStatus(first, 'completed')).campaign, (await waitStatus(second, 'completed')).campaign];
-    assert.ok(new Date(b.started_at) >= new Date(a.completed_at), `second started ${b.started_at}, first completed ${a.completed_at}`);
+    assert.ok(new Date(b.startedAt) >= new Date(a.completedAt), `second started ${b.startedAt}, first completed ${a.completedAt}`);
   });
 
   it('a scheduled campaign whose template got quarantined fails its pre-flight with a notification', async () => {
@@ -125,7 +127,7 @@ describe('campaign sending against the simulator', () => {
     await startDueCampaigns(app.ctx);
     const c = (await campaign(id2)).campaign;
     assert.equal(c.status, 'failed');
-    assert.match(c.failure_reason, /quarantined/);
+    assert.match(c.failureReason, /quarantined/);
     assert.ok(await app.ctx.db('notifications').where({ type: 'campaign_failed', related_entity_id: id2 }).first());
     await app.ctx.db('templates').where({ id: templateId }).update({ is_quarantined: false });
   });

@@ -1,6 +1,7 @@
 import type { Db } from '../db/knex.ts';
 import { failureTitle } from './autopause.ts';
 import { isoInZone } from '../lib/time.ts';
+import type { FailureGroup } from './present.ts';
 
 export interface CampaignStats {
   total: number;
@@ -48,12 +49,6 @@ export async function campaignStats(db: Db, campaignId: string): Promise<Campaig
     firstSentAt: r.first,
     lastSentAt: r.last,
   };
-}
-
-export interface FailureGroup {
-  code: number | null;
-  title: string;
-  count: number;
 }
 
 /**

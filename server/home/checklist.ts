@@ -1,3 +1,5 @@
+import type { ChecklistItem, ChecklistView } from './present.ts';
+
 // The getting-started checklist on Home: what a new install still lacks, each step read from the
 // data itself (never a flag the user ticks), with where to do it.
 
@@ -9,15 +11,7 @@ export interface SetupFacts {
   hasAgent: boolean;
 }
 
-export interface ChecklistItem {
-  key: 'number' | 'templates' | 'campaign' | 'replies';
-  title: string;
-  detail: string;
-  href: string;
-  done: boolean;
-}
-
-export function setupChecklist(f: SetupFacts): { items: ChecklistItem[]; complete: boolean } {
+export function setupChecklist(f: SetupFacts): ChecklistView {
   const items: ChecklistItem[] = [
     {
       key: 'number',

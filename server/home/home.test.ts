@@ -4,6 +4,8 @@ import { encryptSecret } from '../lib/crypto.ts';
 import { dayInZone } from '../lib/time.ts';
 import { ACCOUNT_TOKEN } from '../secrets/bindings.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
+import { rateSeriesView } from '../campaigns/present.ts';
+import { overviewView, type DayCounts } from './present.ts';
 import { dailyRollupRows } from './queries.ts';
 
 const WABA = '660000000414';
@@ -88,12 +90,12 @@ describe('Home: checklist, daily rollups, campaign rate and funnel', () => {
   it('charts the campaign send rate against the learned rate, and its funnel; the export writes IST times', async () => {
     const detail = await until(() => get(`/api/campaigns/${campaignId}`), (d) => d.campaign.status === 'completed' && d.stats.read === 30, 'campaign completed and read');
     assert.deepEqual([detail.stats.sent, detail.stats.delivered, detail.stats.read, detail.stats.failed], [30, 30, 30, 0]);
-    const rate = await get(`/api/campaigns/${campaignId}/rate`);
+    const rate = rateSeriesView.parse(await get(`/api/campaigns/${campaignId}/rate`));
     assert.equal(rate.bucketSeconds, 5);
     assert.ok(rate.points.length >= 1);
-    assert.equal(rate.points.reduce((sum: number, p: { sentPerSecond: number }) => sum + p.sentPerSecond * rate.bucketSeconds, 0), 30, 'every accepted send counted once');
+    assert.equal(rate.points.reduce((sum, p) => sum + p.sentPerSecond * rate.bucketSeconds, 0), 30, 'every accepted send counted once');
     const number = await app.ctx.db('channel_accounts').where({ external_id: PNID }).first('max_send_rate_per_sec');
-    assert.equal(rate.points.at(-1).learnedRate, number.max_send_rate_per_sec, 'the learned rate is the one the sender persisted');
+    assert.equal(rate.points.at(-1)!.learnedRate, number.max_send_rate_per_sec, 'the learned rate is the one the sender persisted');
     for (const p of rate.points) assert.match(p.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
 
     const other = await app.call('GET', '/api/campaigns/00000000-0000-4000-8000-000000000000/rate', token);
@@ -151,15 +153,15 @@ describe('Home: checklist, daily rollups, campaign rate and funnel', () => {
       { status: 'delivered', sent_at: threeDaysAgo.toISOString() },
       { status: 'failed', status_at: threeDaysAgo.toISOString() },
     ]);
-    const o = await get('/api/home/overview?days=7');
+    const o = overviewView.parse(await get('/api/home/overview?days=7'));
     assert.equal(o.timeZone, 'Asia/Kolkata');
     assert.equal(o.days.length, 7);
     assert.ok(o.days.includes(dayInZone(threeDaysAgo, 'Asia/Kolkata')));
     assert.deepEqual(o.campaigns, { total: 3, active: 0, scheduled: 0, completed: 3 }, 'the live campaign and two seeded ones');
-    const mine = o.numbers.find((n: { id: string }) => n.id === numberId);
-    assert.deepEqual(mine.daily.find((d: { day: string }) => d.day === dayInZone(threeDaysAgo, 'Asia/Kolkata')), { day: dayInZone(threeDaysAgo, 'Asia/Kolkata'), sent: 2, delivered: 2, read: 1, failed: 1 });
-    for (const n of o.numbers) assert.deepEqual(n.daily.map((d: { day: string }) => d.day), o.days);
-    const sum = (k: string) => o.numbers.reduce((s: number, n: any) => s + n.daily.reduce((t: number, d: any) => t + d[k], 0), 0);
+    const mine = o.numbers.find((n) => n.id === numberId)!;
+    assert.deepEqual(mine.daily.find((d) => d.day === dayInZone(threeDaysAgo, 'Asia/Kolkata')), { day: dayInZone(threeDaysAgo, 'Asia/Kolkata'), sent: 2, delivered: 2, read: 1, failed: 1 });
+    for (const n of o.numbers) assert.deepEqual(n.daily.map((d) => d.day), o.days);
+    const sum = (k: keyof DayCounts) => o.numbers.reduce((s, n) => s + n.daily.reduce((t, d) => t + d[k], 0), 0);
     assert.deepEqual([o.totals.sent, o.totals.delivered, o.totals.read, o.totals.failed], [sum('sent'), sum('delivered'), sum('read'), sum('failed')]);
     assert.ok(o.totals.sent >= 32, 'the live campaign (30) and the seeded sends');
     assert.equal(o.totals.deliveryRate, o.totals.delivered / o.totals.sent);

@@ -1,5 +1,6 @@
 import type { Db } from '../db/knex.ts';
 import type { SetupFacts } from './checklist.ts';
+import type { CampaignCounts, NumberRollup } from './present.ts';
 import type { RollupRow } from './rollups.ts';
 
 export async function setupFacts(db: Db, workspaceId: string): Promise<SetupFacts> {
@@ -54,7 +55,7 @@ export async function dailyRollupRows(db: Db, workspaceId: string, firstDay: str
 }
 
 /** The workspace's numbers for the chart legend: live ones, and deleted ones that sent in the period. */
-export async function rollupNumbers(db: Db, workspaceId: string, sentFrom: string[]) {
+export async function rollupNumbers(db: Db, workspaceId: string, sentFrom: string[]): Promise<Array<Omit<NumberRollup, 'daily'>>> {
   return db('channel_accounts')
     .where({ workspace_id: workspaceId })
     .where((q) => q.whereNull('deleted_at').orWhereIn('id', sentFrom))
@@ -62,7 +63,7 @@ export async function rollupNumbers(db: Db, workspaceId: string, sentFrom: strin
     .select('id', 'display_name as name', 'display_phone_number as phone');
 }
 
-export async function campaignCounts(db: Db, workspaceId: string) {
+export async function campaignCounts(db: Db, workspaceId: string): Promise<CampaignCounts> {
   const { rows } = await db.raw(
     `select count(*)::int as total,
             count(*) filter (where status in ('running', 'queued'))::int as active,
@@ -71,5 +72,5 @@ export async function campaignCounts(db: Db, workspaceId: string) {
        from campaigns where workspace_id = ?`,
     [workspaceId],
   );
-  return rows[0] as { total: number; active: number; scheduled: number; completed: number };
+  return rows[0];
 }

@@ -1,25 +1,12 @@
 import { addDays, dayInZone } from '../lib/time.ts';
+import type { DayCounts, NumberRollup, PeriodTotals } from './present.ts';
 
 // Per-number daily rollups (sent, delivered, read, failed) by calendar day of the app time zone,
 // and the period totals the summary cards show, which are their sum: one definition for both.
 
-export interface DayCounts {
-  sent: number;
-  delivered: number;
-  read: number;
-  failed: number;
-}
-
 export interface RollupRow extends DayCounts {
   number_id: string;
   day: string;
-}
-
-export interface NumberRollup {
-  id: string;
-  name: string;
-  phone: string | null;
-  daily: Array<DayCounts & { day: string }>;
 }
 
 /** The `count` calendar days (YYYY-MM-DD, app zone) ending with today, oldest first. */
@@ -34,7 +21,7 @@ const zero = (): DayCounts => ({ sent: 0, delivered: 0, read: 0, failed: 0 });
  * One series per number with every day present (0 where nothing happened), so a chart's bars
  * line up; rows outside `days` are ignored. Numbers keep the given order.
  */
-export function dailySeries(days: string[], numbers: Array<{ id: string; name: string; phone: string | null }>, rows: RollupRow[]): NumberRollup[] {
+export function dailySeries(days: string[], numbers: Array<Omit<NumberRollup, 'daily'>>, rows: RollupRow[]): NumberRollup[] {
   const byKey = new Map(rows.map((r) => [`${r.number_id}|${r.day}`, r]));
   return numbers.map((n) => ({
     ...n,
@@ -43,14 +30,6 @@ export function dailySeries(days: string[], numbers: Array<{ id: string; name: s
       return { day, ...(r ? { sent: r.sent, delivered: r.delivered, read: r.read, failed: r.failed } : zero()) };
     }),
   }));
-}
-
-export interface PeriodTotals extends DayCounts {
-  /** Of the messages Meta accepted, the share delivered / read; null before the first send. */
-  deliveryRate: number | null;
-  readRate: number | null;
-  /** Of every send that ended (accepted or failed), the share that failed. */
-  failureRate: number | null;
 }
 
 export function periodTotals(series: NumberRollup[]): PeriodTotals {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { setupChecklist } from './checklist.ts';
+import { checklistView, overviewView } from './present.ts';
 import { campaignCounts, dailyRollupRows, rollupNumbers, setupFacts } from './queries.ts';
 import { dailySeries, lastDays, periodTotals } from './rollups.ts';
 
@@ -16,6 +17,7 @@ export function homeRoutes(ctx: AppContext): RouteDef[] {
       path: '/api/home/checklist',
       tag: 'home',
       summary: 'Getting started: which setup steps this workspace has done (number, templates, campaign, agent or rule)',
+      response: checklistView,
       handler: async ({ req }) => setupChecklist(await setupFacts(ctx.db, req.auth!.workspaceId)),
     }),
     defineRoute({
@@ -24,6 +26,7 @@ export function homeRoutes(ctx: AppContext): RouteDef[] {
       tag: 'home',
       summary: 'Campaign counts, and sent / delivered / read / failed per number and day (app time zone) over the last `days` days, with their totals',
       query: overviewQuery,
+      response: overviewView,
       handler: async ({ query, req }) => {
         const workspaceId = req.auth!.workspaceId;
         const timeZone = ctx.config.APP_TIMEZONE;

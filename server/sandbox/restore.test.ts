@@ -134,7 +134,7 @@ describe('the in-app simulator after a restart', () => {
     }, (c) => c.stats?.read === phones.length || c.stats?.failed > 0, 90_000);
     const failures = await app.ctx.db('campaign_contacts').where({ campaign_id: id }).whereNotNull('error_code').select('phone', 'error_code');
     assert.deepEqual(failures, [], 'no send refused');
-    assert.deepEqual([detail.campaign.sent_count, detail.stats.read], [phones.length, phones.length]);
+    assert.deepEqual([detail.campaign.sentCount, detail.stats.read], [phones.length, phones.length]);
 
     await app.sandbox('POST', '/control/inbound', { phone_number_id: PNID, from: phones[0], type: 'text', text: 'thanks, after the restart', flush: true });
     await waitFor('the inbound message stored', () => app.ctx.db('messages').where({ body: 'thanks, after the restart' }).first(), (m) => m !== undefined, 30_000);

@@ -1,72 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, fetchOk } from './client.ts';
-import type { CsvPreview } from '../../../server/campaigns/preview.ts';
+import type { CampaignDetailView, CampaignView, CreatedCampaignView, CsvPreview, FailureGroup } from '../../../server/campaigns/present.ts';
+
+// The response types are the server's presenters (type-only imports: nothing of the server is bundled).
+export type Campaign = CampaignView;
+export type CampaignDetail = CampaignDetailView;
+export type CampaignStatus = CampaignView['status'];
+export type { CsvPreview };
 
 export const CAMPAIGNS = 'campaigns';
-
-export type CampaignStatus = 'scheduled' | 'queued' | 'running' | 'paused' | 'stopped' | 'completed' | 'failed';
-
-export interface Campaign {
-  id: string;
-  number_id: string;
-  number_name: string;
-  name: string;
-  status: CampaignStatus;
-  scheduled_at: string | null;
-  started_at: string | null;
-  completed_at: string | null;
-  stopped_at: string | null;
-  total_rows: number;
-  valid_rows: number;
-  invalid_rows: number;
-  sent_count: number;
-  failed_count: number;
-  /** Why it failed, was stopped by the app, or paused. */
-  failure_reason: string | null;
-  /** What paused it: an expired token (resumes by itself once the token is updated) or failed sends. */
-  pause_kind: 'token_expired' | 'failures' | null;
-  is_test: boolean;
-  created_at: string;
-}
-
-export interface CampaignStats {
-  total: number;
-  sent: number;
-  delivered: number;
-  read: number;
-  failed: number;
-  queued: number;
-  deliveryRate: number | null;
-  readRate: number | null;
-  avgSendPerSecond: number | null;
-  firstSentAt: string | null;
-  lastSentAt: string | null;
-}
-
-export interface CampaignTemplate {
-  id: string;
-  name: string;
-  language: string;
-  position: number;
-  first_contact: number;
-  contact_count: number;
-}
-
-export interface CampaignDetail {
-  campaign: Campaign & { number_phone: string | null };
-  templates: CampaignTemplate[];
-  stats: CampaignStats;
-  durationSeconds: number | null;
-}
-
-export interface CreatedCampaign {
-  id: string;
-  status: CampaignStatus;
-  totalRows: number;
-  validRows: number;
-  invalidRows: number;
-  message: string;
-}
 
 /** Live through the 'campaigns' topic; while one is sending, polled every 5 s as a safety net. */
 const POLL_WHILE_ACTIVE_MS = 5_000;
@@ -90,12 +32,6 @@ export function useCampaign(id: string) {
 }
 
 /** The campaign's failed contacts by Meta's error code, most frequent first. */
-export interface FailureGroup {
-  code: number | null;
-  title: string;
-  count: number;
-}
-
 export function useCampaignFailures(id: string, enabled: boolean) {
   return useQuery({
     queryKey: [CAMPAIGNS, 'failures', id],
@@ -106,7 +42,7 @@ export function useCampaignFailures(id: string, enabled: boolean) {
 }
 
 /** The form goes as multipart with the fields before the file, so the server can refuse early. */
-export async function createCampaign(form: { name: string; numberId: string; templateIds: string[]; scheduledAt: string; file: File }): Promise<CreatedCampaign> {
+export async function createCampaign(form: { name: string; numberId: string; templateIds: string[]; scheduledAt: string; file: File }): Promise<CreatedCampaignView> {
   const body = new FormData();
   body.append('name', form.name);
   body.append('numberId', form.numberId);
@@ -115,9 +51,6 @@ export async function createCampaign(form: { name: string; numberId: string; tem
   body.append('file', form.file, form.file.name);
   return (await fetchOk('/campaigns', { method: 'POST', body })).json();
 }
-
-// The preview's type is the server's own (a type-only import: nothing of the server is bundled).
-export type { CsvPreview };
 
 /** Enough for the first rows of any sane file; the preview never needs the whole upload. */
 const PREVIEW_BYTES = 256 * 1024;

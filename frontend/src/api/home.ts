@@ -1,25 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { CAMPAIGNS } from './campaigns.ts';
 import { api } from './client.ts';
-import type { ChecklistItem } from '../../../server/home/checklist.ts';
-import type { NumberRollup, PeriodTotals } from '../../../server/home/rollups.ts';
-import type { RatePoint } from '../../../server/campaigns/rate-series.ts';
+import type { ChecklistView, OverviewView } from '../../../server/home/present.ts';
+import type { RateSeries } from '../../../server/campaigns/present.ts';
 
-// The response types are the server's own (type-only imports: nothing of the server is bundled).
-export type { ChecklistItem, NumberRollup, PeriodTotals, RatePoint };
-export type { DayCounts } from '../../../server/home/rollups.ts';
-
-export interface Overview {
-  timeZone: string;
-  /** YYYY-MM-DD in the app time zone, oldest first, today last. */
-  days: string[];
-  campaigns: { total: number; active: number; scheduled: number; completed: number };
-  totals: PeriodTotals;
-  numbers: NumberRollup[];
-}
+// The response types are the server's presenters (type-only imports: nothing of the server is bundled).
+export type { DayCounts, NumberRollup } from '../../../server/home/present.ts';
+export type { RatePoint } from '../../../server/campaigns/present.ts';
+export type Overview = OverviewView;
 
 export function useChecklist() {
-  return useQuery({ queryKey: ['home', 'checklist'], queryFn: ({ signal }) => api<{ items: ChecklistItem[]; complete: boolean }>('/home/checklist', { signal }) });
+  return useQuery({ queryKey: ['home', 'checklist'], queryFn: ({ signal }) => api<ChecklistView>('/home/checklist', { signal }) });
 }
 
 /**
@@ -31,5 +22,5 @@ export function useOverview(days: number) {
 }
 
 export function useCampaignRate(id: string) {
-  return useQuery({ queryKey: [CAMPAIGNS, 'rate', id], queryFn: ({ signal }) => api<{ bucketSeconds: number; points: RatePoint[] }>(`/campaigns/${id}/rate`, { signal }) });
+  return useQuery({ queryKey: [CAMPAIGNS, 'rate', id], queryFn: ({ signal }) => api<RateSeries>(`/campaigns/${id}/rate`, { signal }) });
 }

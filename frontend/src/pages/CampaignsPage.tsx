@@ -12,8 +12,8 @@ function Summary({ items }: { items: Campaign[] }) {
     { label: 'Campaigns', value: items.length },
     { label: 'Sending or queued', value: items.filter((c) => c.status === 'running' || c.status === 'queued').length },
     { label: 'Scheduled', value: items.filter((c) => c.status === 'scheduled').length },
-    { label: 'Messages sent', value: items.reduce((sum, c) => sum + c.sent_count, 0) },
-    { label: 'Failed sends', value: items.reduce((sum, c) => sum + c.failed_count, 0) },
+    { label: 'Messages sent', value: items.reduce((sum, c) => sum + c.sentCount, 0) },
+    { label: 'Failed sends', value: items.reduce((sum, c) => sum + c.failedCount, 0) },
   ];
   return (
     <dl className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
@@ -28,9 +28,9 @@ function Summary({ items }: { items: Campaign[] }) {
 }
 
 function When({ c, timeZone }: { c: Campaign; timeZone: string }) {
-  if (c.status === 'scheduled' && c.scheduled_at) return <>Starts {formatShort(c.scheduled_at, timeZone)}</>;
-  if (c.started_at) return <>Started {formatShort(c.started_at, timeZone)}</>;
-  return <>Created {formatShort(c.created_at, timeZone)}</>;
+  if (c.status === 'scheduled' && c.scheduledAt) return <>Starts {formatShort(c.scheduledAt, timeZone)}</>;
+  if (c.startedAt) return <>Started {formatShort(c.startedAt, timeZone)}</>;
+  return <>Created {formatShort(c.createdAt, timeZone)}</>;
 }
 
 /** Every campaign of the workspace (newest 100), with live progress. */
@@ -74,20 +74,20 @@ export function CampaignsPage() {
                         {c.name}
                       </Link>
                       <p className="text-xs text-neutral-500">
-                        {c.number_name} · <When c={c} timeZone={timeZone} />
+                        {c.number.name} · <When c={c} timeZone={timeZone} />
                       </p>
                     </td>
                     <td className="px-4 py-2.5">
                       <CampaignStatusBadge status={c.status} />
                     </td>
                     <td className="px-4 py-2.5">
-                      <ProgressBar done={c.sent_count + c.failed_count} total={c.valid_rows} />
+                      <ProgressBar done={c.sentCount + c.failedCount} total={c.validRows} />
                     </td>
-                    <td className="px-4 py-2.5 text-right tabular-nums">{count(c.sent_count)}</td>
-                    <td className="px-4 py-2.5 text-right tabular-nums">{count(c.failed_count)}</td>
-                    <td className="px-4 py-2.5 text-right tabular-nums" title={c.invalid_rows ? `${count(c.invalid_rows)} invalid rows skipped` : undefined}>
-                      {count(c.valid_rows)}
-                      {c.invalid_rows > 0 && <span className="text-xs text-amber-700"> (+{count(c.invalid_rows)} invalid)</span>}
+                    <td className="px-4 py-2.5 text-right tabular-nums">{count(c.sentCount)}</td>
+                    <td className="px-4 py-2.5 text-right tabular-nums">{count(c.failedCount)}</td>
+                    <td className="px-4 py-2.5 text-right tabular-nums" title={c.invalidRows ? `${count(c.invalidRows)} invalid rows skipped` : undefined}>
+                      {count(c.validRows)}
+                      {c.invalidRows > 0 && <span className="text-xs text-amber-700"> (+{count(c.invalidRows)} invalid)</span>}
                     </td>
                   </tr>
                 ))}

@@ -63,7 +63,7 @@ export function CampaignDetailPage() {
 
   return (
     <>
-      <PageHeader title={c.name} description={`${c.number_name}${c.number_phone ? ` (${c.number_phone})` : ''}${c.is_test ? ' · sandbox' : ''}`} />
+      <PageHeader title={c.name} description={`${c.number.name}${c.number.phone ? ` (${c.number.phone})` : ''}${c.isTest ? ' · sandbox' : ''}`} />
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <CampaignStatusBadge status={c.status} />
         <div className="mr-auto w-48">
@@ -74,7 +74,7 @@ export function CampaignDetailPage() {
             Stop
           </Button>
         )}
-        {(c.status === 'stopped' || (c.status === 'paused' && c.pause_kind === 'failures')) && (
+        {(c.status === 'stopped' || (c.status === 'paused' && c.pauseKind === 'failures')) && (
           <Button variant="primary" disabled={action.isPending} onClick={() => action.mutate('resume')}>
             Resume
           </Button>
@@ -90,16 +90,16 @@ export function CampaignDetailPage() {
       </div>
       <div className="mb-4 space-y-2 empty:hidden">
         {created && <SuccessNote>{c.status === 'scheduled' ? 'Campaign scheduled.' : 'Campaign created. Campaigns on one number send one after another.'}</SuccessNote>}
-        {c.failure_reason && (
+        {c.failureReason && (
           <p role="alert" className={`rounded-md px-3 py-2 text-sm ${c.status === 'failed' ? 'bg-red-50 text-red-700' : 'bg-amber-50 text-amber-800'}`}>
             {c.status === 'failed' ? 'Failed: ' : c.status === 'paused' ? 'Paused: ' : 'Stopped: '}
-            {c.failure_reason}
+            {c.failureReason}
           </p>
         )}
-        {c.invalid_rows > 0 && (
+        {c.invalidRows > 0 && (
           <p className="flex flex-wrap items-center gap-x-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
             <span data-testid="invalid-rows">
-              {count(c.invalid_rows)} invalid row{c.invalid_rows === 1 ? '' : 's'} skipped
+              {count(c.invalidRows)} invalid row{c.invalidRows === 1 ? '' : 's'} skipped
             </span>
             <button type="button" disabled={download.isPending} onClick={() => save(`/campaigns/${id}/invalid-rows.csv`, `${slug}-invalid-rows.csv`)} className="font-medium underline">
               Download skipped rows (CSV)
@@ -115,20 +115,20 @@ export function CampaignDetailPage() {
       <CampaignFailures campaignId={id} failed={stats.failed} />
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Card title="Timing">
-          {c.scheduled_at && <Row label="Scheduled for">{at(c.scheduled_at)}</Row>}
-          <Row label="Started">{at(c.started_at)}</Row>
-          <Row label={c.status === 'stopped' ? 'Stopped' : 'Ended'}>{at(c.completed_at ?? c.stopped_at)}</Row>
+          {c.scheduledAt && <Row label="Scheduled for">{at(c.scheduledAt)}</Row>}
+          <Row label="Started">{at(c.startedAt)}</Row>
+          <Row label={c.status === 'stopped' ? 'Stopped' : 'Ended'}>{at(c.completedAt ?? c.stoppedAt)}</Row>
           <Row label="Duration">{duration(durationSeconds)}</Row>
           <Row label="Average send speed">{stats.avgSendPerSecond === null ? '–' : `${stats.avgSendPerSecond.toFixed(1)} msg/s`}</Row>
         </Card>
         <Card title="Templates">
           {templates.map((t) => (
             <Row key={t.id} label={`${t.position + 1}. ${t.name} (${t.language})`}>
-              {t.contact_count ? `contacts ${count(t.first_contact + 1)}–${count(t.first_contact + t.contact_count)}` : 'no contacts'}
+              {t.contactCount ? `contacts ${count(t.firstContact + 1)}–${count(t.firstContact + t.contactCount)}` : 'no contacts'}
             </Row>
           ))}
           <Row label="Rows in the CSV">
-            {count(c.total_rows)} ({count(c.valid_rows)} valid)
+            {count(c.totalRows)} ({count(c.validRows)} valid)
           </Row>
         </Card>
       </div>
