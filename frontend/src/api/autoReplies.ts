@@ -1,6 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { qs } from '../lib/query.ts';
 import { api } from './client.ts';
+import type {
+  AccountAgentView, AgentView, FallbackRepliesView, RemovedAgentView, RuleListItemView, RuleListView, RuleView, SavedAgentView,
+} from '../../../server/agents/present.ts';
 
 // Rules, agents, LLM settings, credits and leads. Rules and agents live under the 'numbers'-
 // independent key 'autoReplies'; leads refresh live through the 'leads' topic.
@@ -8,20 +11,9 @@ import { api } from './client.ts';
 export const AUTO_REPLIES = 'autoReplies';
 export const LEADS = 'leads';
 
-export type MatchMode = 'any' | 'all';
-
-export interface Rule {
-  id: string;
-  number_id: string | null;
-  name: string;
-  keywords: string[];
-  match_mode: MatchMode;
-  reply: string;
-  priority: number;
-  is_enabled: boolean;
-  matched_count: number;
-  last_matched_at: string | null;
-}
+// Rule, agent and fallback reply responses are the server's presenters (type-only imports).
+export type Rule = RuleListItemView;
+export type MatchMode = Rule['matchMode'];
 
 export interface RuleInput {
   name: string;
@@ -33,21 +25,8 @@ export interface RuleInput {
   enabled: boolean;
 }
 
-export type AgentMode = 'system_prompt' | 'openai_prompt';
-
-export interface Agent {
-  id: string;
-  number_id: string;
-  name: string;
-  mode: AgentMode;
-  system_prompt: string;
-  prompt_id: string | null;
-  prompt_version: string | null;
-  prompt_variables: Record<string, string>;
-  fallback_message: string | null;
-  is_enabled: boolean;
-  created_at: string;
-}
+export type Agent = AgentView;
+export type AgentMode = Agent['mode'];
 
 export interface AgentInput {
   name: string;
@@ -76,12 +55,8 @@ export interface AiStatus {
   answeringNumbers: Array<{ id: string; name: string }>;
 }
 
-export type FallbackMode = 'inherit' | 'custom' | 'off';
-
-export interface FallbackReplies {
-  global: { enabled: boolean; text: string };
-  numbers: Array<{ numberId: string; mode: FallbackMode; text: string | null }>;
-}
+export type FallbackReplies = FallbackRepliesView;
+export type FallbackMode = FallbackReplies['numbers'][number]['mode'];
 
 export interface Lead {
   id: string;
@@ -112,7 +87,7 @@ export interface LeadFilters {
 }
 
 export function useRules() {
-  return useQuery({ queryKey: [AUTO_REPLIES, 'rules'], queryFn: ({ signal }) => api<{ items: Rule[] }>('/rules', { signal }), select: (d) => d.items });
+  return useQuery({ queryKey: [AUTO_REPLIES, 'rules'], queryFn: ({ signal }) => api<RuleListView>('/rules', { signal }), select: (d) => d.items });
 }
 
 export function useRuleMutations() {
@@ -120,7 +95,7 @@ export function useRuleMutations() {
   const onSettled = () => queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'rules'] });
   return {
     save: useMutation({
-      mutationFn: ({ id, input }: { id: string | null; input: Partial<RuleInput> }) => (id ? api<Rule>(`/rules/${id}`, { method: 'PATCH', body: input }) : api<Rule>('/rules', { method: 'POST', body: input })),
+      mutationFn: ({ id, input }: { id: string | null; input: Partial<RuleInput> }) => (id ? api<RuleView>(`/rules/${id}`, { method: 'PATCH', body: input }) : api<RuleView>('/rules', { method: 'POST', body: input })),
       onSettled,
     }),
     remove: useMutation({ mutationFn: (id: string) => api<void>(`/rules/${id}`, { method: 'DELETE' }), onSettled }),
@@ -130,7 +105,7 @@ export function useRuleMutations() {
 export function useAgent(accountId: string) {
   return useQuery({
     queryKey: [AUTO_REPLIES, 'agent', accountId],
-    queryFn: ({ signal }) => api<{ agent: Agent | null; previous: Array<Pick<Agent, 'id' | 'name' | 'mode' | 'prompt_id' | 'prompt_version' | 'created_at'> & { archived_at: string }> }>(`/accounts/${accountId}/agent`, { signal }),
+    queryFn: ({ signal }) => api<AccountAgentView>(`/accounts/${accountId}/agent`, { signal }),
   });
 }
 
@@ -139,8 +114,8 @@ export function useSaveAgent(accountId: string) {
   return useMutation({
     mutationFn: (input: AgentInput | null) =>
       input
-        ? api<{ agent: Agent; created: boolean; archivedConversations: number }>(`/accounts/${accountId}/agent`, { method: 'PUT', body: input })
-        : api<{ archivedConversations: number }>(`/accounts/${accountId}/agent`, { method: 'DELETE' }),
+        ? api<SavedAgentView>(`/accounts/${accountId}/agent`, { method: 'PUT', body: input })
+        : api<RemovedAgentView>(`/accounts/${accountId}/agent`, { method: 'DELETE' }),
     onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'agent', accountId] }), invalidateAiStatus(queryClient)]),
   });
 }
