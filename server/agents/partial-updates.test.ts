@@ -30,7 +30,7 @@ describe('partial updates of rules and agents', () => {
   it("the dashboard's Disable button ({enabled:false}) changes only enabled", async () => {
     const id = await perNumberRule();
     const before = await ruleState(id);
-    // The exact request of RulesPage's Disable button: PATCH /api/rules/:id { enabled: !is_enabled }.
+    // The exact request of RulesPage's Disable button: PATCH /api/rules/:id { enabled: !isEnabled }.
     const res = await call('PATCH', `/api/rules/${id}`, { enabled: false });
     assert.equal(res.status, 200);
     assert.deepEqual(await ruleState(id), { ...before, is_enabled: false });
@@ -75,15 +75,15 @@ describe('partial updates of rules and agents', () => {
     assert.equal(renamed.body.created, false);
     const a = renamed.body.agent;
     assert.deepEqual(
-      { name: a.name, is_enabled: a.is_enabled, fallback_message: a.fallback_message, prompt_version: a.prompt_version, prompt_variables: a.prompt_variables },
-      { name: 'Support desk', is_enabled: false, fallback_message: 'We will call you', prompt_version: '3', prompt_variables: { brand: 'Acme' } },
+      { name: a.name, isEnabled: a.isEnabled, fallbackMessage: a.fallbackMessage, promptVersion: a.promptVersion, promptVariables: a.promptVariables },
+      { name: 'Support desk', isEnabled: false, fallbackMessage: 'We will call you', promptVersion: '3', promptVariables: { brand: 'Acme' } },
     );
     // A different prompt is a new agent: still paused (the number's agent was), no old version or variables.
     const other = await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'Support desk', mode: 'openai_prompt', promptId: 'pmpt_other' });
     assert.equal(other.body.created, true);
-    assert.deepEqual([other.body.agent.is_enabled, other.body.agent.prompt_version, other.body.agent.prompt_variables], [false, null, {}]);
+    assert.deepEqual([other.body.agent.isEnabled, other.body.agent.promptVersion, other.body.agent.promptVariables], [false, null, {}]);
     // Explicit values still apply.
     const on = await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'Support desk', mode: 'openai_prompt', promptId: 'pmpt_other', enabled: true, fallbackMessage: null });
-    assert.deepEqual([on.body.agent.is_enabled, on.body.agent.fallback_message], [true, null]);
+    assert.deepEqual([on.body.agent.isEnabled, on.body.agent.fallbackMessage], [true, null]);
   });
 });

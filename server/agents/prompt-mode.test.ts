@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { conversationIsIdle } from './llm-reply.ts';
+import { accountAgentView } from './present.ts';
 
 const PNID = '555000901';
 const DAY = 86_400_000;
@@ -89,9 +90,9 @@ describe('OpenAI dashboard prompt agents', () => {
       assert.equal((await askAndWait(customer, 'what do you sell?')).outcome, 'sent');
       assert.equal(await conversationsCreated(), 3);
       assert.equal((await responses()).at(-1).prompt.id, 'pmpt_sales');
-      const history = await call('GET', `/api/accounts/${numberId}/agent`);
-      assert.equal(history.body.agent.id, replaced.body.agent.id);
-      assert.deepEqual(history.body.previous.map((a: any) => a.id), [agentId]);
+      const history = accountAgentView.parse((await call('GET', `/api/accounts/${numberId}/agent`)).body);
+      assert.equal(history.agent?.id, replaced.body.agent.id);
+      assert.deepEqual(history.previous.map((a) => a.id), [agentId]);
     });
 
     it('refuses an incomplete agent with a clear 400', async () => {

@@ -28,10 +28,34 @@ export interface AgentRow {
   updated_at: Date;
 }
 
+export type PreviousAgentRow = Pick<AgentRow, 'id' | 'name' | 'mode' | 'prompt_id' | 'prompt_version' | 'created_at'> & { archived_at: Date };
+
 export interface RuleRow extends Rule {
   workspace_id: string;
   name: string;
   reply: string;
+  updated_at: Date;
+}
+
+export type RuleWithStatsRow = RuleRow & { matched_count: number; last_matched_at: Date | null };
+
+export interface ReplyLogRow {
+  id: string;
+  number_id: string;
+  conversation_id: string;
+  inbound_message_id: string;
+  source: string;
+  rule_id: string | null;
+  rule_name: string | null;
+  agent_id: string | null;
+  outcome: string;
+  detail: string | null;
+  reply_message_id: string | null;
+  llm_ms: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  credits_charged: number;
+  created_at: Date;
 }
 
 /** Queues a reply for each new inbound text message (same transaction as the message insert). */
@@ -71,6 +95,32 @@ export async function recoverStuckReplyTasks(db: Db, seconds: number): Promise<n
 
 export const loadRules = (db: Db, workspaceId: string): Promise<RuleRow[]> =>
   db('reply_rules').where({ workspace_id: workspaceId, is_enabled: true }).select('*');
+
+/** A workspace's rules, highest priority first, with how often each answered; numberId keeps the global ones and that account's. */
+export function listRules(db: Db, workspaceId: string, numberId?: string): Promise<RuleWithStatsRow[]> {
+  const q = db('reply_rules as r')
+    .where('r.workspace_id', workspaceId)
+    .orderBy([{ column: 'r.priority', order: 'desc' }, { column: 'r.created_at' }])
+    .select(
+      'r.*',
+      db.raw(`(select count(*)::int from reply_logs l where l.rule_id = r.id and l.outcome = 'sent') as matched_count`),
+      db.raw(`(select max(created_at) from reply_logs l where l.rule_id = r.id) as last_matched_at`),
+    );
+  if (numberId) q.where((w) => w.whereNull('r.number_id').orWhere('r.number_id', numberId));
+  return q;
+}
+
+/** The latest 100 auto-reply outcomes of a workspace, newest first. */
+export const recentReplyLogs = (db: Db, workspaceId: string): Promise<ReplyLogRow[]> =>
+  db('reply_logs as l')
+    .leftJoin('reply_rules as r', 'r.id', 'l.rule_id')
+    .where('l.workspace_id', workspaceId)
+    .orderBy('l.id', 'desc')
+    .limit(100)
+    .select(
+      'l.id', 'l.number_id', 'l.conversation_id', 'l.inbound_message_id', 'l.source', 'l.rule_id', 'r.name as rule_name', 'l.agent_id', 'l.outcome',
+      'l.detail', 'l.reply_message_id', 'l.llm_ms', 'l.input_tokens', 'l.output_tokens', 'l.credits_charged', 'l.created_at',
+    );
 
 export const currentAgent = (db: Db | Knex, numberId: string): Promise<AgentRow | undefined> =>
   db('agents').where({ number_id: numberId }).whereNull('archived_at').first();

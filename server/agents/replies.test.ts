@@ -1,6 +1,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
+import { replyLogListView, ruleListView } from './present.ts';
 
 // Auto-replies end to end: inbound messages from the simulator's signed webhooks, rules and
 // agents answered through the OpenAI simulator (official SDK), replies sent to the Graph simulator.
@@ -77,8 +78,10 @@ describe('auto-replies against the simulators', () => {
     assert.deepEqual(logs.map((l) => [l.source, l.outcome]), [['rule', 'sent'], ['rule', 'sent'], ['rule', 'sent']]);
     assert.equal(logs[1].rule_id, anyPrice.id, 'the matched rule is logged');
     assert.equal((await openaiRequests('/v1/responses')).length, 0, 'a rule answer makes no LLM call');
-    const listed = (await call('GET', `/api/rules?numberId=${numberId}`)).body.items;
-    assert.equal(listed.find((r: any) => r.id === anyPrice.id).matched_count, 2);
+    const listed = ruleListView.parse((await call('GET', `/api/rules?numberId=${numberId}`)).body).items;
+    assert.equal(listed.find((r) => r.id === anyPrice.id)?.matchedCount, 2);
+    const recent = replyLogListView.parse((await call('GET', '/api/replies')).body).items;
+    assert.deepEqual(recent.filter((l) => l.ruleId === anyPrice.id).map((l) => [l.ruleName, l.outcome]), [['price or cost', 'sent'], ['price or cost', 'sent']]);
   });
 
   it('only text triggers a reply; the agent answers with the system prompt and the last 10 messages', async () => {

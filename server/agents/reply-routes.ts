@@ -5,6 +5,7 @@ import { defineRoute, type RouteDef } from '../http/route.ts';
 import { idParam } from '../http/schemas.ts';
 import { loadGlobalFallback, numberFallbacks, saveGlobalFallback, saveNumberFallback } from './fallback.ts';
 import { messageView } from '../inbox/present.ts';
+import { fallbackRepliesView } from './present.ts';
 import { retryFailedMessage } from './retry-reply.ts';
 
 // The default fallback reply (workspace text and each number's choice) and the inbox's Retry of
@@ -36,6 +37,7 @@ export function replyRoutes(ctx: AppContext): RouteDef[] {
       path: '/api/settings/fallback-reply',
       tag: 'auto-replies',
       summary: 'The default fallback reply (sent when no rule matches and the number has no agent) and each number\'s choice',
+      response: fallbackRepliesView,
       handler: ({ req }) => fallbacks(req.auth!.workspaceId),
     }),
     defineRoute({
@@ -44,6 +46,7 @@ export function replyRoutes(ctx: AppContext): RouteDef[] {
       tag: 'auto-replies',
       summary: 'Turn the workspace fallback reply on or off and set its text',
       body: globalFallbackBody,
+      response: fallbackRepliesView,
       handler: async ({ body, req }) => {
         await saveGlobalFallback(ctx.db, req.auth!.workspaceId, body);
         return fallbacks(req.auth!.workspaceId);
@@ -56,6 +59,7 @@ export function replyRoutes(ctx: AppContext): RouteDef[] {
       summary: "One number's fallback reply: inherit the workspace's, its own text, or off",
       params: idParam,
       body: numberFallbackBody,
+      response: fallbackRepliesView,
       handler: async ({ body, params, req }) => {
         if (!(await saveNumberFallback(ctx.db, req.auth!.workspaceId, params.id, { mode: body.mode, text: body.text ?? null }))) throw notFound('No such number');
         return fallbacks(req.auth!.workspaceId);

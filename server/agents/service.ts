@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { findAccount } from '../accounts/queries.ts';
-import { currentAgent, type AgentRow } from './queries.ts';
+import { currentAgent, type AgentRow, type PreviousAgentRow } from './queries.ts';
 import type { AgentInput, RuleInput } from './schema.ts';
 
 /**
@@ -72,7 +72,7 @@ async function archiveAgentConversations(trx: Knex, agent: AgentRow, reason: str
 export async function agentOf(ctx: AppContext, workspaceId: string, numberId: string) {
   if (!(await findAccount(ctx.db, workspaceId, numberId))) throw notFound('No such account');
   const agent = await currentAgent(ctx.db, numberId);
-  const previous = await ctx.db('agents').where({ number_id: numberId }).whereNotNull('archived_at').orderBy('archived_at', 'desc').limit(20).select('id', 'name', 'mode', 'prompt_id', 'prompt_version', 'created_at', 'archived_at');
+  const previous: PreviousAgentRow[] = await ctx.db('agents').where({ number_id: numberId }).whereNotNull('archived_at').orderBy('archived_at', 'desc').limit(20).select('id', 'name', 'mode', 'prompt_id', 'prompt_version', 'created_at', 'archived_at');
   return { agent: agent ?? null, previous };
 }
 

@@ -15,10 +15,29 @@ export interface TemplateRow {
   parameter_format: string | null;
   components: unknown;
   quality_score: string | null;
+  rejected_reason: string | null;
   is_active: boolean;
   is_quarantined: boolean;
   quarantine_reason: string | null;
+  quarantined_at: Date | null;
   is_test: boolean;
+  last_synced_at: Date | null;
+}
+
+/** What the API shows of a template (see present.ts). */
+const PUBLIC_COLUMNS = [
+  'id', 'waba_id', 'meta_template_id', 'name', 'language', 'status', 'category', 'correct_category', 'parameter_format', 'components',
+  'quality_score', 'rejected_reason', 'is_active', 'is_quarantined', 'quarantine_reason', 'quarantined_at', 'is_test', 'last_synced_at',
+] as const;
+export type PublicTemplateRow = Pick<TemplateRow, (typeof PUBLIC_COLUMNS)[number]>;
+
+export interface TemplateChangeRow {
+  field: Transition['field'];
+  old_value: string | null;
+  new_value: string | null;
+  source: ChangeSource;
+  detail: string | null;
+  created_at: Date;
 }
 
 export const stateOf = (r: TemplateRow): TemplateState => ({
@@ -61,12 +80,8 @@ export interface TemplateFilter {
   search?: string;
 }
 
-export async function listTemplates(db: Db, workspaceId: string, f: TemplateFilter) {
-  const q = db('templates as t').where('t.workspace_id', workspaceId).orderBy([{ column: 't.name' }, { column: 't.language' }]).select(
-    't.id', 't.waba_id', 't.meta_template_id', 't.name', 't.language', 't.status', 't.category', 't.correct_category', 't.parameter_format',
-    't.components', 't.quality_score', 't.rejected_reason', 't.is_active', 't.is_quarantined', 't.quarantine_reason', 't.quarantined_at',
-    't.is_test', 't.last_synced_at',
-  );
+export async function listTemplates(db: Db, workspaceId: string, f: TemplateFilter): Promise<PublicTemplateRow[]> {
+  const q = db('templates as t').where('t.workspace_id', workspaceId).orderBy([{ column: 't.name' }, { column: 't.language' }]).select(PUBLIC_COLUMNS.map((c) => `t.${c}`));
   if (f.numberId) q.whereIn('t.waba_id', db('channel_accounts').where({ id: f.numberId }).select('waba_id'));
   if (f.search) q.whereILike('t.name', `%${f.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
   if (f.state === 'sendable') q.where({ 't.is_active': true, 't.is_quarantined': false, 't.status': 'APPROVED', 't.category': 'UTILITY' });
@@ -75,5 +90,5 @@ export async function listTemplates(db: Db, workspaceId: string, f: TemplateFilt
   return q;
 }
 
-export const templateHistory = (db: Db, templateId: string) =>
+export const templateHistory = (db: Db, templateId: string): Promise<TemplateChangeRow[]> =>
   db('audit_template_changes').where({ template_id: templateId }).orderBy('id', 'desc').select('field', 'old_value', 'new_value', 'source', 'detail', 'created_at');

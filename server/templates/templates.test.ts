@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../test/harness.ts';
+import { templateDetailView, templateListView } from './present.ts';
 
 const WABA = '880000000001';
 
@@ -59,7 +60,7 @@ describe('template sync against the simulator', () => {
     const log = await sandbox('GET', `/control/requests?limit=1000`);
     const pages = JSON.stringify(log).match(/message_templates\?/g) ?? [];
     assert.ok(pages.length >= 3, `expected 3 page requests, saw ${pages.length}`);
-    assert.equal((await api('/api/templates?state=sendable')).body.items.length, 250);
+    assert.equal(templateListView.parse((await api('/api/templates?state=sendable')).body).items.length, 250);
   });
 
   it('a change to MARKETING quarantines, notifies once, and hides the template from campaigns', async () => {
@@ -72,7 +73,7 @@ describe('template sync against the simulator', () => {
     assert.equal(row.category, 'MARKETING');
     assert.equal((await app.ctx.db('notifications').where({ type: 'template_quarantined', related_entity_id: row.id })).length, 1);
     assert.equal((await api('/api/templates?state=sendable')).body.items.some((x: any) => x.id === row.id), false);
-    const history = (await api(`/api/templates/${row.id}`)).body.history.map((h: any) => [h.field, h.old_value, h.new_value, h.source]);
+    const history = templateDetailView.parse((await api(`/api/templates/${row.id}`)).body).history.map((h) => [h.field, h.oldValue, h.newValue, h.source]);
     assert.deepEqual(history, [['quarantine', 'false', 'true', 'sync'], ['category', 'UTILITY', 'MARKETING', 'sync']]);
   });
 
@@ -102,9 +103,9 @@ describe('template sync against the simulator', () => {
     assert.equal((await app.ctx.db('templates').where({ id: row.id }).first()).is_quarantined, true, 'moving back does not release it');
     const ok = await api(`/api/templates/${row.id}/unquarantine`, { method: 'POST' });
     assert.equal(ok.status, 200);
-    assert.equal(ok.body.is_quarantined, false);
+    assert.equal(ok.body.isQuarantined, false);
     const last = (await api(`/api/templates/${row.id}`)).body.history[0];
-    assert.deepEqual([last.field, last.new_value, last.source], ['quarantine', 'false', 'admin']);
+    assert.deepEqual([last.field, last.newValue, last.source], ['quarantine', 'false', 'admin']);
   });
 
   it('a template deleted on Meta is marked inactive, never deleted', async () => {

@@ -1,6 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { qs } from '../lib/query.ts';
 import { api } from './client.ts';
+import type {
+  AccountAgentView, AgentView, FallbackRepliesView, RemovedAgentView, RuleListItemView, RuleListView, RuleView, SavedAgentView,
+} from '../../../server/agents/present.ts';
 import type { CreditsView } from '../../../server/credits/present.ts';
 import type { LeadView } from '../../../server/leads/present.ts';
 import type { AiStatusView, LlmSettingsView } from '../../../server/settings/present.ts';
@@ -11,20 +14,9 @@ import type { AiStatusView, LlmSettingsView } from '../../../server/settings/pre
 export const AUTO_REPLIES = 'autoReplies';
 export const LEADS = 'leads';
 
-export type MatchMode = 'any' | 'all';
-
-export interface Rule {
-  id: string;
-  number_id: string | null;
-  name: string;
-  keywords: string[];
-  match_mode: MatchMode;
-  reply: string;
-  priority: number;
-  is_enabled: boolean;
-  matched_count: number;
-  last_matched_at: string | null;
-}
+// Rule, agent and fallback reply responses are the server's presenters (type-only imports).
+export type Rule = RuleListItemView;
+export type MatchMode = Rule['matchMode'];
 
 export interface RuleInput {
   name: string;
@@ -36,21 +28,8 @@ export interface RuleInput {
   enabled: boolean;
 }
 
-export type AgentMode = 'system_prompt' | 'openai_prompt';
-
-export interface Agent {
-  id: string;
-  number_id: string;
-  name: string;
-  mode: AgentMode;
-  system_prompt: string;
-  prompt_id: string | null;
-  prompt_version: string | null;
-  prompt_variables: Record<string, string>;
-  fallback_message: string | null;
-  is_enabled: boolean;
-  created_at: string;
-}
+export type Agent = AgentView;
+export type AgentMode = Agent['mode'];
 
 export interface AgentInput {
   name: string;
@@ -67,12 +46,8 @@ export interface AgentInput {
 export type LlmSettings = LlmSettingsView;
 export type AiStatus = AiStatusView;
 
-export type FallbackMode = 'inherit' | 'custom' | 'off';
-
-export interface FallbackReplies {
-  global: { enabled: boolean; text: string };
-  numbers: Array<{ numberId: string; mode: FallbackMode; text: string | null }>;
-}
+export type FallbackReplies = FallbackRepliesView;
+export type FallbackMode = FallbackReplies['numbers'][number]['mode'];
 
 export type Lead = LeadView;
 
@@ -85,7 +60,7 @@ export interface LeadFilters {
 }
 
 export function useRules() {
-  return useQuery({ queryKey: [AUTO_REPLIES, 'rules'], queryFn: ({ signal }) => api<{ items: Rule[] }>('/rules', { signal }), select: (d) => d.items });
+  return useQuery({ queryKey: [AUTO_REPLIES, 'rules'], queryFn: ({ signal }) => api<RuleListView>('/rules', { signal }), select: (d) => d.items });
 }
 
 export function useRuleMutations() {
@@ -93,7 +68,7 @@ export function useRuleMutations() {
   const onSettled = () => queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'rules'] });
   return {
     save: useMutation({
-      mutationFn: ({ id, input }: { id: string | null; input: Partial<RuleInput> }) => (id ? api<Rule>(`/rules/${id}`, { method: 'PATCH', body: input }) : api<Rule>('/rules', { method: 'POST', body: input })),
+      mutationFn: ({ id, input }: { id: string | null; input: Partial<RuleInput> }) => (id ? api<RuleView>(`/rules/${id}`, { method: 'PATCH', body: input }) : api<RuleView>('/rules', { method: 'POST', body: input })),
       onSettled,
     }),
     remove: useMutation({ mutationFn: (id: string) => api<void>(`/rules/${id}`, { method: 'DELETE' }), onSettled }),
@@ -103,7 +78,7 @@ export function useRuleMutations() {
 export function useAgent(accountId: string) {
   return useQuery({
     queryKey: [AUTO_REPLIES, 'agent', accountId],
-    queryFn: ({ signal }) => api<{ agent: Agent | null; previous: Array<Pick<Agent, 'id' | 'name' | 'mode' | 'prompt_id' | 'prompt_version' | 'created_at'> & { archived_at: string }> }>(`/accounts/${accountId}/agent`, { signal }),
+    queryFn: ({ signal }) => api<AccountAgentView>(`/accounts/${accountId}/agent`, { signal }),
   });
 }
 
@@ -112,8 +87,8 @@ export function useSaveAgent(accountId: string) {
   return useMutation({
     mutationFn: (input: AgentInput | null) =>
       input
-        ? api<{ agent: Agent; created: boolean; archivedConversations: number }>(`/accounts/${accountId}/agent`, { method: 'PUT', body: input })
-        : api<{ archivedConversations: number }>(`/accounts/${accountId}/agent`, { method: 'DELETE' }),
+        ? api<SavedAgentView>(`/accounts/${accountId}/agent`, { method: 'PUT', body: input })
+        : api<RemovedAgentView>(`/accounts/${accountId}/agent`, { method: 'DELETE' }),
     onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: [AUTO_REPLIES, 'agent', accountId] }), invalidateAiStatus(queryClient)]),
   });
 }

@@ -48,20 +48,20 @@ export function RulesPage() {
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-medium text-neutral-900">{r.name}</span>
                   <Badge tone="grey">priority {r.priority}</Badge>
-                  <Badge tone={r.number_id ? 'blue' : 'grey'}>{accountName(r.number_id)}</Badge>
-                  {!r.is_enabled && <Badge tone="amber">Disabled</Badge>}
+                  <Badge tone={r.numberId ? 'blue' : 'grey'}>{accountName(r.numberId)}</Badge>
+                  {!r.isEnabled && <Badge tone="amber">Disabled</Badge>}
                 </div>
                 <p className="mt-1 text-sm text-neutral-600">
-                  {r.match_mode === 'all' ? 'All of' : 'Any of'}: {r.keywords.map((k) => `“${k}”`).join(r.match_mode === 'all' ? ' + ' : ' / ')}
+                  {r.matchMode === 'all' ? 'All of' : 'Any of'}: {r.keywords.map((k) => `“${k}”`).join(r.matchMode === 'all' ? ' + ' : ' / ')}
                 </p>
                 <p className="mt-1 line-clamp-2 text-sm text-neutral-500">↳ {r.reply}</p>
                 <p className="mt-1 text-xs text-neutral-400">
-                  Answered {r.matched_count} time{r.matched_count === 1 ? '' : 's'}
-                  {r.last_matched_at && `, last ${formatShort(r.last_matched_at, timeZone)}`}
+                  Answered {r.matchedCount} time{r.matchedCount === 1 ? '' : 's'}
+                  {r.lastMatchedAt && `, last ${formatShort(r.lastMatchedAt, timeZone)}`}
                 </p>
               </div>
               <div className="flex gap-1">
-                <Button onClick={() => save.mutate({ id: r.id, input: { enabled: !r.is_enabled } })}>{r.is_enabled ? 'Disable' : 'Enable'}</Button>
+                <Button onClick={() => save.mutate({ id: r.id, input: { enabled: !r.isEnabled } })}>{r.isEnabled ? 'Disable' : 'Enable'}</Button>
                 <Button onClick={() => setEditing(r)}>Edit</Button>
                 <Button variant="ghost" className="text-red-700" onClick={() => window.confirm(`Delete the rule “${r.name}”?`) && remove.mutate(r.id)}>
                   Delete

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../api/client.ts';
-import { useTemplates, type TemplateFilters as Filters } from '../api/templates.ts';
+import { useTemplates, type SyncQueuedView, type TemplateFilters as Filters } from '../api/templates.ts';
 import { Button } from '../components/Button.tsx';
 import { EmptyState, ErrorNote, Loading, SuccessNote } from '../components/Notes.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -24,7 +24,7 @@ export function TemplatesPage() {
   const debouncedSearch = useDebounced(search.trim(), 300);
   const templates = useTemplates({ ...filters, search: debouncedSearch });
   const timeZone = useTimeZone();
-  const sync = useMutation({ mutationFn: () => api<{ jobs: unknown[] }>('/templates/sync', { method: 'POST', body: {} }) });
+  const sync = useMutation({ mutationFn: () => api<SyncQueuedView>('/templates/sync', { method: 'POST', body: {} }) });
   const select = (id: string | null) =>
     setParams((p) => {
       if (id) p.set('id', id);
@@ -33,7 +33,7 @@ export function TemplatesPage() {
     });
 
   const items = templates.data ?? [];
-  const lastSynced = items.reduce<string | null>((max, t) => (t.last_synced_at && (!max || t.last_synced_at > max) ? t.last_synced_at : max), null);
+  const lastSynced = items.reduce<string | null>((max, t) => (t.lastSyncedAt && (!max || t.lastSyncedAt > max) ? t.lastSyncedAt : max), null);
   const filtered = !!(debouncedSearch || filters.numberId || filters.state !== 'all');
   const queued = sync.data?.jobs.length;
 

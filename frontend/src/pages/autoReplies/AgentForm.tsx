@@ -10,12 +10,12 @@ import { ErrorNote, Loading, SuccessNote } from '../../components/Notes.tsx';
 const toInput = (a: Agent | null, account: AccountView): AgentInput => ({
   name: a?.name ?? `${account.displayName} agent`,
   mode: a?.mode ?? 'system_prompt',
-  systemPrompt: a?.system_prompt ?? '',
-  promptId: a?.prompt_id ?? null,
-  promptVersion: a?.prompt_version ?? null,
-  promptVariables: a?.prompt_variables ?? {},
-  fallbackMessage: a?.fallback_message ?? null,
-  enabled: a?.is_enabled ?? true,
+  systemPrompt: a?.systemPrompt ?? '',
+  promptId: a?.promptId ?? null,
+  promptVersion: a?.promptVersion ?? null,
+  promptVariables: a?.promptVariables ?? {},
+  fallbackMessage: a?.fallbackMessage ?? null,
+  enabled: a?.isEnabled ?? true,
 });
 
 const variablesText = (v: Record<string, string>) => Object.entries(v).map(([k, x]) => `${k}=${x}`).join('\n');
@@ -39,7 +39,7 @@ export function AgentCard({ account }: { account: AccountView }) {
         <h2 className="text-sm font-semibold text-neutral-900">{accountLabel(account)}</h2>
         <ChannelBadge channel={account.channel} />
         {agent.data?.agent ? (
-          agent.data.agent.is_enabled ? <Badge tone="green">Agent on</Badge> : <Badge tone="amber">Agent paused</Badge>
+          agent.data.agent.isEnabled ? <Badge tone="green">Agent on</Badge> : <Badge tone="amber">Agent paused</Badge>
         ) : (
           agent.isSuccess && <Badge tone="grey">No agent: rules only</Badge>
         )}
@@ -56,13 +56,13 @@ function AgentForm({ account, agent, previous }: { account: AccountView; agent: 
   const [v, setV] = useState<AgentInput>(toInput(agent, account));
   const [vars, setVars] = useState(variablesText(v.promptVariables));
   const id = (f: string) => `agent-${account.id}-${f}`;
-  const promptChanged = !!agent && (agent.mode !== v.mode || (v.mode === 'openai_prompt' && (agent.prompt_id ?? '') !== (v.promptId ?? '')));
+  const promptChanged = !!agent && (agent.mode !== v.mode || (v.mode === 'openai_prompt' && (agent.promptId ?? '') !== (v.promptId ?? '')));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (promptChanged && !window.confirm('A different prompt creates a new agent and archives this account’s AI conversations (messages are kept). Continue?')) return;
     save.mutate({ ...v, promptVariables: parseVariables(vars), promptId: v.promptId || null, promptVersion: v.promptVersion || null, fallbackMessage: v.fallbackMessage || null });
   };
-  const done = save.data && 'created' in save.data ? (save.data as { created: boolean; archivedConversations: number }) : null;
+  const done = save.data && 'created' in save.data ? save.data : null;
   return (
     <form onSubmit={submit} aria-label={`Agent of ${account.displayName}`} className="space-y-4">
       <div className="flex flex-wrap gap-x-5 gap-y-2 text-sm">

@@ -7,12 +7,12 @@ import { ErrorNote } from '../../components/Notes.tsx';
 
 const fromRule = (r: Rule | null): RuleInput => ({
   name: r?.name ?? '',
-  numberId: r?.number_id ?? null,
+  numberId: r?.numberId ?? null,
   keywords: r?.keywords ?? [],
-  matchMode: r?.match_mode ?? 'any',
+  matchMode: r?.matchMode ?? 'any',
   reply: r?.reply ?? '',
   priority: r?.priority ?? 0,
-  enabled: r?.is_enabled ?? true,
+  enabled: r?.isEnabled ?? true,
 });
 
 /** Create or edit one rule; keywords are typed comma-separated. */

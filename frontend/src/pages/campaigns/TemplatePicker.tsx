@@ -11,7 +11,7 @@ const MEDIA = new Set(['IMAGE', 'VIDEO', 'DOCUMENT']);
 export function templateNeeds(t: Template): { media: string | null; variables: number; names: string[] } {
   const header = t.components?.find((c) => c.type === 'HEADER');
   const body = t.components?.find((c) => c.type === 'BODY');
-  const named = t.parameter_format?.toUpperCase() === 'NAMED';
+  const named = t.parameterFormat?.toUpperCase() === 'NAMED';
   let variables = 0;
   if (!named) for (const m of (body?.text ?? '').matchAll(/\{\{\s*(\d+)\s*\}\}/g)) variables = Math.max(variables, Number(m[1]));
   const names = named ? [...new Set([...(body?.text ?? '').matchAll(/\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!))] : [];

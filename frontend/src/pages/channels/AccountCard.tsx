@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ACCOUNTS, type AccountView, type ConnectionResult } from '../../api/accounts.ts';
 import { api } from '../../api/client.ts';
+import type { SyncQueuedView } from '../../api/templates.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { ChannelBadge } from '../../components/ChannelBadge.tsx';
@@ -27,7 +28,7 @@ export function AccountCard({ account: a, onUpdateToken, onDelete }: Props) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: [ACCOUNTS] }),
   });
   const sync = useMutation({
-    mutationFn: () => api<{ jobs: unknown[] }>('/templates/sync', { method: 'POST', body: { numberId: a.id } }),
+    mutationFn: () => api<SyncQueuedView>('/templates/sync', { method: 'POST', body: { numberId: a.id } }),
   });
   const whatsapp = a.channel === 'whatsapp';
   const shown = a.displayPhoneNumber ?? a.handle;

@@ -6,24 +6,24 @@ const QUALITY_TONE: Record<string, Tone> = { GREEN: 'green', HIGH: 'green', YELL
 
 /** The one state that decides whether campaigns may use the template. */
 export function StateBadge({ template: t }: { template: Template }) {
-  if (!t.is_active) return <Badge testId="state-badge" title="Deleted on Meta; kept for history">Inactive</Badge>;
-  if (t.is_quarantined) return <Badge testId="state-badge" tone="amber" title={t.quarantine_reason ?? undefined}>Quarantined</Badge>;
+  if (!t.isActive) return <Badge testId="state-badge" title="Deleted on Meta; kept for history">Inactive</Badge>;
+  if (t.isQuarantined) return <Badge testId="state-badge" tone="amber" title={t.quarantineReason ?? undefined}>Quarantined</Badge>;
   if (isSendable(t)) return <Badge testId="state-badge" tone="green" title="Campaigns can use it">Sendable</Badge>;
   return <Badge testId="state-badge" title="Only APPROVED UTILITY templates can be sent">Not sendable</Badge>;
 }
 
 export function TemplateBadges({ template: t }: { template: Template }) {
-  const quality = t.quality_score?.toUpperCase();
+  const quality = t.qualityScore?.toUpperCase();
   return (
     <div className="flex flex-wrap items-center gap-1.5">
       <StateBadge template={t} />
       <Badge tone={t.category === 'UTILITY' ? 'grey' : 'amber'}>{t.category}</Badge>
-      {t.correct_category && t.correct_category !== t.category && (
-        <Badge tone="amber" title="Meta announced a re-categorisation">→ {t.correct_category}</Badge>
+      {t.correctCategory && t.correctCategory !== t.category && (
+        <Badge tone="amber" title="Meta announced a re-categorisation">→ {t.correctCategory}</Badge>
       )}
       <Badge tone={STATUS_TONE[t.status] ?? 'grey'}>{t.status}</Badge>
       {quality && <Badge tone={QUALITY_TONE[quality] ?? 'grey'}>Quality: {quality.toLowerCase()}</Badge>}
-      {t.is_test && <Badge tone="blue">Test data</Badge>}
+      {t.isTest && <Badge tone="blue">Test data</Badge>}
     </div>
   );
 }

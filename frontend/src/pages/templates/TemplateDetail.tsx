@@ -17,7 +17,7 @@ export function TemplateDetail({ id, onClose }: { id: string; onClose: () => voi
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <h2 className="truncate font-mono text-sm font-semibold text-neutral-900">{t?.name ?? 'Template'}</h2>
-          {t && <p className="text-xs text-neutral-500">{t.language} · Meta ID {t.meta_template_id} · WABA {t.waba_id}</p>}
+          {t && <p className="text-xs text-neutral-500">{t.language} · Meta ID {t.metaTemplateId} · WABA {t.wabaId}</p>}
         </div>
         <Button variant="ghost" className="px-2 py-1 text-xs" onClick={onClose} aria-label="Close details">
           Close
@@ -28,9 +28,9 @@ export function TemplateDetail({ id, onClose }: { id: string; onClose: () => voi
       {t && detail.data && (
         <>
           <TemplateBadges template={t} />
-          {t.is_quarantined && <UnquarantineButton template={t} />}
-          {!t.is_active && <p className="text-sm text-neutral-600">Deleted on Meta; kept here for its history.</p>}
-          {t.rejected_reason && t.rejected_reason !== 'NONE' && <p className="text-sm text-red-700">Rejected by Meta: {t.rejected_reason}</p>}
+          {t.isQuarantined && <UnquarantineButton template={t} />}
+          {!t.isActive && <p className="text-sm text-neutral-600">Deleted on Meta; kept here for its history.</p>}
+          {t.rejectedReason && t.rejectedReason !== 'NONE' && <p className="text-sm text-red-700">Rejected by Meta: {t.rejectedReason}</p>}
           <div>
             <h3 className="mb-2 text-xs font-semibold tracking-wide text-neutral-500 uppercase">Preview</h3>
             <TemplatePreview components={t.components} />
@@ -39,7 +39,7 @@ export function TemplateDetail({ id, onClose }: { id: string; onClose: () => voi
             <h3 className="mb-2 text-xs font-semibold tracking-wide text-neutral-500 uppercase">History</h3>
             <TemplateHistory history={detail.data.history} />
           </div>
-          {t.last_synced_at && <p className="text-xs text-neutral-400">Last synced {formatDateTime(t.last_synced_at, timeZone)}</p>}
+          {t.lastSyncedAt && <p className="text-xs text-neutral-400">Last synced {formatDateTime(t.lastSyncedAt, timeZone)}</p>}
         </>
       )}
     </section>

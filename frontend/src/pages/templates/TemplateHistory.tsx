@@ -20,11 +20,11 @@ export function TemplateHistory({ history }: { history: TemplateChange[] }) {
         <tbody className="divide-y divide-neutral-100">
           {history.map((h, i) => (
             <tr key={i} data-testid="history-row" className="align-top text-neutral-700">
-              <td className="px-2.5 py-1.5 whitespace-nowrap">{formatDateTime(h.created_at, timeZone)}</td>
+              <td className="px-2.5 py-1.5 whitespace-nowrap">{formatDateTime(h.createdAt, timeZone)}</td>
               <td className="px-2.5 py-1.5">{h.field}</td>
               <td className="px-2.5 py-1.5">
                 <span className="whitespace-nowrap">
-                  {h.old_value ?? '—'} → <span className="font-medium text-neutral-900">{h.new_value ?? '—'}</span>
+                  {h.oldValue ?? '—'} → <span className="font-medium text-neutral-900">{h.newValue ?? '—'}</span>
                 </span>
                 {h.detail && <span className="block text-neutral-500">{h.detail}</span>}
               </td>

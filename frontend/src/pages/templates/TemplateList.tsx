@@ -18,7 +18,7 @@ export function TemplateList({ items, selectedId, onSelect }: { items: Template[
               <span className="truncate font-mono text-sm font-medium text-neutral-900">{t.name}</span>
               <span className="shrink-0 text-xs text-neutral-400">{t.language}</span>
             </div>
-            {t.is_quarantined && t.quarantine_reason && <p className="truncate text-xs text-amber-700">Quarantined: {t.quarantine_reason}</p>}
+            {t.isQuarantined && t.quarantineReason && <p className="truncate text-xs text-amber-700">Quarantined: {t.quarantineReason}</p>}
             <div className="mt-1.5">
               <TemplateBadges template={t} />
             </div>

@@ -4,9 +4,8 @@ import { bodyExamples, fillVariables, headerExamples } from './fillVariables.tsx
 const BUTTON_ICON: Record<string, string> = { URL: '↗', PHONE_NUMBER: '☎', QUICK_REPLY: '↩', COPY_CODE: '⧉' };
 
 /** The message roughly as WhatsApp shows it: a green bubble, then its buttons as rows beneath. */
-export function TemplatePreview({ components }: { components: TemplateComponent[] | null }) {
-  const list = Array.isArray(components) ? components : [];
-  const find = (type: string) => list.find((c) => c.type?.toUpperCase() === type);
+export function TemplatePreview({ components }: { components: TemplateComponent[] }) {
+  const find = (type: string) => components.find((c) => c.type.toUpperCase() === type);
   const header = find('HEADER');
   const body = find('BODY');
   const footer = find('FOOTER');

@@ -15,7 +15,7 @@ export function UnquarantineButton({ template: t }: { template: Template }) {
   return (
     <div className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3">
       <p className="text-sm text-amber-900">
-        Quarantined{t.quarantine_reason ? `: ${t.quarantine_reason}` : ''}. Campaigns cannot use it until an admin releases it.
+        Quarantined{t.quarantineReason ? `: ${t.quarantineReason}` : ''}. Campaigns cannot use it until an admin releases it.
       </p>
       <span title={why ?? 'Allow campaigns to use this template again'} className="inline-block">
         <Button variant="primary" onClick={() => release.mutate()} disabled={!!why || release.isPending}>
