@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { iso } from '../http/present.ts';
 import { CHANNELS } from '../channels/channel.ts';
 import type { PublicAccountRow } from './queries.ts';
 
@@ -38,8 +39,6 @@ export type AccountInfoView = z.infer<typeof accountInfoView>;
 export const accountListView = z.object({ items: z.array(accountView) });
 export const connectionView = z.object({ ok: z.literal(true), account: accountInfoView });
 export const deletedAccountView = z.object({ archivedConversations: z.number() });
-
-const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
 export function presentAccount(a: PublicAccountRow): AccountView {
   return {

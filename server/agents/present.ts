@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { iso, isoOrNull } from '../http/present.ts';
 import type { AgentRow, PreviousAgentRow, ReplyLogRow, RuleRow, RuleWithStatsRow } from './queries.ts';
 
 // Rules, agents, the reply log and the fallback replies as the API shows them: camelCase, with
 // the same names the request bodies use (numberId, matchMode, promptId...). The frontend imports
 // these types.
-
-const iso = (d: Date | string) => new Date(d).toISOString();
-const isoOrNull = (d: Date | null) => (d === null ? null : iso(d));
 
 export const ruleView = z.object({
   id: z.string(),

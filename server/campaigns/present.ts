@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { iso, isoOrNull } from '../http/present.ts';
 import type { CreatedCampaign } from './create.ts';
 import { CSV_ENCODINGS } from './csv-sniff.ts';
 import { CAMPAIGN_STATUSES, PAUSE_KINDS } from './guard.ts';
@@ -8,9 +9,6 @@ import type { CampaignStats } from './stats.ts';
 // Campaigns as the API shows them: camelCase, the sending number as a nested object, times as ISO
 // strings, the same campaign shape in the list, the campaign page and Stop / Resume's answer. The
 // frontend imports these types.
-
-const iso = (d: Date) => d.toISOString();
-const isoOrNull = (d: Date | null) => (d === null ? null : iso(d));
 
 export const campaignView = z.object({
   id: z.string(),

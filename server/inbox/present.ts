@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { iso, isoOrNull } from '../http/present.ts';
 import { CHANNELS } from '../channels/channel.ts';
 import type { ConversationRow, MessageRow } from './queries.ts';
 
 // The inbox as the API shows it: camelCase, the account and the customer as nested objects, the
 // same conversation shape in the list and the thread header. The frontend imports these types.
-
-const iso = (d: Date) => d.toISOString();
-const isoOrNull = (d: Date | null) => (d === null ? null : iso(d));
 
 export const conversationView = z.object({
   id: z.string(),

@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { iso, isoOrNull } from '../http/present.ts';
 import type { PublicTemplateRow, TemplateChangeRow } from './queries.ts';
 
 // Templates as the API shows them: camelCase, the campaign-relevant state flags, and Meta's
 // components as synced. The components keep Meta's own field names (header_text, phone_number...):
 // they are Meta's format, read by the preview and the campaign CSV check, not Parley's.
-
-const iso = (d: Date) => d.toISOString();
-const isoOrNull = (d: Date | null) => (d === null ? null : iso(d));
 
 const namedExamples = z.array(z.object({ param_name: z.string(), example: z.string() }));
 
