@@ -1,37 +1,27 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openSignedIn } from '../../server/test/browser.ts';
-import { startTestApp, waitFor, type TestApp } from '../../server/test/harness.ts';
+import { appInChromium, openSignedIn } from '../../server/test/browser.ts';
+import { waitFor } from '../../server/test/harness.ts';
 
 // A new user with no Meta account: a sandbox Instagram account added from the Channels page, then
 // a customer's DM sent through the simulator arrives live in the inbox, answered by a rule.
 
 describe('Channels page in Chromium', () => {
-  let app: TestApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const env = appInChromium();
 
   it('old /numbers links land on /channels with their query', async () => {
-    const page = await openSignedIn(browser, app.url);
-    await page.goto(`${app.url}/numbers?update=00000000-0000-4000-8000-000000000000`);
-    await page.waitForURL(`${app.url}/channels?update=00000000-0000-4000-8000-000000000000`);
+    const page = await openSignedIn(env.browser, env.app.url);
+    await page.goto(`${env.app.url}/numbers?update=00000000-0000-4000-8000-000000000000`);
+    await page.waitForURL(`${env.app.url}/channels?update=00000000-0000-4000-8000-000000000000`);
     await page.getByRole('heading', { name: 'Channels', level: 1 }).waitFor();
     await page.getByText('That account is no longer connected.').waitFor();
     await page.close();
   });
 
   it('adds a sandbox Instagram account after Test connection, and a test DM is answered live in the inbox', async () => {
-    const token = await app.login();
-    assert.equal((await app.call('POST', '/api/rules', token, { name: 'Prices', keywords: ['price'], reply: 'Plans start at ₹499 a month.' })).status, 201);
-    const page = await openSignedIn(browser, app.url);
+    const token = await env.app.login();
+    assert.equal((await env.app.call('POST', '/api/rules', token, { name: 'Prices', keywords: ['price'], reply: 'Plans start at ₹499 a month.' })).status, 201);
+    const page = await openSignedIn(env.browser, env.app.url);
     await page.getByRole('link', { name: 'Channels', exact: true }).first().click();
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('radio', { name: /Instagram/ }).check();
@@ -56,7 +46,7 @@ describe('Channels page in Chromium', () => {
     assert.match(customer, /^\d{16}$/, 'a customer id is prefilled');
 
     // The inbox is open in another tab, live, before the DM is sent: it must appear without a reload.
-    const inbox = await openSignedIn(browser, app.url);
+    const inbox = await openSignedIn(env.browser, env.app.url);
     await inbox.getByRole('link', { name: 'Inbox', exact: true }).first().click();
     await inbox.getByTestId('live-status').and(inbox.locator('[data-status="live"]')).waitFor();
 
@@ -74,10 +64,10 @@ describe('Channels page in Chromium', () => {
 
     const conversations = await waitFor(
       'the DM to arrive as a conversation',
-      async () => (await app.call('GET', '/api/inbox/conversations', token)).body,
+      async () => (await env.app.call('GET', '/api/inbox/conversations', token)).body,
       (b) => JSON.stringify(b?.items ?? []).includes(customer),
     );
-    const [account] = (await app.call('GET', '/api/accounts?channel=instagram', token)).body.items;
+    const [account] = (await env.app.call('GET', '/api/accounts?channel=instagram', token)).body.items;
     assert.equal(account.externalId, igUserId);
     assert.ok(JSON.stringify(conversations.items).includes(account.id), 'the conversation is on the Instagram account');
     await page.close();

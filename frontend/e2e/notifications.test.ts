@@ -1,32 +1,22 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import { notify } from '../../server/notifications/service.ts';
-import { launchBrowser, signIn } from '../../server/test/browser.ts';
-import { ADMIN, startTestApp, type TestApp } from '../../server/test/harness.ts';
+import { appInChromium, signIn } from '../../server/test/browser.ts';
+import { ADMIN } from '../../server/test/harness.ts';
 
 describe('notifications in Chromium', () => {
-  let app: TestApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const env = appInChromium();
 
   it('shows the unread count live, opens the dropdown, and a click marks read and follows action_url', async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.url, ADMIN.email, ADMIN.password);
+    const page = await env.browser.newPage();
+    await signIn(page, env.app.url, ADMIN.email, ADMIN.password);
     await page.getByTestId('app-version').waitFor();
     await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
     assert.equal(await page.getByTestId('unread-count').count(), 0);
 
-    const workspaceId = app.ctx.defaultWorkspaceId;
-    await notify(app.ctx, { workspaceId, type: 'template_quarantined', title: 'Template quarantined', message: 'summer_sale is MARKETING', actionUrl: '/templates' });
-    await notify(app.ctx, {
+    const workspaceId = env.app.ctx.defaultWorkspaceId;
+    await notify(env.app.ctx, { workspaceId, type: 'template_quarantined', title: 'Template quarantined', message: 'summer_sale is MARKETING', actionUrl: '/templates' });
+    await notify(env.app.ctx, {
       workspaceId,
       type: 'token_expired',
       title: 'WhatsApp token expired',
@@ -43,11 +33,11 @@ describe('notifications in Chromium', () => {
     assert.deepEqual(await items.locator('p:first-child').allTextContents(), ['WhatsApp token expired (unread)', 'Template quarantined (unread)']);
 
     await items.filter({ hasText: 'WhatsApp token expired' }).click();
-    await page.waitForURL(`${app.url}/channels`);
+    await page.waitForURL(`${env.app.url}/channels`);
     await page.getByRole('heading', { name: 'Channels', level: 1 }).waitFor();
     await badge.filter({ hasText: /^1$/ }).waitFor();
     assert.equal(await dropdown.count(), 0, 'the dropdown closed');
-    const rows = await app.ctx.db('notifications').orderBy('title').select('title', 'is_read');
+    const rows = await env.app.ctx.db('notifications').orderBy('title').select('title', 'is_read');
     assert.deepEqual(rows, [
       { title: 'Template quarantined', is_read: false },
       { title: 'WhatsApp token expired', is_read: true },
@@ -56,10 +46,10 @@ describe('notifications in Chromium', () => {
   });
 
   it('lists all on the page with unread ones marked, and marks selected ones read', async () => {
-    const page = await browser.newPage();
-    await signIn(page, app.url, ADMIN.email, ADMIN.password);
+    const page = await env.browser.newPage();
+    await signIn(page, env.app.url, ADMIN.email, ADMIN.password);
     await page.getByTestId('app-version').waitFor();
-    await page.goto(`${app.url}/notifications`);
+    await page.goto(`${env.app.url}/notifications`);
     const rows = page.getByTestId('notification-row');
     await rows.nth(1).waitFor();
     assert.equal(await rows.count(), 2);

@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openSignedIn, signIn } from '../../server/test/browser.ts';
-import { ADMIN, startTestApp, type TestApp } from '../../server/test/harness.ts';
+import type { Page } from 'playwright-core';
+import { appInChromium, openSignedIn, signIn } from '../../server/test/browser.ts';
+import { ADMIN } from '../../server/test/harness.ts';
 
 const NEW_PASSWORD = 'a-brand-new-password';
 
@@ -14,21 +14,12 @@ async function fillPasswords(page: Page, current: string, next: string, repeated
 }
 
 describe('changing the password in Settings (local mode) in Chromium', () => {
-  let app: TestApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const env = appInChromium();
 
   it('explains each refusal, then changes it: this browser stays signed in, another one is signed out', async () => {
-    const here = await openSignedIn(browser, app.url);
-    const elsewhere = await (await browser.newContext()).newPage(); // another device: its own storage
-    await signIn(elsewhere, app.url, ADMIN.email, ADMIN.password);
+    const here = await openSignedIn(env.browser, env.app.url);
+    const elsewhere = await (await env.browser.newContext()).newPage(); // another device: its own storage
+    await signIn(elsewhere, env.app.url, ADMIN.email, ADMIN.password);
     await elsewhere.getByTestId('app-version').waitFor();
 
     await here.getByRole('link', { name: 'Settings', exact: true }).first().click();
@@ -48,7 +39,7 @@ describe('changing the password in Settings (local mode) in Chromium', () => {
     // The other browser's next request is refused and it lands on the sign-in page.
     await elsewhere.getByRole('link', { name: 'Inbox', exact: true }).first().click();
     await elsewhere.waitForURL(/\/login/);
-    await signIn(elsewhere, app.url, ADMIN.email, ADMIN.password);
+    await signIn(elsewhere, env.app.url, ADMIN.email, ADMIN.password);
     await elsewhere.getByRole('alert').getByText('Email or password is incorrect').waitFor();
     await elsewhere.getByLabel('Password').fill(NEW_PASSWORD);
     await elsewhere.getByRole('button', { name: 'Sign in' }).click();

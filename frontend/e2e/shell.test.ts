@@ -1,32 +1,22 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, signIn } from '../../server/test/browser.ts';
-import { ADMIN, startTestApp, type TestApp } from '../../server/test/harness.ts';
+import { appInChromium, signIn } from '../../server/test/browser.ts';
+import { ADMIN } from '../../server/test/harness.ts';
 
 describe('dashboard shell in Chromium', () => {
-  let app: TestApp;
-  let browser: Browser;
-  before(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const env = appInChromium();
 
   it('guards pages, shows the server error on a wrong password, logs in and sees the footer version', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/inbox`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.app.url}/inbox`);
     await page.waitForURL(/\/login\?next=%2Finbox/);
-    await signIn(page, app.url, ADMIN.email, 'wrong password');
+    await signIn(page, env.app.url, ADMIN.email, 'wrong password');
     await page.getByRole('alert').getByText('Email or password is incorrect').waitFor();
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const footer = page.getByTestId('app-version');
     await footer.waitFor();
-    assert.equal(await footer.textContent(), `Parley v${app.ctx.version}`);
+    assert.equal(await footer.textContent(), `Parley v${env.app.ctx.version}`);
     for (const name of ['Home', 'Channels', 'Templates', 'Campaigns', 'Inbox', 'Settings']) {
       assert.ok(await page.getByRole('link', { name, exact: true }).first().isVisible(), `nav ${name}`);
     }

@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ADMIN } from './harness.ts';
+import { after, before } from 'node:test';
+import { ADMIN, startTestApp, type TestApp } from './harness.ts';
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,4 +40,21 @@ export async function openSignedIn(browser: Browser, baseUrl: string): Promise<P
   await signIn(page, baseUrl, ADMIN.email, ADMIN.password);
   await page.getByTestId('app-version').waitFor();
   return page;
+}
+
+/**
+ * For a browser test suite: the app and Chromium, started once before its tests and stopped after.
+ * Tests read `env.app` and `env.browser`.
+ */
+export function appInChromium(): { app: TestApp; browser: Browser } {
+  const env = {} as { app: TestApp; browser: Browser };
+  before(async () => {
+    env.app = await startTestApp();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.app?.stop();
+  });
+  return env;
 }
