@@ -4,7 +4,6 @@ import { ensureIdentities, identityKey } from '../contacts/identities.ts';
 import { enqueueReplyTasks } from '../agents/queries.ts';
 import { STATUS_RANK } from './status.ts';
 import type { AccountRef, IngestResult } from './ingest.ts';
-import { touchConversations } from './outbound.ts';
 
 // What customers send (and what the business sent from Meta's own apps: echoes), written in a
 // few set-based statements per webhook batch: identities and open conversations on first
@@ -47,10 +46,12 @@ export async function recordMessages(trx: Knex, accounts: Map<string, AccountRef
   const answerable = new Set(rows.filter((r) => r.answerable).map((r) => r.external_id));
   const texts = inserted.filter((m) => answerable.has(m.external_id));
   await enqueueReplyTasks(trx, texts);
-  for (const conversationId of await touchConversations(trx, inserted)) {
-    const workspaceId = inserted.find((m) => m.conversation_id === conversationId)!.workspace_id;
-    result.events.push({ type: 'message.received', workspaceId, conversationId, replyTasks: texts.filter((m) => m.conversation_id === conversationId).length });
-  }
+  await touchConversations(trx, inserted);
+  // One event per conversation, in one pass (a batch holds up to a thousand messages).
+  const received = new Map<string, { workspaceId: string; replyTasks: number }>();
+  for (const m of inserted) if (!received.has(m.conversation_id)) received.set(m.conversation_id, { workspaceId: m.workspace_id, replyTasks: 0 });
+  for (const m of texts) received.get(m.conversation_id)!.replyTasks++;
+  for (const [conversationId, r] of received) result.events.push({ type: 'message.received', conversationId, ...r });
 }
 
 /** The open conversation of each (account, identity), created when there is none: id by `account|identity`. */
@@ -106,4 +107,23 @@ export async function applyEdits(trx: Knex, accounts: Map<string, AccountRef>, e
 
 function noteChanged(rows: Array<{ workspace_id: string; conversation_id: string }>, result: IngestResult): void {
   for (const r of rows) result.events.push({ type: 'conversation.changed', workspaceId: r.workspace_id, conversationId: r.conversation_id });
+}
+
+/**
+ * Moves each conversation's last message time and preview to its newest of `messages` (a late
+ * webhook never moves them back).
+ */
+async function touchConversations(trx: Knex, messages: Array<{ conversation_id: string; sent_at: Date; body: string | null; type: string }>): Promise<void> {
+  const latest = new Map<string, (typeof messages)[number]>();
+  for (const r of messages) {
+    const cur = latest.get(r.conversation_id);
+    if (!cur || r.sent_at >= cur.sent_at) latest.set(r.conversation_id, r);
+  }
+  await trx.raw(
+    `update conversations c set last_message_at = greatest(c.last_message_at, x.at),
+            last_message_preview = case when c.last_message_at is null or x.at >= c.last_message_at then x.preview else c.last_message_preview end
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, at timestamptz, preview text)
+      where c.id = x.id`,
+    [JSON.stringify([...latest.entries()].map(([id, r]) => ({ id, at: r.sent_at, preview: (r.body ?? `[${r.type}]`).slice(0, 200) })))],
+  );
 }

@@ -78,23 +78,3 @@ export async function recordOutbound(trx: Knex, scope: OutboundScope, messages: 
   if (opts.applyStatuses !== false) await applyLoggedStatuses(trx, recorded.flatMap((r) => (r.externalId ? [r.externalId] : [])));
   return recorded;
 }
-
-/**
- * Moves each conversation's last message time and preview to its newest of `messages` (a late
- * webhook never moves them back). Returns the conversations touched.
- */
-export async function touchConversations(trx: Knex, messages: Array<{ conversation_id: string; sent_at: Date; body: string | null; type: string }>): Promise<string[]> {
-  const latest = new Map<string, (typeof messages)[number]>();
-  for (const r of messages) {
-    const cur = latest.get(r.conversation_id);
-    if (!cur || r.sent_at >= cur.sent_at) latest.set(r.conversation_id, r);
-  }
-  await trx.raw(
-    `update conversations c set last_message_at = greatest(c.last_message_at, x.at),
-            last_message_preview = case when c.last_message_at is null or x.at >= c.last_message_at then x.preview else c.last_message_preview end
-       from jsonb_to_recordset(?::jsonb) as x(id uuid, at timestamptz, preview text)
-      where c.id = x.id`,
-    [JSON.stringify([...latest.entries()].map(([id, r]) => ({ id, at: r.sent_at, preview: (r.body ?? `[${r.type}]`).slice(0, 200) })))],
-  );
-  return [...latest.keys()];
-}
