@@ -120,7 +120,7 @@ async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: L
   }
   const scope = { workspaceId: c.task.workspace_id, accountId: c.account.id, channel: c.account.channel, isTest: c.account.is_sandbox };
   await ctx.db.transaction(async (trx) => {
-    const recorded = await recordOutbound(trx, scope, parts, { knownCustomers: true });
+    const recorded = await recordOutbound(trx, scope, parts, { conversationId: c.conv.id });
     const reply = recorded[recorded.length - 1]!;
     if (!sent.ok) {
       await insertLog(trx, c, { ...entry, outcome: 'send_failed', detail: failureDetail(c.account.channel, sent) }, reply.id, 0);

@@ -42,7 +42,7 @@ export async function retryFailedMessage(ctx: AppContext, workspaceId: string, m
       const failed = failedColumns(account.channel, sent);
       rest.push({ customerId: identity.external_id, externalId: null, type: 'text', body: sent.unsent, failure: { code: failed.error_code, title: failed.error_title } });
     }
-    await recordOutbound(trx, scope, rest, { knownCustomers: true });
+    await recordOutbound(trx, scope, rest, { conversationId: claimed.conversation_id });
     return updated;
   });
   await publish(ctx, [{ type: 'message.sent', workspaceId, conversationId: claimed.conversation_id }]);

@@ -38,43 +38,59 @@ export interface RecordedOutbound {
 /**
  * `applyStatuses: false` leaves applying the statuses logged for these sends to the caller (a
  * campaign batch does it last, just before its commit, when most have arrived).
- * `knownCustomers`: every customer already has an identity (a reply in their conversation), so
- * none is created.
+ * `conversationId`: every message answers in that conversation (a reply, a Retry), so its customer
+ * and conversation exist and only its order in the inbox moves.
  */
-export async function recordOutbound(trx: Knex, scope: OutboundScope, messages: OutboundMessage[], opts: { applyStatuses?: boolean; knownCustomers?: boolean } = {}): Promise<RecordedOutbound[]> {
+export async function recordOutbound(trx: Knex, scope: OutboundScope, messages: OutboundMessage[], opts: { applyStatuses?: boolean; conversationId?: string } = {}): Promise<RecordedOutbound[]> {
   if (!messages.length) return [];
-  if (!opts.knownCustomers) {
+  const columns = [messages.map((m) => m.externalId), messages.map((m) => m.customerId), messages.map((m) => m.type), messages.map((m) => m.body),
+    messages.map((m) => m.templateName ?? null), messages.map((m) => m.failure?.code ?? null), messages.map((m) => m.failure?.title ?? null)];
+  let rows: Array<{ id: string; conversation_id: string; external_id: string | null }>;
+  if (opts.conversationId) {
+    ({ rows } = await trx.raw(
+      `with x as (select * from ${UNNEST_MESSAGES}),
+       conv as (
+         update conversations c set last_message_at = greatest(c.last_message_at, now()),
+                last_message_preview = case when c.last_message_at is null or now() >= c.last_message_at
+                                            then (select left(body, 200) from x order by n desc limit 1) else c.last_message_preview end
+          where c.id = ? and c.workspace_id = ? and c.account_id = ?
+          returning c.id, c.identity_id)
+       ${INSERT_MESSAGES} from x cross join conv order by x.n
+       on conflict (external_id) do nothing returning id, conversation_id, external_id`,
+      [...columns, opts.conversationId, scope.workspaceId, scope.accountId, scope.workspaceId, scope.accountId, scope.isTest] as Knex.RawBinding[],
+    ));
+  } else {
     await ensureIdentities(trx, messages.map((m) => ({ workspaceId: scope.workspaceId, channel: scope.channel, externalId: m.customerId, profileName: null })), { ids: false });
+    ({ rows } = await trx.raw(
+      `with x as (
+         select x.*, k.id as identity_id from ${UNNEST_MESSAGES}
+           join contact_identities k on k.workspace_id = ? and k.channel = ? and k.external_id = x.customer_id),
+       latest as (select distinct on (identity_id) identity_id, body from x order by identity_id, n desc),
+       conv as (
+         insert into conversations (workspace_id, account_id, identity_id, is_test, last_message_at, last_message_preview)
+         select ?, ?, identity_id, ?, now(), left(body, 200) from latest order by identity_id
+         on conflict (account_id, identity_id) where status = 'open' do update
+           set last_message_at = greatest(conversations.last_message_at, excluded.last_message_at),
+               last_message_preview = case when conversations.last_message_at is null or excluded.last_message_at >= conversations.last_message_at
+                                           then excluded.last_message_preview else conversations.last_message_preview end
+         returning id, identity_id)
+       ${INSERT_MESSAGES} from x join conv using (identity_id) order by x.n
+       on conflict (external_id) do nothing returning id, conversation_id, external_id`,
+      [...columns, scope.workspaceId, scope.channel, scope.workspaceId, scope.accountId, scope.isTest, scope.workspaceId, scope.accountId, scope.isTest] as Knex.RawBinding[],
+    ));
   }
-  const { rows } = await trx.raw(
-    `with x as (
-       select x.*, k.id as identity_id
-         from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[]) with ordinality
-              as x(external_id, customer_id, type, body, template_name, error_code, error_title, n)
-         join contact_identities k on k.workspace_id = ? and k.channel = ? and k.external_id = x.customer_id),
-     latest as (select distinct on (identity_id) identity_id, body from x order by identity_id, n desc),
-     conv as (
-       insert into conversations (workspace_id, account_id, identity_id, is_test, last_message_at, last_message_preview)
-       select ?, ?, identity_id, ?, now(), left(body, 200) from latest order by identity_id
-       on conflict (account_id, identity_id) where status = 'open' do update
-         set last_message_at = greatest(conversations.last_message_at, excluded.last_message_at),
-             last_message_preview = case when conversations.last_message_at is null or excluded.last_message_at >= conversations.last_message_at
-                                         then excluded.last_message_preview else conversations.last_message_preview end
-       returning id, identity_id)
-     insert into messages (workspace_id, account_id, conversation_id, identity_id, external_id, direction, type, body, template_name,
-                           status, status_rank, error_code, error_title, is_test, sent_at, status_at)
-     select ?, ?, conv.id, x.identity_id, x.external_id, 'outbound', x.type, x.body, x.template_name,
-            case when x.error_title is null then 'sent' else 'failed' end,
-            case when x.error_title is null then ${STATUS_RANK.sent} else ${STATUS_RANK.failed} end,
-            x.error_code, x.error_title, ?, now(), now()
-       from x join conv using (identity_id) order by x.n
-     on conflict (external_id) do nothing
-     returning id, conversation_id, external_id`,
-    [messages.map((m) => m.externalId), messages.map((m) => m.customerId), messages.map((m) => m.type), messages.map((m) => m.body),
-      messages.map((m) => m.templateName ?? null), messages.map((m) => m.failure?.code ?? null), messages.map((m) => m.failure?.title ?? null),
-      scope.workspaceId, scope.channel, scope.workspaceId, scope.accountId, scope.isTest, scope.workspaceId, scope.accountId, scope.isTest] as Knex.RawBinding[],
-  );
-  const recorded = (rows as Array<{ id: string; conversation_id: string; external_id: string | null }>).map((r) => ({ id: r.id, conversationId: r.conversation_id, externalId: r.external_id }));
+  const recorded = rows.map((r) => ({ id: r.id, conversationId: r.conversation_id, externalId: r.external_id }));
   if (opts.applyStatuses !== false) await applyLoggedStatuses(trx, recorded.flatMap((r) => (r.externalId ? [r.externalId] : [])));
   return recorded;
 }
+
+const UNNEST_MESSAGES = `unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[]) with ordinality
+  as x(external_id, customer_id, type, body, template_name, error_code, error_title, n)`;
+
+/** The messages of `x` into the conversation `conv` (both in scope), sent or refused. */
+const INSERT_MESSAGES = `insert into messages (workspace_id, account_id, conversation_id, identity_id, external_id, direction, type, body, template_name,
+                       status, status_rank, error_code, error_title, is_test, sent_at, status_at)
+  select ?, ?, conv.id, conv.identity_id, x.external_id, 'outbound', x.type, x.body, x.template_name,
+         case when x.error_title is null then 'sent' else 'failed' end,
+         case when x.error_title is null then ${STATUS_RANK.sent} else ${STATUS_RANK.failed} end,
+         x.error_code, x.error_title, ?, now(), now()`;
