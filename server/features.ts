@@ -1,6 +1,7 @@
 import { accountsFeature } from './accounts/feature.ts';
 import { agentsFeature } from './agents/feature.ts';
 import { authFeature } from './auth/feature.ts';
+import { conversationsFeature } from './conversations/feature.ts';
 import { campaignsFeature } from './campaigns/feature.ts';
 import { creditsFeature } from './credits/feature.ts';
 import type { Feature } from './feature.ts';
@@ -24,6 +25,7 @@ export const FEATURES: readonly Feature[] = [
   homeFeature,
   accountsFeature,
   inboxFeature,
+  conversationsFeature,
   notificationsFeature,
   templatesFeature,
   campaignsFeature,

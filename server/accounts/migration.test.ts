@@ -20,7 +20,7 @@ describe('migration 0016: numbers and contacts migrate in place', () => {
     await db('messages').insert({ workspace_id: ws.id, number_id: number.id, contact_id: contact.id, conversation_id: conversation.id, wamid: 'wamid.old', direction: 'inbound', type: 'text', body: 'Hi', status: 'received' });
     await db('message_status_logs').insert({ workspace_id: ws.id, wamid: 'wamid.out', status: 'read', status_at: new Date() });
     Object.assign(ids, { ws: ws.id, number: number.id, contact: contact.id, conversation: conversation.id });
-    assert.deepEqual(await migrateLatest(db), ['0016_channel_accounts.ts']);
+    assert.deepEqual(await migrateLatest(db, '0016_channel_accounts.ts'), ['0016_channel_accounts.ts']);
   });
   after(() => db?.destroy());
 

@@ -78,6 +78,6 @@ export async function deactivate(db: Db, id: string, reason: string, refusedToke
 export async function softDelete(db: Db, id: string): Promise<number> {
   return db.transaction(async (trx): Promise<number> => {
     await trx('channel_accounts').where({ id }).update({ deleted_at: trx.fn.now(), is_active: false, inactive_reason: 'deleted' });
-    return trx('conversations').where({ account_id: id, status: 'open' }).update({ status: 'archived', archived_at: trx.fn.now() });
+    return trx('conversations').where({ account_id: id }).whereNot({ status: 'archived' }).update({ status: 'archived', archived_at: trx.fn.now() });
   });
 }

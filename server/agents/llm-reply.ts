@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { llmClient, type LlmClient, type LlmResult, type LlmUsage } from '../llm/client.ts';
+import { llmClient, type FunctionTool, type LlmAnswer, type LlmClient, type LlmResult, type LlmUsage } from '../llm/client.ts';
 import type { LlmSettings } from '../settings/llm.ts';
 import { recentTurns, templatesBefore, type AgentRow } from './queries.ts';
 
@@ -18,7 +18,16 @@ export interface ConversationRef {
   openai_conversation_used_at: Date | null;
 }
 
-export type AgentAnswer = LlmResult<{ text: string; usage: LlmUsage; ms: number }>;
+/** `handover`: the model asked for a person (its reason); `text` may then be empty. */
+export type AgentAnswer = LlmResult<{ text: string; usage: LlmUsage; ms: number; handover: { reason: string } | null }>;
+
+// Offered on every call: the agent hands the customer to the team when they ask for a person or
+// when it cannot help (reply.ts pauses the bots and tells the team).
+export const HANDOVER_TOOL: FunctionTool = {
+  name: 'hand_over_to_human',
+  description: 'Hand this conversation to a human member of the team. Call it when the customer asks to talk to a person, or when you cannot help them yourself.',
+  parameters: { type: 'object', properties: { reason: { type: 'string', description: 'Why, in a few words' } }, required: ['reason'], additionalProperties: false },
+};
 
 /** True when an OpenAI conversation last used at `usedAt` has been idle too long to reuse. */
 export function conversationIsIdle(usedAt: Date | null, now: Date, idleDays = OPENAI_CONVERSATION_IDLE_DAYS): boolean {
@@ -28,20 +37,24 @@ export function conversationIsIdle(usedAt: Date | null, now: Date, idleDays = OP
 export async function askAgent(ctx: AppContext, settings: LlmSettings & { apiKey: string }, agent: AgentRow, conv: ConversationRef, message: { id: string; body: string }, now: Date): Promise<AgentAnswer> {
   const llm = llmClient({ apiKey: settings.apiKey, baseUrl: settings.baseUrl });
   const started = Date.now();
-  let result: LlmResult<{ text: string; usage: LlmUsage }>;
+  let result: LlmResult<LlmAnswer>;
   if (agent.mode === 'system_prompt') {
     const turns = await recentTurns(ctx.db, conv.id, message.id, CONTEXT_MESSAGES);
-    result = await llm.reply({ model: settings.model, instructions: agent.system_prompt, turns });
+    result = await llm.reply({ model: settings.model, instructions: agent.system_prompt, turns, tools: [HANDOVER_TOOL] });
   } else {
     result = await askWithPrompt(ctx, llm, agent, conv, message, now);
   }
-  return result.ok ? { ...result, ms: Date.now() - started } : result;
+  if (!result.ok) return result;
+  const call = result.calls.find((c) => c.name === HANDOVER_TOOL.name);
+  if (!call && !result.text) return { ok: false, status: null, message: 'the model called no known function and returned no text', conversationGone: false };
+  const reason = call && typeof call.arguments === 'object' && call.arguments && typeof (call.arguments as { reason?: unknown }).reason === 'string' ? (call.arguments as { reason: string }).reason : 'asked for a person';
+  return { ok: true, text: result.text, usage: result.usage, ms: Date.now() - started, handover: call ? { reason: reason.slice(0, 300) } : null };
 }
 
-async function askWithPrompt(ctx: AppContext, llm: LlmClient, agent: AgentRow, conv: ConversationRef, message: { id: string; body: string }, now: Date): Promise<LlmResult<{ text: string; usage: LlmUsage }>> {
+async function askWithPrompt(ctx: AppContext, llm: LlmClient, agent: AgentRow, conv: ConversationRef, message: { id: string; body: string }, now: Date): Promise<LlmResult<LlmAnswer>> {
   const said = await templatesBefore(ctx.db, conv.id, message.id);
   const ask = (conversationId: string) =>
-    llm.replyWithPrompt({ promptId: agent.prompt_id!, promptVersion: agent.prompt_version, variables: agent.prompt_variables, conversationId, said, text: message.body });
+    llm.replyWithPrompt({ promptId: agent.prompt_id!, promptVersion: agent.prompt_version, variables: agent.prompt_variables, conversationId, said, text: message.body, tools: [HANDOVER_TOOL] });
   let openaiId = await reusableConversation(ctx, agent, conv, now);
   if (!openaiId) {
     const created = await openConversation(ctx, llm, agent, conv, now);
@@ -54,9 +67,14 @@ async function askWithPrompt(ctx: AppContext, llm: LlmClient, agent: AgentRow, c
     await archiveOpenAiConversation(ctx, conv, openaiId, 'gone_at_openai');
     const created = await openConversation(ctx, llm, agent, conv, now);
     if (!created.ok) return created;
-    result = await ask(created.id);
+    openaiId = created.id;
+    result = await ask(openaiId);
   }
-  if (result.ok) await ctx.db('conversations').where({ id: conv.id }).update({ openai_conversation_used_at: now });
+  if (!result.ok) return result;
+  // The function call stays in the OpenAI conversation unanswered, and OpenAI refuses to go on
+  // from there: when the bot resumes after the handover, it starts a fresh one.
+  if (result.calls.length) await archiveOpenAiConversation(ctx, { ...conv, agent_id: agent.id }, openaiId, 'handover');
+  else await ctx.db('conversations').where({ id: conv.id }).update({ openai_conversation_used_at: now });
   return result;
 }
 

@@ -14,7 +14,10 @@ export const ruleView = z.object({
   keywords: z.array(z.string()),
   /** any: one keyword is enough (OR); all: every keyword must appear (AND). */
   matchMode: z.enum(['any', 'all']),
-  reply: z.string(),
+  /** null: the rule only hands over (the team's handover message is sent). */
+  reply: z.string().nullable(),
+  /** Hands the conversation over to a person. */
+  handsOver: z.boolean(),
   /** Higher wins when several rules match. */
   priority: z.number(),
   isEnabled: z.boolean(),
@@ -114,6 +117,7 @@ export function presentRule(r: RuleRow): RuleView {
     keywords: r.keywords,
     matchMode: r.match_mode,
     reply: r.reply,
+    handsOver: r.hands_over,
     priority: r.priority,
     isEnabled: r.is_enabled,
     createdAt: iso(r.created_at),

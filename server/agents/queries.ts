@@ -33,7 +33,8 @@ export type PreviousAgentRow = Pick<AgentRow, 'id' | 'name' | 'mode' | 'prompt_i
 export interface RuleRow extends Rule {
   workspace_id: string;
   name: string;
-  reply: string;
+  reply: string | null;
+  hands_over: boolean;
   updated_at: Date;
 }
 

@@ -11,6 +11,9 @@ import { defaultReplyDue, fallbackText, lastDefaultReplyAt, loadGlobalFallback, 
 import { askAgent, type ConversationRef } from './llm-reply.ts';
 import { currentAgent, loadRules, type ReplyTask } from './queries.ts';
 import { pickRule } from './rule-match.ts';
+import { asksForHuman, botIsPaused } from '../conversations/handover.ts';
+import { handOver, lockConversation } from '../conversations/service.ts';
+import { loadInboxSettings } from '../conversations/settings.ts';
 
 // One inbound text message answered, on any channel: a keyword rule if one matches, else the account's agent
 // (after the lifetime cap and, when credits are enforced, the credit check), else the default
@@ -18,6 +21,11 @@ import { pickRule } from './rule-match.ts';
 // stored as an outbound message either way: sent, or (after the send retries) failed with Meta's
 // reason, for the inbox's Retry button. An AI reply is counted, and charged when credits are
 // enforced, only once Meta accepted it.
+//
+// Handover: nothing answers in a conversation a person handles (the bots' pause, checked again
+// just before sending, since an LLM answer takes seconds). A customer asking for a person, a
+// rule that hands over, or the agent calling its handover tool pauses the bots and tells the
+// team; the customer gets the rule's reply or the team's handover message.
 //
 // Guards every auto-reply passes first: the account is active, the customer's window for
 // automated messages is open (24 h on every channel, measured from the message being answered;
@@ -28,11 +36,11 @@ import { pickRule } from './rule-match.ts';
 interface Context {
   task: ReplyTask;
   account: AccountRow;
-  conv: ConversationRef & { account_id: string; customer_id: string };
+  conv: ConversationRef & { account_id: string; customer_id: string; bot_paused_at: Date | null; bot_resumes_at: Date | null };
   message: { id: string; body: string; sent_at: Date };
 }
 
-type LogEntry = { source: 'rule' | 'agent' | 'fallback' | 'default' | 'none'; outcome: string; detail?: string | null; ruleId?: string; agentId?: string; llmMs?: number; inputTokens?: number | null; outputTokens?: number | null };
+type LogEntry = { source: 'rule' | 'agent' | 'fallback' | 'default' | 'handover' | 'none'; outcome: string; detail?: string | null; ruleId?: string; agentId?: string; llmMs?: number; inputTokens?: number | null; outputTokens?: number | null };
 
 export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = new Date()): Promise<string> {
   const c = await loadContext(ctx, task);
@@ -42,9 +50,12 @@ export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = ne
   if (now.getTime() - c.message.sent_at.getTime() > CHANNEL_ADAPTERS[c.account.channel].automatedWindowMs) return log({ source: 'none', outcome: 'window_closed' });
   if (await alreadyAnswered(ctx, c.message.id)) return 'already_answered';
   if (c.account.channel === 'whatsapp' && (await isOwnNumber(ctx, task.workspace_id, c.conv.customer_id))) return log({ source: 'none', outcome: 'own_number' });
+  if (botIsPaused(c.conv, now)) return log({ source: 'none', outcome: 'bot_paused' });
+  if (asksForHuman(c.message.body)) return handOverAndTell(ctx, c, null, { source: 'handover', outcome: 'sent', detail: 'customer asked for a person' }, 'customer_request');
 
   const rule = pickRule(await loadRules(ctx.db, task.workspace_id), c.account.id, c.message.body);
-  if (rule) return sendAndRecord(ctx, c, rule.reply, { source: 'rule', outcome: 'sent', ruleId: rule.id, detail: rule.name }, 0);
+  if (rule?.hands_over) return handOverAndTell(ctx, c, rule.reply, { source: 'rule', outcome: 'sent', ruleId: rule.id, detail: rule.name }, 'rule');
+  if (rule) return sendAndRecord(ctx, c, rule.reply!, { source: 'rule', outcome: 'sent', ruleId: rule.id, detail: rule.name }, 0);
 
   const agent = await currentAgent(ctx.db, c.account.id);
   if (!agent || !agent.is_enabled) return sendDefaultReply(ctx, c, now);
@@ -70,7 +81,20 @@ export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = ne
     return sendAndRecord(ctx, c, agent.fallback_message, { source: 'fallback', outcome: 'sent', agentId: agent.id }, 0);
   }
   const entry: LogEntry = { source: 'agent', outcome: 'sent', agentId: agent.id, llmMs: answer.ms, inputTokens: answer.usage.inputTokens, outputTokens: answer.usage.outputTokens };
-  return sendAndRecord(ctx, c, answer.text, entry, settings.creditsEnforced ? settings.creditsPerReply : 0);
+  const credits = settings.creditsEnforced ? settings.creditsPerReply : 0;
+  if (answer.handover) return handOverAndTell(ctx, c, answer.text || null, { ...entry, detail: answer.handover.reason }, 'agent', credits);
+  return sendAndRecord(ctx, c, answer.text, entry, credits);
+}
+
+/**
+ * Pauses the bots and tells the team (conversations/service.ts), then says `text` (else the
+ * team's handover message, if any) to the customer.
+ */
+async function handOverAndTell(ctx: AppContext, c: Context, text: string | null, entry: LogEntry, reason: 'rule' | 'agent' | 'customer_request', credits = 0): Promise<string> {
+  await ctx.db.transaction(async (trx) => handOver(ctx, trx, await lockConversation(trx, c.task.workspace_id, c.conv.id), reason, entry.detail ?? null));
+  const say = text ?? (await loadInboxSettings(ctx.db, c.task.workspace_id)).handoverMessage;
+  if (!say) return writeLog(ctx, c, { ...entry, outcome: 'handed_over' });
+  return sendAndRecord(ctx, c, say, entry, say === text ? credits : 0, { handover: true });
 }
 
 async function sendDefaultReply(ctx: AppContext, c: Context, now: Date): Promise<string> {
@@ -82,7 +106,7 @@ async function sendDefaultReply(ctx: AppContext, c: Context, now: Date): Promise
 }
 
 async function alreadyAnswered(ctx: AppContext, inboundMessageId: string): Promise<boolean> {
-  return !!(await ctx.db('reply_logs').where({ inbound_message_id: inboundMessageId }).whereIn('outcome', ['sent', 'send_failed']).first('id'));
+  return !!(await ctx.db('reply_logs').where({ inbound_message_id: inboundMessageId }).whereIn('outcome', ['sent', 'send_failed', 'handed_over']).first('id'));
 }
 
 async function isOwnNumber(ctx: AppContext, workspaceId: string, phone: string): Promise<boolean> {
@@ -100,7 +124,7 @@ async function loadContext(ctx: AppContext, task: ReplyTask): Promise<Context | 
   const conv = await ctx.db('conversations as c')
     .join('contact_identities as k', 'k.id', 'c.identity_id')
     .where('c.id', task.conversation_id)
-    .first('c.id', 'c.workspace_id', 'c.account_id', 'c.agent_id', 'c.openai_conversation_id', 'c.openai_conversation_used_at', 'k.external_id as customer_id');
+    .first('c.id', 'c.workspace_id', 'c.account_id', 'c.agent_id', 'c.openai_conversation_id', 'c.openai_conversation_used_at', 'c.bot_paused_at', 'c.bot_resumes_at', 'k.external_id as customer_id');
   const account = conv && (await findAccount(ctx.db, task.workspace_id, conv.account_id));
   if (!conv || !account) return null;
   return { task, account, conv, message: { id: message.id, body: message.body, sent_at: new Date(message.sent_at) } };
@@ -111,7 +135,9 @@ async function loadContext(ctx: AppContext, task: ReplyTask): Promise<Context | 
  * with the log and (for AI) the count and charge in the same transaction; or failed, with Meta's
  * reason. A channel that splits a long text records each part as a message.
  */
-async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: LogEntry, credits: number): Promise<string> {
+async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: LogEntry, credits: number, opts: { handover?: boolean } = {}): Promise<string> {
+  // A person may have answered while the LLM was thinking: then the bot stays silent.
+  if (!opts.handover && (await pausedNow(ctx, c.conv.id))) return writeLog(ctx, c, { ...entry, outcome: 'bot_paused' });
   const sent = await deliverText(ctx, c.account, c.conv.customer_id, text);
   const parts: OutboundMessage[] = sent.sent.map((p) => ({ customerId: c.conv.customer_id, externalId: p.externalId, type: 'text', body: p.text }));
   if (!sent.ok) {
@@ -138,6 +164,11 @@ async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: L
   });
   await publish(ctx, [{ type: 'message.sent', workspaceId: c.task.workspace_id, conversationId: c.conv.id }]);
   return sent.ok ? `${entry.source}_sent` : 'send_failed';
+}
+
+async function pausedNow(ctx: AppContext, conversationId: string): Promise<boolean> {
+  const row = await ctx.db('conversations').where({ id: conversationId }).first('bot_paused_at', 'bot_resumes_at');
+  return !!row && botIsPaused(row, new Date());
 }
 
 async function writeLog(ctx: AppContext, c: Context, e: LogEntry): Promise<string> {

@@ -54,7 +54,11 @@ export function agentRoutes(ctx: AppContext): RouteDef[] {
         const [row] = await ctx.db('reply_rules')
           .where({ id: params.id, workspace_id: req.auth!.workspaceId })
           .update({ ...ruleRow(req.auth!.workspaceId, body), updated_at: ctx.db.fn.now() })
-          .returning<RuleRow[]>('*');
+          .returning<RuleRow[]>('*')
+          .catch((err) => {
+            if (err?.constraint === 'reply_rules_action') throw new HttpError(422, 'reply_required', 'A rule needs a reply unless it hands over to a person');
+            throw err;
+          });
         if (!row) throw notFound('No such rule');
         return presentRule(row);
       },

@@ -9,19 +9,26 @@ const ruleFields = {
   keywords,
   /** any: one keyword is enough (OR); all: every keyword must appear (AND). */
   matchMode: z.enum(['any', 'all']),
-  reply: z.string().trim().min(1).max(4096),
+  /** What the customer is told; may be null only for a rule that hands over (then the team's handover message is sent). */
+  reply: z.string().trim().min(1).max(4096).nullable(),
+  /** The rule hands the conversation over to a person: the bots go silent there and the team is told. */
+  handsOver: z.boolean(),
   /** Higher wins when several rules match. */
   priority: z.number().int().min(-1000).max(1000),
   enabled: z.boolean(),
 };
 
-export const ruleBody = z.object({
-  ...ruleFields,
-  numberId: ruleFields.numberId.default(null),
-  matchMode: ruleFields.matchMode.default('any'),
-  priority: ruleFields.priority.default(0),
-  enabled: ruleFields.enabled.default(true),
-});
+export const ruleBody = z
+  .object({
+    ...ruleFields,
+    numberId: ruleFields.numberId.default(null),
+    matchMode: ruleFields.matchMode.default('any'),
+    reply: ruleFields.reply.default(null),
+    handsOver: ruleFields.handsOver.default(false),
+    priority: ruleFields.priority.default(0),
+    enabled: ruleFields.enabled.default(true),
+  })
+  .refine((v) => v.reply !== null || v.handsOver, { path: ['reply'], message: 'a rule needs a reply unless it hands over to a person' });
 
 /**
  * A patch changes only the fields it names: no defaults here (zod's .partial() would still apply

@@ -83,6 +83,7 @@ export const ruleRow = (workspaceId: string, r: Partial<RuleInput>) => {
   if (r.keywords !== undefined) row.keywords = [...new Set(r.keywords.map((k) => k.trim()))];
   if (r.matchMode !== undefined) row.match_mode = r.matchMode;
   if (r.reply !== undefined) row.reply = r.reply;
+  if (r.handsOver !== undefined) row.hands_over = r.handsOver;
   if (r.priority !== undefined) row.priority = r.priority;
   if (r.enabled !== undefined) row.is_enabled = r.enabled;
   return row;

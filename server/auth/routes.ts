@@ -46,6 +46,7 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/api/auth/password',
+      access: 'members',
       tag: 'auth',
       summary: 'Change the signed-in local user\'s password; ends every other session and returns a new one for this device',
       middleware: [passwordLimiter],
@@ -56,6 +57,7 @@ export function authRoutes(ctx: AppContext): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/api/me',
+      access: 'members',
       tag: 'auth',
       summary: 'The signed-in user and workspace',
       response: meView,

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
-import { validationError } from './errors.ts';
+import { forbidden, validationError } from './errors.ts';
 import { cleanStrings } from './schemas.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -18,6 +18,11 @@ export interface RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   tag: string;
   /** Defaults to true: the caller needs a valid access token. */
   auth?: boolean;
+  /**
+   * Who may call it, when `auth` is on. Defaults to admins only, so a new route is closed to
+   * agents until it says otherwise: `'members'` is every signed-in user (admins and agents).
+   */
+  access?: 'admins' | 'members';
   body?: B;
   query?: Q;
   params?: P;
@@ -35,11 +40,19 @@ export function defineRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType
   return def as unknown as RouteDef;
 }
 
+/** Agents are refused (403) what only admins may do; the role is checked on every request. */
+function allowed(access: 'admins' | 'members'): RequestHandler {
+  return (req, _res, next) => {
+    if (access === 'members' || req.auth?.role === 'admin') return next();
+    next(forbidden('Only an admin can do this'));
+  };
+}
+
 export function mountRoutes(router: Router, defs: RouteDef[], requireAuth: RequestHandler): void {
   for (const def of defs) {
     // An unvalidated path parameter reaches SQL as it came (a non-UUID id is a Postgres error).
     if (def.path.includes(':') && !def.params) throw new Error(`${def.method.toUpperCase()} ${def.path} has path parameters but no params schema`);
-    const pre = [...(def.auth === false ? [] : [requireAuth]), ...(def.middleware ?? [])];
+    const pre = [...(def.auth === false ? [] : [requireAuth, allowed(def.access ?? 'admins')]), ...(def.middleware ?? [])];
     router[def.method](def.path, ...pre, async (req, res) => {
       let body: unknown = undefined;
       let query: unknown = req.query;

@@ -37,11 +37,11 @@ export async function recordMessages(trx: Knex, accounts: Map<string, AccountRef
     };
   });
   const conversations = await openConversations(trx, rows);
-  const inserted: Array<{ id: string; workspace_id: string; conversation_id: string; external_id: string; body: string | null; type: string; sent_at: Date }> = await trx('messages')
+  const inserted: Array<{ id: string; workspace_id: string; conversation_id: string; external_id: string; direction: string; body: string | null; type: string; sent_at: Date }> = await trx('messages')
     .insert(rows.map(({ answerable, ...r }) => ({ ...r, conversation_id: conversations.get(`${r.account_id}|${r.identity_id}`)! })))
     .onConflict(trx.raw('(external_id)'))
     .ignore()
-    .returning(['id', 'workspace_id', 'conversation_id', 'external_id', 'body', 'type', 'sent_at']);
+    .returning(['id', 'workspace_id', 'conversation_id', 'external_id', 'direction', 'body', 'type', 'sent_at']);
   if (!inserted.length) return;
   const answerable = new Set(rows.filter((r) => r.answerable).map((r) => r.external_id));
   const texts = inserted.filter((m) => answerable.has(m.external_id));
@@ -54,18 +54,18 @@ export async function recordMessages(trx: Knex, accounts: Map<string, AccountRef
   for (const [conversationId, r] of received) result.events.push({ type: 'message.received', conversationId, ...r });
 }
 
-/** The open conversation of each (account, identity), created when there is none: id by `account|identity`. */
+/** The live conversation of each (account, identity), created when there is none: id by `account|identity`. */
 async function openConversations(trx: Knex, rows: Array<{ workspace_id: string; account_id: string; identity_id: string; is_test: boolean }>): Promise<Map<string, string>> {
   const pairs = [...new Map(rows.map((r) => [`${r.account_id}|${r.identity_id}`, r])).values()];
   await trx.raw(
     `insert into conversations (workspace_id, account_id, identity_id, is_test)
      select * from jsonb_to_recordset(?::jsonb) as x(workspace_id uuid, account_id uuid, identity_id uuid, is_test boolean)
      order by account_id, identity_id
-     on conflict (account_id, identity_id) where status = 'open' do nothing`,
+     on conflict (account_id, identity_id) where status <> 'archived' do nothing`,
     [JSON.stringify(pairs.map(({ workspace_id, account_id, identity_id, is_test }) => ({ workspace_id, account_id, identity_id, is_test })))],
   );
   const convs: Array<{ id: string; account_id: string; identity_id: string }> = await trx('conversations')
-    .where({ status: 'open' })
+    .whereNot({ status: 'archived' })
     .whereIn(['account_id', 'identity_id'], pairs.map((p) => [p.account_id, p.identity_id]))
     .select('id', 'account_id', 'identity_id');
   return new Map(convs.map((c) => [`${c.account_id}|${c.identity_id}`, c.id]));
@@ -111,19 +111,33 @@ function noteChanged(rows: Array<{ workspace_id: string; conversation_id: string
 
 /**
  * Moves each conversation's last message time and preview to its newest of `messages` (a late
- * webhook never moves them back).
+ * webhook never moves them back). A customer's message reopens a pending, snoozed or resolved
+ * conversation (logged) and counts as unread.
  */
-async function touchConversations(trx: Knex, messages: Array<{ conversation_id: string; sent_at: Date; body: string | null; type: string }>): Promise<void> {
-  const latest = new Map<string, (typeof messages)[number]>();
+async function touchConversations(trx: Knex, messages: Array<{ workspace_id: string; conversation_id: string; direction: string; sent_at: Date; body: string | null; type: string }>): Promise<void> {
+  const latest = new Map<string, { workspaceId: string; at: Date; preview: string; inbound: number }>();
   for (const r of messages) {
     const cur = latest.get(r.conversation_id);
-    if (!cur || r.sent_at >= cur.sent_at) latest.set(r.conversation_id, r);
+    const inbound = (cur?.inbound ?? 0) + (r.direction === 'inbound' ? 1 : 0);
+    if (!cur || r.sent_at >= cur.at) latest.set(r.conversation_id, { workspaceId: r.workspace_id, at: r.sent_at, preview: (r.body ?? `[${r.type}]`).slice(0, 200), inbound });
+    else cur.inbound = inbound;
   }
-  await trx.raw(
+  // `old` is the row as it was before this update (same snapshot), to tell which ones reopened.
+  const { rows: reopened } = await trx.raw(
     `update conversations c set last_message_at = greatest(c.last_message_at, x.at),
-            last_message_preview = case when c.last_message_at is null or x.at >= c.last_message_at then x.preview else c.last_message_preview end
-       from jsonb_to_recordset(?::jsonb) as x(id uuid, at timestamptz, preview text)
-      where c.id = x.id`,
-    [JSON.stringify([...latest.entries()].map(([id, r]) => ({ id, at: r.sent_at, preview: (r.body ?? `[${r.type}]`).slice(0, 200) })))],
+            last_message_preview = case when c.last_message_at is null or x.at >= c.last_message_at then x.preview else c.last_message_preview end,
+            unread_count = c.unread_count + x.inbound,
+            status = case when x.inbound > 0 and c.status in ('pending', 'snoozed', 'resolved') then 'open' else c.status end,
+            snoozed_until = case when x.inbound > 0 and c.status <> 'archived' then null else c.snoozed_until end,
+            resolved_at = case when x.inbound > 0 and c.status <> 'archived' then null else c.resolved_at end
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, at timestamptz, preview text, inbound int), conversations old
+      where c.id = x.id and old.id = c.id
+      returning c.id, c.workspace_id, old.status as was
+    `,
+    [JSON.stringify([...latest.entries()].map(([id, r]) => ({ id, at: r.at, preview: r.preview, inbound: r.inbound })))],
   );
+  const events = (reopened as Array<{ id: string; workspace_id: string; was: string }>).filter((r) => r.was === 'pending' || r.was === 'snoozed' || r.was === 'resolved');
+  if (events.length) {
+    await trx('conversation_events').insert(events.map((r) => ({ workspace_id: r.workspace_id, conversation_id: r.id, type: 'reopened', detail: JSON.stringify({ from: r.was, by: 'customer_message' }) })));
+  }
 }

@@ -76,6 +76,12 @@ describe('inbox API', () => {
       id: undefined,
       channel: 'whatsapp',
       status: 'open',
+      snoozedUntil: null,
+      resolvedAt: null,
+      assignee: null,
+      botPaused: null,
+      unreadCount: 2, // two customer messages, nobody opened it
+      labels: [],
       isTest: false,
       lastMessageAt: '2026-11-11T10:00:00.000Z',
       lastMessagePreview: 'Hello again',

@@ -69,7 +69,7 @@ export async function recordOutbound(trx: Knex, scope: OutboundScope, messages: 
        conv as (
          insert into conversations (workspace_id, account_id, identity_id, is_test, last_message_at, last_message_preview)
          select ?, ?, identity_id, ?, now(), left(body, 200) from latest order by identity_id
-         on conflict (account_id, identity_id) where status = 'open' do update
+         on conflict (account_id, identity_id) where status <> 'archived' do update
            set last_message_at = greatest(conversations.last_message_at, excluded.last_message_at),
                last_message_preview = case when conversations.last_message_at is null or excluded.last_message_at >= conversations.last_message_at
                                            then excluded.last_message_preview else conversations.last_message_preview end

@@ -6,10 +6,24 @@ import type { ConversationRow, MessageRow } from './queries.ts';
 // The inbox as the API shows it: camelCase, the account and the customer as nested objects, the
 // same conversation shape in the list and the thread header. The frontend imports these types.
 
+export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved', 'archived'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+export const BOT_PAUSE_REASONS = ['human_reply', 'manual', 'rule', 'agent', 'customer_request'] as const;
+
 export const conversationView = z.object({
   id: z.string(),
   channel: z.enum(CHANNELS),
-  status: z.enum(['open', 'archived']),
+  /** open; pending (waiting on the customer or a colleague); snoozed until `snoozedUntil`; resolved; archived (account removed). */
+  status: z.enum(CONVERSATION_STATUSES),
+  snoozedUntil: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  /** Who answers it; null when unassigned. */
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Set while a person handles it: no rule, agent or default reply answers until `resumesAt` (null: until resumed or resolved). */
+  botPaused: z.object({ at: z.string(), reason: z.enum(BOT_PAUSE_REASONS), resumesAt: z.string().nullable() }).nullable(),
+  /** Customer messages since someone last opened it. */
+  unreadCount: z.number(),
+  labels: z.array(z.object({ id: z.string(), name: z.string(), color: z.string() })),
   isTest: z.boolean(),
   lastMessageAt: z.string().nullable(),
   lastMessagePreview: z.string().nullable(),
@@ -36,7 +50,10 @@ export const messageView = z.object({
   id: z.string(),
   /** wamid or mid; null until Meta accepted an outbound message. */
   externalId: z.string().nullable(),
-  direction: z.enum(['inbound', 'outbound']),
+  /** A note is private to the team: never sent. */
+  direction: z.enum(['inbound', 'outbound', 'note']),
+  /** The person who wrote it (a human reply or a note); null for customers, bots and campaigns. */
+  sentBy: z.object({ id: z.string(), name: z.string() }).nullable(),
   /** text, image, template, story_mention, postback... (the channel's message type). */
   type: z.string(),
   body: z.string().nullable(),
@@ -79,6 +96,12 @@ export function presentConversation(c: ConversationRow): ConversationView {
     id: c.id,
     channel: c.channel,
     status: c.status,
+    snoozedUntil: isoOrNull(c.snoozed_until),
+    resolvedAt: isoOrNull(c.resolved_at),
+    assignee: c.assignee_id ? { id: c.assignee_id, name: c.assignee_name ?? '' } : null,
+    botPaused: botPausedOf(c),
+    unreadCount: c.unread_count,
+    labels: c.labels,
     isTest: c.is_test,
     lastMessageAt: isoOrNull(c.last_message_at),
     lastMessagePreview: c.last_message_preview,
@@ -88,11 +111,18 @@ export function presentConversation(c: ConversationRow): ConversationView {
   };
 }
 
+/** A pause whose idle time has passed is over: the bot answers again. */
+function botPausedOf(c: ConversationRow, now = Date.now()): ConversationView['botPaused'] {
+  if (!c.bot_paused_at || (c.bot_resumes_at && new Date(c.bot_resumes_at).getTime() <= now)) return null;
+  return { at: iso(c.bot_paused_at), reason: c.bot_paused_reason!, resumesAt: isoOrNull(c.bot_resumes_at) };
+}
+
 export function presentMessage(m: MessageRow): MessageView {
   return {
     id: m.id,
     externalId: m.external_id,
     direction: m.direction,
+    sentBy: m.sent_by_user_id ? { id: m.sent_by_user_id, name: m.sent_by_name ?? '' } : null,
     type: m.type,
     body: m.body,
     payload: m.payload,

@@ -1,5 +1,6 @@
 import type { Channel } from '../channels/channel.ts';
 import type { Db } from '../db/knex.ts';
+import type { BOT_PAUSE_REASONS, ConversationStatus } from './present.ts';
 
 export interface ConversationFilter {
   search?: string;
@@ -7,7 +8,7 @@ export interface ConversationFilter {
   channel?: Channel;
   from?: string;
   to?: string;
-  status: 'open' | 'archived' | 'all';
+  status: ConversationStatus | 'all';
   limit: number;
   cursor?: { at: Date; id: string };
 }
@@ -16,7 +17,16 @@ export interface ConversationFilter {
 export interface ConversationRow {
   id: string;
   channel: Channel;
-  status: 'open' | 'archived';
+  status: ConversationStatus;
+  snoozed_until: Date | null;
+  resolved_at: Date | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  bot_paused_at: Date | null;
+  bot_paused_reason: (typeof BOT_PAUSE_REASONS)[number] | null;
+  bot_resumes_at: Date | null;
+  unread_count: number;
+  labels: Array<{ id: string; name: string; color: string }>;
   is_test: boolean;
   last_message_at: Date | null;
   last_message_preview: string | null;
@@ -34,7 +44,10 @@ export interface ConversationRow {
 export interface MessageRow {
   id: string;
   external_id: string | null;
-  direction: 'inbound' | 'outbound';
+  direction: 'inbound' | 'outbound' | 'note';
+  sent_by_user_id: string | null;
+  /** Read with the thread (listMessages); absent where a statement returns the row. */
+  sent_by_name?: string | null;
   type: string;
   body: string | null;
   template_name: string | null;
@@ -57,8 +70,13 @@ const conversations = (db: Db) =>
     .join('contact_identities as k', 'k.id', 'c.identity_id')
     .join('contacts as p', 'p.id', 'k.contact_id')
     .join('channel_accounts as n', 'n.id', 'c.account_id')
+    .leftJoin('users as a', 'a.id', 'c.assignee_id')
     .select<ConversationRow[]>(
       'c.id', 'n.channel', 'c.status', 'c.is_test', 'c.last_message_at', 'c.last_message_preview', 'c.created_at',
+      'c.snoozed_until', 'c.resolved_at', 'c.assignee_id', db.raw('coalesce(a.name, a.email) as assignee_name'),
+      'c.bot_paused_at', 'c.bot_paused_reason', 'c.bot_resumes_at', 'c.unread_count',
+      db.raw(`coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) order by lower(l.name))
+                          from conversation_labels cl join labels l on l.id = cl.label_id where cl.conversation_id = c.id), '[]') as labels`),
       'n.id as account_id', 'n.display_name as account_name', 'n.handle as account_handle', 'n.display_phone_number as account_phone',
       'k.id as identity_id', 'k.external_id as identity_external_id', db.raw('coalesce(p.name, k.profile_name) as contact_name'),
     );
@@ -102,14 +120,14 @@ export const findConversation = (db: Db, workspaceId: string, id: string): Promi
   conversations(db).where({ 'c.workspace_id': workspaceId, 'c.id': id }).first();
 
 /** What a presented message needs (present.ts). */
-export const MESSAGE_COLUMNS = ['id', 'external_id', 'direction', 'type', 'body', 'template_name', 'payload', 'context_external_id', 'reaction', 'edited_at', 'edit_count', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at'];
+export const MESSAGE_COLUMNS = ['id', 'external_id', 'direction', 'sent_by_user_id', 'type', 'body', 'template_name', 'payload', 'context_external_id', 'reaction', 'edited_at', 'edit_count', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at'];
 
 export async function listMessages(db: Db, conversationId: string, opts: { limit: number; before?: number }): Promise<MessageRow[]> {
   const q = db('messages')
     .where({ conversation_id: conversationId })
     .orderBy('id', 'desc')
     .limit(opts.limit)
-    .select<MessageRow[]>(MESSAGE_COLUMNS);
+    .select<MessageRow[]>([...MESSAGE_COLUMNS, db.raw('(select coalesce(u.name, u.email) from users u where u.id = messages.sent_by_user_id) as sent_by_name')]);
   if (opts.before) q.where('id', '<', opts.before);
   return (await q).reverse();
 }

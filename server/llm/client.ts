@@ -20,6 +20,16 @@ export interface LlmUsage {
 export type LlmFailure = { ok: false; status: number | null; message: string; detail?: string; conversationGone: boolean };
 export type LlmResult<T> = ({ ok: true } & T) | LlmFailure;
 
+/** A function the model may call instead of answering (Responses API function tool, strict JSON schema). */
+export interface FunctionTool {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+/** The model's answer: its text, and the functions it called (then the text may be empty). */
+export type LlmAnswer = { text: string; calls: Array<{ name: string; arguments: unknown }>; usage: LlmUsage };
+
 export interface ChatTurn {
   role: 'user' | 'assistant';
   text: string;
@@ -27,10 +37,10 @@ export interface ChatTurn {
 
 export interface LlmClient {
   /** Mode (a): instructions + the recent turns, with the global model. */
-  reply(req: { model: string; instructions: string; turns: ChatTurn[] }): Promise<LlmResult<{ text: string; usage: LlmUsage }>>;
+  reply(req: { model: string; instructions: string; turns: ChatTurn[]; tools?: FunctionTool[] }): Promise<LlmResult<LlmAnswer>>;
   /** Mode (b): a dashboard prompt (id, pinned version, variables) inside an OpenAI conversation. */
   /** `said`: what the business sent the customer since the last turn (campaign templates), added as its turns before the customer's text. */
-  replyWithPrompt(req: { promptId: string; promptVersion: string | null; variables: Record<string, string>; conversationId: string; said?: string[]; text: string }): Promise<LlmResult<{ text: string; usage: LlmUsage }>>;
+  replyWithPrompt(req: { promptId: string; promptVersion: string | null; variables: Record<string, string>; conversationId: string; said?: string[]; text: string; tools?: FunctionTool[] }): Promise<LlmResult<LlmAnswer>>;
   createConversation(metadata: Record<string, string>): Promise<LlmResult<{ id: string }>>;
   /** Structured output: the JSON the model produced for `schema` (not yet validated). */
   extract(req: { model: string; instructions: string; input: string; schemaName: string; schema: Record<string, unknown> }): Promise<LlmResult<{ json: unknown; usage: LlmUsage }>>;
@@ -54,30 +64,35 @@ export function llmClient(conn: LlmConnection): LlmClient {
 export function createLlmClient(conn: LlmConnection): LlmClient {
   const openai = new OpenAI({ apiKey: conn.apiKey, baseURL: conn.baseUrl, maxRetries: 0, timeout: conn.timeoutMs ?? 30_000 });
   const usageOf = (r: OpenAI.Responses.Response): LlmUsage => ({ inputTokens: r.usage?.input_tokens ?? null, outputTokens: r.usage?.output_tokens ?? null });
-  const textOf = (r: OpenAI.Responses.Response): LlmResult<{ text: string; usage: LlmUsage }> => {
-    const text = r.output_text?.trim();
-    return text ? { ok: true, text, usage: usageOf(r) } : { ok: false, status: null, message: `the model returned no text (status ${r.status})`, conversationGone: false };
+  const answerOf = (r: OpenAI.Responses.Response): LlmResult<LlmAnswer> => {
+    const text = r.output_text?.trim() ?? '';
+    const calls = r.output.flatMap((o) => (o.type === 'function_call' ? [{ name: o.name, arguments: parseArguments(o.arguments) }] : []));
+    return text || calls.length ? { ok: true, text, calls, usage: usageOf(r) } : { ok: false, status: null, message: `the model returned no text (status ${r.status})`, conversationGone: false };
   };
+  const toolsOf = (tools: FunctionTool[] | undefined) =>
+    tools?.length ? { tools: tools.map((t) => ({ type: 'function' as const, name: t.name, description: t.description, parameters: t.parameters, strict: true })) } : {};
 
   return {
-    reply: ({ model, instructions, turns }) =>
+    reply: ({ model, instructions, turns, tools }) =>
       guarded(async () =>
-        textOf(
+        answerOf(
           await openai.responses.create({
             model,
             instructions: instructions || undefined,
             input: turns.map((t) => ({ role: t.role, content: t.text })),
             store: false,
+            ...toolsOf(tools),
           }),
         ),
       ),
-    replyWithPrompt: ({ promptId, promptVersion, variables, conversationId, said = [], text }) =>
+    replyWithPrompt: ({ promptId, promptVersion, variables, conversationId, said = [], text, tools }) =>
       guarded(async () =>
-        textOf(
+        answerOf(
           await openai.responses.create({
             prompt: { id: promptId, ...(promptVersion ? { version: promptVersion } : {}), ...(Object.keys(variables).length ? { variables } : {}) },
             conversation: conversationId,
             input: [...said.map((t) => ({ role: 'assistant' as const, content: t })), { role: 'user', content: text }],
+            ...toolsOf(tools),
           }),
         ),
       ),
@@ -104,6 +119,15 @@ export function createLlmClient(conn: LlmConnection): LlmClient {
         return { ok: true, models };
       }),
   };
+}
+
+/** A call's arguments as the model wrote them: JSON, or the raw string when it is not. */
+function parseArguments(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
 }
 
 async function guarded<T>(call: () => Promise<LlmResult<T>>): Promise<LlmResult<T>> {

@@ -1,4 +1,13 @@
+import type { Knex } from 'knex';
 import type { Db } from '../db/knex.ts';
+
+/** Whose bell: a user sees the workspace's notifications and the ones addressed to them. */
+export interface Viewer {
+  workspaceId: string;
+  userId: string;
+}
+
+const visibleTo = (q: Knex.QueryBuilder, v: Viewer) => q.where({ workspace_id: v.workspaceId }).where((w) => w.whereNull('user_id').orWhere('user_id', v.userId));
 
 export interface NotificationRow {
   id: string;
@@ -12,9 +21,8 @@ export interface NotificationRow {
   created_at: Date;
 }
 
-export async function listNotifications(db: Db, workspaceId: string, opts: { limit: number; cursor?: { at: Date; id: string }; unreadOnly?: boolean }) {
-  const q = db('notifications')
-    .where({ workspace_id: workspaceId })
+export async function listNotifications(db: Db, viewer: Viewer, opts: { limit: number; cursor?: { at: Date; id: string }; unreadOnly?: boolean }) {
+  const q = visibleTo(db('notifications'), viewer)
     .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
     .limit(opts.limit + 1)
     .select('id', 'type', 'title', 'message', 'action_url', 'related_entity_type', 'related_entity_id', 'is_read', 'created_at');
@@ -27,13 +35,13 @@ export async function listNotifications(db: Db, workspaceId: string, opts: { lim
   return { items, nextCursor };
 }
 
-export async function countUnread(db: Db, workspaceId: string): Promise<number> {
-  const [row] = await db('notifications').where({ workspace_id: workspaceId, is_read: false }).count<{ c: string }[]>('* as c');
+export async function countUnread(db: Db, viewer: Viewer): Promise<number> {
+  const [row] = await visibleTo(db('notifications'), viewer).where({ is_read: false }).count<{ c: string }[]>('* as c');
   return Number(row!.c);
 }
 
-export const markRead = (db: Db, workspaceId: string, ids: string[] | 'all') => {
-  const q = db('notifications').where({ workspace_id: workspaceId, is_read: false });
+export const markRead = (db: Db, viewer: Viewer, ids: string[] | 'all') => {
+  const q = visibleTo(db('notifications'), viewer).where({ is_read: false });
   if (ids !== 'all') q.whereIn('id', ids);
   return q.update({ is_read: true });
 };

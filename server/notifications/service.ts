@@ -4,6 +4,8 @@ import { publishAfterCommit } from '../events/bus.ts';
 
 export interface NewNotification {
   workspaceId: string;
+  /** Only this user's bell (an assignment); else everyone's in the workspace. */
+  userId?: string | null;
   type: string;
   title: string;
   message: string;
@@ -17,6 +19,7 @@ export async function notify(ctx: AppContext, n: NewNotification, db: Knex = ctx
   const [row] = await db('notifications')
     .insert({
       workspace_id: n.workspaceId,
+      user_id: n.userId ?? null,
       type: n.type,
       title: n.title,
       message: n.message,

@@ -8,6 +8,7 @@ export function realtimeRoutes(ctx: AppContext): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/api/events',
+      access: 'members',
       tag: 'realtime',
       summary: 'Server-Sent Events: one "change" event per database change the dashboard shows',
       handler: ({ req, res }) => {

@@ -10,6 +10,15 @@ export type ReplyRule = {
   reply: string;
 };
 
+/** The model calls function `name` (when the request offers it) instead of answering, on a matching message. */
+export type ToolCallRule = {
+  /** As ReplyRule.match. */
+  match: string;
+  name: string;
+  /** The call's arguments (sent as a JSON string, as the API does). */
+  arguments: Record<string, unknown>;
+};
+
 export type Knobs = {
   latencyMs: number | { minMs: number; maxMs: number };
   error500: { rate: number; failNext: number; status: number };
@@ -23,6 +32,7 @@ export type Knobs = {
   /** Path prefixes (e.g. `/v1/responses`) that faults apply to; null = every /v1 route. */
   faultPaths: string[] | null;
   replies: ReplyRule[];
+  toolCalls: ToolCallRule[];
   /** Reply when no rule matches. */
   defaultReply: string;
   /** json_schema name -> object returned verbatim as the JSON output (a string is returned raw). */
@@ -38,6 +48,7 @@ export function defaultKnobs(): Knobs {
     rateLimit429: { rate: 0, failNext: 0, retryAfterSeconds: 1, code: 'rate_limit_exceeded' },
     faultPaths: null,
     replies: [],
+    toolCalls: [],
     defaultReply: 'Echo: {{input}}',
     jsonOverride: {},
     invalidKeys: [],
@@ -47,6 +58,7 @@ export function defaultKnobs(): Knobs {
 const probability = z.number().min(0).max(1);
 const count = z.number().int().min(0);
 const replyRule = z.strictObject({ match: z.string().min(1), reply: z.string() });
+const toolCallRule = z.strictObject({ match: z.string().min(1), name: z.string().min(1), arguments: z.record(z.string(), z.unknown()) });
 
 // Shorthands are accepted (a number for a rate, a map for replies) so test code stays short.
 const patchSchema = z.strictObject({
@@ -77,6 +89,7 @@ const patchSchema = z.strictObject({
   replies: z.union([z.array(replyRule), z.record(z.string(), z.string())]).nullable(),
   defaultReply: z.string().nullable(),
   jsonOverride: z.record(z.string(), z.unknown()).nullable(),
+  toolCalls: z.array(toolCallRule).nullable(),
   invalidKeys: z.array(z.string()).nullable(),
 }).partial();
 
@@ -116,6 +129,11 @@ export function applyKnobs(current: Knobs, input: unknown): { knobs: Knobs } | {
     const bad = next.replies.find((rule) => toMatcher(rule.match) === null);
     if (bad) return { error: `Invalid knobs: replies: bad regular expression ${bad.match}` };
   }
+  if (p.toolCalls !== undefined) {
+    next.toolCalls = p.toolCalls ?? [];
+    const bad = next.toolCalls.find((rule) => toMatcher(rule.match) === null);
+    if (bad) return { error: `Invalid knobs: toolCalls: bad regular expression ${bad.match}` };
+  }
   if (p.defaultReply !== undefined) next.defaultReply = p.defaultReply ?? d.defaultReply;
   if (p.jsonOverride !== undefined) next.jsonOverride = p.jsonOverride ?? {};
   if (p.invalidKeys !== undefined) next.invalidKeys = p.invalidKeys ?? [];
@@ -135,6 +153,11 @@ function toMatcher(match: string): ((text: string) => boolean) | null {
   } catch {
     return null;
   }
+}
+
+/** The first tool-call rule that matches the message and names a function the request offers. */
+export function pickToolCall(knobs: Knobs, lastUserText: string, offered: string[]): ToolCallRule | null {
+  return knobs.toolCalls.find((r) => offered.includes(r.name) && toMatcher(r.match)?.(lastUserText)) ?? null;
 }
 
 /** First matching rule wins so tests can put specific rules before catch-alls. */

@@ -3,7 +3,7 @@
 // previous_response_id for context, and json_schema structured output.
 import { getConversation } from './conversations.ts';
 import { lastUserText, message, normalizeInput, textOf, type Item } from './items.ts';
-import { pickReply, type Knobs } from './knobs.ts';
+import { pickReply, pickToolCall, type Knobs } from './knobs.ts';
 import { resolvePrompt } from './prompts.ts';
 import { generateFromSchema } from './schema-gen.ts';
 import { MAX_STORED_RESPONSES, type RouteCtx, type RouteResult, type SimState } from './state.ts';
@@ -74,9 +74,16 @@ export function createResponse({ state, body }: RouteCtx): RouteResult {
 
   const newItems = body.input === undefined || body.input === null ? [] : normalizeInput(body.input, state.newId);
   const context: Item[] = conversation ? [...conversation.items] : previous ? [...previous.context, ...previous.output] : [];
+  const pendingCall = unansweredCall(context, newItems);
+  if (pendingCall) {
+    throw new SimError(400, `No tool output found for function call ${pendingCall}.`, 'invalid_request_error', 'input', null);
+  }
   const userText = lastUserText(newItems, context);
-  const text = outputText(format, state.knobs, userText);
-  const output = [message('assistant', text, state.newId)];
+  const call = pickToolCall(state.knobs, userText, functionTools(body.tools));
+  const text = call ? '' : outputText(format, state.knobs, userText);
+  const output = call
+    ? [{ id: state.newId('fc_'), type: 'function_call', status: 'completed', call_id: state.newId('call_'), name: call.name, arguments: JSON.stringify(call.arguments) }]
+    : [message('assistant', text, state.newId)];
 
   const instructionParts = [prompt?.text, body.instructions as string | undefined].filter((s): s is string => !!s);
   const instructionsText = instructionParts.join('\n\n');
@@ -131,6 +138,26 @@ export function createResponse({ state, body }: RouteCtx): RouteResult {
   if (body.store !== false) remember(state, response.id as string, { context: [...context, ...newItems], output, object: response });
   // The note lands in the request log so tests can assert what the "model" saw.
   return { body: response, note: { instructions: instructionsText || null, lastUserText: userText, conversation: conversation?.id ?? null } };
+}
+
+/** The names of the function tools a request offers (validated the way the API does). */
+function functionTools(tools: unknown): string[] {
+  if (tools === undefined || tools === null) return [];
+  if (!Array.isArray(tools)) throw invalidType('tools', 'an array');
+  return tools.map((t, i) => {
+    if (!isRecord(t) || typeof t.type !== 'string') throw invalidType(`tools[${i}]`, 'a tool object with a type');
+    if (t.type !== 'function') return null;
+    if (typeof t.name !== 'string' || !t.name) throw missingParam(`tools[${i}].name`);
+    if (t.parameters !== undefined && t.parameters !== null && !isRecord(t.parameters)) throw invalidType(`tools[${i}].parameters`, 'an object');
+    return t.name;
+  }).filter((n): n is string => n !== null);
+}
+
+/** A function call in the context that neither the context nor the new input answers (the API refuses to go on). */
+function unansweredCall(context: Item[], input: Item[]): string | null {
+  const answered = new Set([...context, ...input].filter((i) => i.type === 'function_call_output').map((i) => i.call_id));
+  const call = context.find((i) => i.type === 'function_call' && !answered.has(i.call_id));
+  return call ? String(call.call_id) : null;
 }
 
 function remember(state: SimState, id: string, entry: { context: Item[]; output: Item[]; object: Record<string, unknown> }): void {
