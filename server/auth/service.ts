@@ -64,7 +64,10 @@ export async function refresh(ctx: AppContext, refreshToken: string): Promise<Se
 /** Ends the session of the refresh token and every access token of its user (on all devices). */
 export async function logout(ctx: AppContext, refreshToken: string): Promise<void> {
   const live = await q.consumeRefreshToken(ctx.db, sha256Hex(refreshToken));
-  if (live) await endAccessTokens(ctx.db, live.user_id);
+  if (!live) return;
+  await endAccessTokens(ctx.db, live.user_id);
+  // Signed out everywhere: no conversation is assigned to them automatically until they are back.
+  await ctx.db('users').where({ id: live.user_id }).update({ availability: 'offline' });
 }
 
 // Access tokens are stateless for their hour; a new token version is what stops them early.

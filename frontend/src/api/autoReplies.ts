@@ -23,7 +23,9 @@ export interface RuleInput {
   numberId: string | null;
   keywords: string[];
   matchMode: MatchMode;
-  reply: string;
+  /** null only when the rule hands over (the handover message is sent instead). */
+  reply: string | null;
+  handsOver: boolean;
   priority: number;
   enabled: boolean;
 }

@@ -1,4 +1,5 @@
 import { NavLink } from 'react-router-dom';
+import { InboxNavBadge } from './InboxNavBadge.tsx';
 
 // Notifications are reached through the bell in the top bar.
 const ITEMS = [
@@ -29,6 +30,7 @@ export function NavList({ onNavigate }: { onNavigate?: () => void }) {
             }
           >
             {label}
+            {to === '/inbox' && <InboxNavBadge />}
           </NavLink>
         </li>
       ))}

@@ -5,6 +5,7 @@ import { Button } from '../components/Button.tsx';
 import { ErrorNote } from '../components/Notes.tsx';
 import { NotificationSummary } from '../notifications/NotificationSummary.tsx';
 import { useOpenNotification } from '../notifications/useOpenNotification.ts';
+import { canAskForDesktopAlerts, useDesktopAlerts } from '../notifications/useDesktopAlerts.ts';
 import { BellIcon } from './icons.tsx';
 
 /** The top-bar bell: unread count (live), and a dropdown of the latest notifications. */
@@ -13,6 +14,7 @@ export function NotificationBell() {
   const root = useRef<HTMLDivElement>(null);
   const list = useNotifications();
   const unread = list.data?.pages[0]?.unreadCount ?? 0;
+  useDesktopAlerts();
 
   useEffect(() => {
     if (!open) return;
@@ -58,6 +60,7 @@ function Dropdown({ unread, close }: { unread: number; close: () => void }) {
   const markRead = useMarkRead();
   const openNotification = useOpenNotification(close);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const [askAlerts, setAskAlerts] = useState(canAskForDesktopAlerts);
   return (
     <div
       role="dialog"
@@ -70,6 +73,15 @@ function Dropdown({ unread, close }: { unread: number; close: () => void }) {
           Mark all read
         </Button>
       </div>
+      {askAlerts && (
+        <button
+          type="button"
+          onClick={() => void Notification.requestPermission().finally(() => setAskAlerts(canAskForDesktopAlerts()))}
+          className="border-b border-neutral-200 bg-amber-50 px-3 py-2 text-left text-xs text-amber-900 hover:bg-amber-100"
+        >
+          Get a browser notification when a conversation is assigned to you or a customer asks for a person: turn them on
+        </button>
+      )}
       <div className="overflow-y-auto">
         <div className="px-3 empty:hidden">
           <ErrorNote error={list.error ?? markRead.error} />

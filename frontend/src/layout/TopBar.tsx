@@ -5,6 +5,7 @@ import { CloseIcon, MenuIcon } from './icons.tsx';
 import { LiveIndicator } from './LiveIndicator.tsx';
 import { NavList } from './NavList.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
+import { AvailabilitySelect } from './AvailabilitySelect.tsx';
 
 export function TopBar() {
   const { user, signOut } = useAuth();
@@ -27,6 +28,7 @@ export function TopBar() {
         </Link>
         <div className="ml-auto flex items-center gap-4">
           <LiveIndicator />
+          <AvailabilitySelect />
           <NotificationBell />
           <span className="hidden max-w-48 truncate text-sm text-neutral-600 sm:block">{user?.email}</span>
           <button type="button" onClick={() => void signOut()} className="text-sm font-medium text-neutral-600 hover:text-neutral-900">

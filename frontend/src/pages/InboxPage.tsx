@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { ConversationFilters } from '../api/inbox.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -6,6 +6,8 @@ import { useDebounced } from '../lib/useDebounced.ts';
 import { ConversationList } from './inbox/ConversationList.tsx';
 import { InboxFilters } from './inbox/InboxFilters.tsx';
 import { Thread } from './inbox/Thread.tsx';
+import { ShortcutsDialog } from './inbox/ShortcutsDialog.tsx';
+import { useInboxShortcuts } from './inbox/useInboxShortcuts.ts';
 
 type OtherFilters = Omit<ConversationFilters, 'search'>;
 
@@ -16,16 +18,22 @@ export function InboxPage() {
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<OtherFilters>({ accountId: '', channel: '', from: '', to: '', status: 'all' });
   const debouncedSearch = useDebounced(search.trim(), 300);
-  const select = (id: string | null) =>
-    setParams((p) => {
-      if (id) p.set('c', id);
-      else p.delete('c');
-      return p;
-    });
+  const select = useCallback(
+    (id: string | null) =>
+      setParams((p) => {
+        if (id) p.set('c', id);
+        else p.delete('c');
+        return p;
+      }),
+    [setParams],
+  );
+  const [help, setHelp] = useState(false);
+  useInboxShortcuts(selectedId, select, useCallback(() => setHelp(true), []));
 
   return (
     <>
-      <PageHeader title="Inbox" description="WhatsApp, Instagram and Messenger conversations with your customers, updated as messages arrive." />
+      <PageHeader title="Inbox" description="WhatsApp, Instagram and Messenger conversations with your customers, updated as messages arrive. Press ? for keyboard shortcuts." />
+      {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
       <div className={`mb-4 ${selectedId ? 'hidden md:block' : ''}`}>
         <InboxFilters search={search} onSearch={setSearch} filters={filters} onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))} />
       </div>

@@ -54,7 +54,8 @@ export function RulesPage() {
                 <p className="mt-1 text-sm text-neutral-600">
                   {r.matchMode === 'all' ? 'All of' : 'Any of'}: {r.keywords.map((k) => `“${k}”`).join(r.matchMode === 'all' ? ' + ' : ' / ')}
                 </p>
-                <p className="mt-1 line-clamp-2 text-sm text-neutral-500">↳ {r.reply}</p>
+                {r.reply && <p className="mt-1 line-clamp-2 text-sm text-neutral-500">↳ {r.reply}</p>}
+                {r.handsOver && <p className="mt-1 text-sm text-amber-700">↳ Hands the conversation over to a person</p>}
                 <p className="mt-1 text-xs text-neutral-400">
                   Answered {r.matchedCount} time{r.matchedCount === 1 ? '' : 's'}
                   {r.lastMatchedAt && `, last ${formatShort(r.lastMatchedAt, timeZone)}`}

@@ -6,6 +6,8 @@ import { ChangePasswordCard } from './ChangePasswordCard.tsx';
 import { AiStatusCard } from './autoReplies/AiStatusCard.tsx';
 import { CreditsCard } from './autoReplies/CreditsCard.tsx';
 import { LlmSettingsCard } from './autoReplies/LlmSettingsCard.tsx';
+import { InboxSettingsCard } from './settings/InboxSettingsCard.tsx';
+import { LabelsCard } from './settings/LabelsCard.tsx';
 
 const AUTH_MODES = {
   local: 'Local (email and password kept on this server)',
@@ -22,6 +24,8 @@ export function SettingsPage() {
         <AiStatusCard />
         <LlmSettingsCard />
         <CreditsCard />
+        <InboxSettingsCard />
+        <LabelsCard />
         <Card title="Account">
           <Row label="Email">{user?.email}</Row>
           <Row label="Sign-in">{config && AUTH_MODES[config.authMode]}</Row>

@@ -11,6 +11,7 @@ const fromRule = (r: Rule | null): RuleInput => ({
   keywords: r?.keywords ?? [],
   matchMode: r?.matchMode ?? 'any',
   reply: r?.reply ?? '',
+  handsOver: r?.handsOver ?? false,
   priority: r?.priority ?? 0,
   enabled: r?.isEnabled ?? true,
 });
@@ -24,7 +25,7 @@ export function RuleForm({ rule, onDone }: { rule: Rule | null; onDone: () => vo
   const keywords = keywordText.split(',').map((k) => k.trim()).filter(Boolean);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate({ id: rule?.id ?? null, input: { ...v, keywords } }, { onSuccess: onDone });
+    save.mutate({ id: rule?.id ?? null, input: { ...v, keywords, reply: v.reply?.trim() ? v.reply : null } }, { onSuccess: onDone });
   };
   return (
     <form onSubmit={submit} aria-label={rule ? 'Edit rule' : 'New rule'} className="space-y-4 rounded-lg border border-neutral-200 bg-white p-4 sm:p-5">
@@ -57,8 +58,19 @@ export function RuleForm({ rule, onDone }: { rule: Rule | null; onDone: () => vo
           </Field>
         </div>
       </div>
-      <Field label="Reply" htmlFor="rule-reply" hint="Sent as is; rule replies cost no credits and do not count toward the AI reply cap.">
-        <textarea id="rule-reply" required rows={3} maxLength={4096} value={v.reply} onChange={(e) => setV({ ...v, reply: e.target.value })} className={INPUT} />
+      <label className="flex items-start gap-2 text-sm text-neutral-700">
+        <input type="checkbox" className="mt-0.5" checked={v.handsOver} onChange={(e) => setV({ ...v, handsOver: e.target.checked })} />
+        <span>
+          Hand over to a person
+          <span className="block text-xs text-neutral-500">Rules and agents go silent in the conversation and the team is notified (or the next online agent is assigned, if auto-assignment is on).</span>
+        </span>
+      </label>
+      <Field
+        label={v.handsOver ? 'Reply (optional)' : 'Reply'}
+        htmlFor="rule-reply"
+        hint={v.handsOver ? 'Empty: the handover message from Settings is sent.' : 'Sent as is; rule replies cost no credits and do not count toward the AI reply cap.'}
+      >
+        <textarea id="rule-reply" required={!v.handsOver} rows={3} maxLength={4096} value={v.reply ?? ''} onChange={(e) => setV({ ...v, reply: e.target.value })} className={INPUT} />
       </Field>
       <label className="flex items-center gap-2 text-sm text-neutral-700">
         <input type="checkbox" checked={v.enabled} onChange={(e) => setV({ ...v, enabled: e.target.checked })} className="size-4 accent-emerald-600" />

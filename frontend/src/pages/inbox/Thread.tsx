@@ -5,6 +5,8 @@ import { Button } from '../../components/Button.tsx';
 import { ChannelBadge } from '../../components/ChannelBadge.tsx';
 import { ErrorNote, Loading } from '../../components/Notes.tsx';
 import { MessageBubble } from './MessageBubble.tsx';
+import { ConversationActions } from './ConversationActions.tsx';
+import { useMarkReadOnOpen } from './useMarkReadOnOpen.ts';
 
 /** One conversation, read-only: newest at the bottom, "Load older messages" at the top. */
 export function Thread({ conversationId, onBack }: { conversationId: string; onBack: () => void }) {
@@ -14,6 +16,7 @@ export function Thread({ conversationId, onBack }: { conversationId: string; onB
   const messages = [...pages].reverse().flatMap((p) => p.messages);
   const newestId = messages.at(-1)?.id;
   const scroller = useRef<HTMLDivElement>(null);
+  useMarkReadOnOpen(conversation);
 
   // Follow new messages (and open at the bottom); loading older ones keeps the position.
   useEffect(() => {
@@ -45,6 +48,7 @@ export function Thread({ conversationId, onBack }: { conversationId: string; onB
           {conversation?.status === 'archived' && <Badge title="The account was disconnected or the conversation closed; history is kept">Archived</Badge>}
         </div>
       </header>
+      {conversation && <ConversationActions conversation={conversation} />}
       <div ref={scroller} className="flex-1 space-y-3 overflow-y-auto p-3">
         {thread.isPending && <Loading what="Loading messages…" />}
         <ErrorNote error={thread.error} />
