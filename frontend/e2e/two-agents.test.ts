@@ -1,0 +1,69 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { hashPassword } from '../../server/auth/passwords.ts';
+import { appInChromium, signIn } from '../../server/test/browser.ts';
+import { waitFor } from '../../server/test/harness.ts';
+
+// Two agents, each in their own browser context, on one live inbox: one takes a conversation and
+// the other sees it assigned at once; the bots stay silent once a person handles it; resolving
+// and a new customer message move it for both, without a reload.
+const PNID = '555000321';
+const CUSTOMER = '919811122233';
+
+describe('two agents in one inbox, in Chromium', () => {
+  const env = appInChromium();
+
+  const agent = async (name: string) => {
+    const email = `${name.toLowerCase()}@example.com`;
+    await env.app.ctx.db('users').insert({ workspace_id: env.app.ctx.defaultWorkspaceId, email, name, role: 'agent', availability: 'online', password_hash: await hashPassword('agent-password-123') });
+    const page = await env.browser.newPage();
+    await signIn(page, env.app.url, email, 'agent-password-123');
+    await page.getByRole('link', { name: 'Inbox', exact: true }).first().click();
+    await page.getByTestId('live-status').and(page.locator('[data-status="live"]')).waitFor();
+    return page;
+  };
+  const customerSays = (text: string) => env.app.sandbox('POST', '/control/inbound', { phone_number_id: PNID, from: CUSTOMER, type: 'text', text, flush: true });
+  const sentToCustomer = async () => ((await env.app.sandbox('GET', `/control/requests?recipient=${CUSTOMER}&limit=100`)).entries as any[]).length;
+  const row = (page: Page) => page.getByTestId('conversation').first(); // the only one
+
+  it('one takes the conversation, the other sees it live; the bots stay silent; resolve and reopen reach both', async () => {
+    const admin = await env.app.login();
+    assert.equal((await env.app.call('POST', '/api/accounts', admin, { displayName: 'Support', phoneNumberId: PNID, wabaId: '660000000321', accessToken: `sandbox-${PNID}`, sandbox: true })).status, 201);
+    assert.equal((await env.app.call('POST', '/api/rules', admin, { name: 'Prices', keywords: ['price'], reply: 'Plans start at ₹499.' })).status, 201);
+    const asha = await agent('Asha');
+    const ravi = await agent('Ravi');
+
+    await customerSays('Hello, I need help with my order');
+    for (const page of [asha, ravi]) await row(page).getByTestId('unread').waitFor();
+    await asha.getByTestId('inbox-unread').waitFor();
+
+    await row(asha).click();
+    const thread = asha.getByRole('region', { name: 'Conversation' });
+    await thread.getByText('Hello, I need help with my order').waitFor();
+    await row(asha).getByTestId('unread').waitFor({ state: 'detached' }); // opening it reads it
+    await thread.getByRole('button', { name: 'Assign to me' }).click();
+    await row(ravi).getByTestId('assignee').filter({ hasText: 'Asha' }).waitFor(); // live, no reload
+
+    await thread.getByRole('button', { name: 'Pause bot' }).click();
+    await thread.getByTestId('bot-paused').waitFor();
+    const before = await sentToCustomer();
+    await customerSays('What is the price?');
+    await thread.getByText('What is the price?').waitFor();
+    await waitFor('the reply worker to pass on it', async () =>
+      env.app.ctx.db('reply_logs').where({ outcome: 'bot_paused' }).count<{ count: string }[]>('* as count'), (r) => Number(r[0]!.count) >= 1);
+    assert.equal(await sentToCustomer(), before, 'no rule answered while a person handles it');
+
+    await asha.keyboard.press('e'); // resolve, from the keyboard
+    await row(ravi).getByText('Resolved').waitFor();
+    await thread.getByTestId('bot-paused').waitFor({ state: 'detached' });
+
+    await customerSays('One more thing');
+    await row(ravi).getByText('Resolved').waitFor({ state: 'detached' });
+    await row(ravi).getByTestId('unread').waitFor();
+    await asha.keyboard.press('?');
+    await asha.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await asha.close();
+    await ravi.close();
+  });
+});
