@@ -61,6 +61,13 @@ describe('two agents in one inbox, in Chromium', () => {
     await customerSays('One more thing');
     await row(ravi).getByText('Resolved').waitFor({ state: 'detached' });
     await row(ravi).getByTestId('unread').waitFor();
+    // Handing it to Ravi rings his bell (his own notification, not Asha's) while he looks at the list.
+    await thread.getByLabel('Assignee').selectOption({ label: 'Ravi · online' });
+    await ravi.getByRole('button', { name: /Notifications, \d+ unread/ }).click();
+    await ravi.getByTestId('notification').filter({ hasText: 'Conversation assigned to you' }).waitFor();
+    await asha.getByRole('button', { name: /^Notifications/ }).click();
+    assert.equal(await asha.getByTestId('notification').filter({ hasText: 'Conversation assigned to you' }).count(), 0);
+    await asha.keyboard.press('Escape');
     await asha.keyboard.press('?');
     await asha.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await asha.close();
