@@ -95,6 +95,23 @@ describe('OpenAI dashboard prompt agents', () => {
       assert.deepEqual(history.previous.map((a) => a.id), [agentId]);
     });
 
+    it('a handover call leaves the OpenAI conversation behind: when the bots resume, a fresh one answers', async () => {
+      await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'Concierge', mode: 'openai_prompt', promptId: 'pmpt_concierge', promptVersion: '2', promptVariables: { brand: 'Acme' } });
+      await sandbox('PATCH', '/control/openai/knobs', { toolCalls: [{ match: 'manager', name: 'hand_over_to_human', arguments: { reason: 'wants the manager' } }] });
+      const customer = '919811100077';
+      assert.equal((await askAndWait(customer, 'hello')).outcome, 'sent');
+      const created = await conversationsCreated();
+      const handover = await askAndWait(customer, 'get me the manager');
+      assert.deepEqual([handover.source, handover.outcome, handover.detail], ['agent', 'sent', 'wants the manager']);
+      const conv = await app.ctx.db('conversations as c').join('contact_identities as k', 'k.id', 'c.identity_id').where('k.external_id', customer).first('c.id', 'c.openai_conversation_id', 'c.bot_paused_reason');
+      assert.deepEqual([conv.openai_conversation_id, conv.bot_paused_reason], [null, 'agent']);
+      assert.equal((await app.ctx.db('conversation_archives').where({ conversation_id: conv.id, reason: 'handover' })).length, 1);
+      await call('POST', `/api/inbox/conversations/${conv.id}/bot`, { paused: false });
+      assert.equal((await askAndWait(customer, 'thanks, one more question')).outcome, 'sent', 'OpenAI would refuse the old conversation with its unanswered call');
+      assert.equal(await conversationsCreated(), created + 1);
+      await sandbox('PATCH', '/control/openai/knobs', { toolCalls: null });
+    });
+
     it('refuses an incomplete agent with a clear 400', async () => {
       const r = await call('PUT', `/api/accounts/${numberId}/agent`, { name: 'X', mode: 'openai_prompt' });
       assert.equal(r.status, 400);

@@ -114,3 +114,23 @@ test('update metadata; delete an item', async () => {
   const left = await client.conversations.items.list(conv.id, { order: 'asc' });
   assert.deepEqual(texts(left.data as ItemView[]), ['user:b']);
 });
+
+test('function tools: the model calls one on a scripted message, and a conversation cannot go on past an unanswered call', async () => {
+  await srv.control('PATCH', '/knobs', { toolCalls: [{ match: 'human', name: 'hand_over_to_human', arguments: { reason: 'asked' } }] });
+  const tools = [{ type: 'function' as const, name: 'hand_over_to_human', description: 'Hand over', parameters: { type: 'object', properties: { reason: { type: 'string' } }, required: ['reason'], additionalProperties: false }, strict: true }];
+  const conv = await client.conversations.create({});
+  const plain = await client.responses.create({ model: 'm', conversation: conv.id, input: 'hi', tools });
+  assert.equal(plain.output_text, 'Echo: hi', 'no match: an answer');
+  const offeredNothing = await client.responses.create({ model: 'm', input: 'a human please' });
+  assert.equal(offeredNothing.output_text, 'Echo: a human please', 'a function the request does not offer is never called');
+  const r = await client.responses.create({ model: 'm', conversation: conv.id, input: 'a human please', tools });
+  const [call] = r.output;
+  assert.equal(call?.type, 'function_call');
+  assert.deepEqual(call?.type === 'function_call' && [call.name, JSON.parse(call.arguments)], ['hand_over_to_human', { reason: 'asked' }]);
+  assert.equal(r.output_text, '');
+  await assert.rejects(client.responses.create({ model: 'm', conversation: conv.id, input: 'hello again', tools }), (err: OpenAI.APIError) => err.status === 400 && /No tool output found/.test(err.message));
+  const callId = call?.type === 'function_call' ? call.call_id : '';
+  const answered = await client.responses.create({ model: 'm', conversation: conv.id, input: [{ type: 'function_call_output', call_id: callId, output: 'ok' }, { role: 'user', content: 'thanks' }], tools });
+  assert.equal(answered.output_text, 'Echo: thanks');
+  await assert.rejects(client.responses.create({ model: 'm', input: 'x', tools: [{ type: 'function', name: '' } as never] }), (err: OpenAI.APIError) => err.status === 400);
+});
