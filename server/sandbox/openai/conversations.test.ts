@@ -128,9 +128,9 @@ test('function tools: the model calls one on a scripted message, and a conversat
   assert.equal(call?.type, 'function_call');
   assert.deepEqual(call?.type === 'function_call' && [call.name, JSON.parse(call.arguments)], ['hand_over_to_human', { reason: 'asked' }]);
   assert.equal(r.output_text, '');
-  await assert.rejects(client.responses.create({ model: 'm', conversation: conv.id, input: 'hello again', tools }), (err: OpenAI.APIError) => err.status === 400 && /No tool output found/.test(err.message));
+  await assert.rejects(client.responses.create({ model: 'm', conversation: conv.id, input: 'hello again', tools }), (err: InstanceType<typeof OpenAI.APIError>) => err.status === 400 && /No tool output found/.test(err.message));
   const callId = call?.type === 'function_call' ? call.call_id : '';
   const answered = await client.responses.create({ model: 'm', conversation: conv.id, input: [{ type: 'function_call_output', call_id: callId, output: 'ok' }, { role: 'user', content: 'thanks' }], tools });
   assert.equal(answered.output_text, 'Echo: thanks');
-  await assert.rejects(client.responses.create({ model: 'm', input: 'x', tools: [{ type: 'function', name: '' } as never] }), (err: OpenAI.APIError) => err.status === 400);
+  await assert.rejects(client.responses.create({ model: 'm', input: 'x', tools: [{ type: 'function', name: '' } as never] }), (err: InstanceType<typeof OpenAI.APIError>) => err.status === 400);
 });
