@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { AppContext } from '../context.ts';
-import { HttpError, notFound } from '../http/errors.ts';
+import { forbidden, HttpError, notFound } from '../http/errors.ts';
 import { publishAfterCommit } from '../events/bus.ts';
 import { recordAudit, type AuditActor } from '../audit/record.ts';
 import { forgetUser } from '../auth/authenticator.ts';
@@ -27,8 +27,10 @@ function assertParleyManaged(ctx: AppContext, m: q.MemberRow, what: string): voi
   if (list) throw new HttpError(409, 'managed_by_env', `${m.email} is in ${list}: to ${what}, edit ${list} in the server's environment and restart`);
 }
 
-async function lockedMember(trx: Knex, workspaceId: string, id: string): Promise<{ member: q.MemberRow; admins: string[] }> {
+async function lockedMember(trx: Knex, workspaceId: string, id: string, actor: AuditActor): Promise<{ member: q.MemberRow; admins: string[] }> {
   const admins = await q.lockAdmins(trx, workspaceId);
+  // The request's role may be a few seconds old (another admin just demoted the caller).
+  if (!actor.id || !admins.includes(actor.id)) throw forbidden('Only an admin can do this');
   const member = await q.findMember(trx, workspaceId, id);
   if (!member) throw notFound('No such person on the team');
   return { member, admins };
@@ -39,10 +41,10 @@ const lastAdmin = (email: string, what: string) =>
 
 export async function changeRole(ctx: AppContext, actor: AuditActor, workspaceId: string, userId: string, role: q.TeamRole): Promise<q.MemberRow> {
   const updated = await ctx.db.transaction(async (trx) => {
-    const { member, admins } = await lockedMember(trx, workspaceId, userId);
+    const { member, admins } = await lockedMember(trx, workspaceId, userId, actor);
     if (member.role === role) return member;
-    if (member.id === actor.id) throw new HttpError(409, 'own_role', 'You cannot change your own role: ask another admin');
     if (member.role === 'admin' && admins.filter((id) => id !== member.id).length === 0) throw lastAdmin(member.email, 'making them an agent');
+    if (member.id === actor.id) throw new HttpError(409, 'own_role', 'You cannot change your own role: ask another admin');
     assertParleyManaged(ctx, member, 'change the role');
     await trx('users').where({ id: member.id }).update({ role });
     // Supabase mode: the invite is the person's allowlist entry, so it carries the new role.
@@ -71,9 +73,9 @@ async function keepGrant(trx: Knex, workspaceId: string, member: q.MemberRow, ro
  */
 export async function removeMember(ctx: AppContext, actor: AuditActor, workspaceId: string, userId: string): Promise<{ unassignedConversations: number }> {
   const result = await ctx.db.transaction(async (trx) => {
-    const { member, admins } = await lockedMember(trx, workspaceId, userId);
-    if (member.id === actor.id) throw new HttpError(409, 'remove_self', 'You cannot remove yourself: ask another admin');
+    const { member, admins } = await lockedMember(trx, workspaceId, userId, actor);
     if (member.role === 'admin' && admins.filter((id) => id !== member.id).length === 0) throw lastAdmin(member.email, 'removing them');
+    if (member.id === actor.id) throw new HttpError(409, 'remove_self', 'You cannot remove yourself: ask another admin');
     assertParleyManaged(ctx, member, 'remove them');
     await trx('users').where({ id: member.id }).update({
       role: 'revoked',
