@@ -52,6 +52,7 @@ export const envSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: secret(10).optional(),
   ADMIN_EMAILS: emailList.optional(),
+  AGENT_EMAILS: emailList.optional(),
   SUPABASE_URL: url.optional(),
   SUPABASE_ANON_KEY: z.string().min(20).optional(),
   SUPABASE_JWT_SECRET: secret(32).optional(),

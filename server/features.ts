@@ -1,5 +1,6 @@
 import { accountsFeature } from './accounts/feature.ts';
 import { agentsFeature } from './agents/feature.ts';
+import { auditFeature } from './audit/feature.ts';
 import { authFeature } from './auth/feature.ts';
 import { conversationsFeature } from './conversations/feature.ts';
 import { campaignsFeature } from './campaigns/feature.ts';
@@ -14,6 +15,7 @@ import { notificationsFeature } from './notifications/feature.ts';
 import { realtimeFeature } from './realtime/feature.ts';
 import { sandboxFeature } from './sandbox/feature.ts';
 import { settingsFeature } from './settings/feature.ts';
+import { teamFeature } from './team/feature.ts';
 import { templatesFeature } from './templates/feature.ts';
 import { webhooksFeature } from './webhooks/feature.ts';
 
@@ -33,6 +35,8 @@ export const FEATURES: readonly Feature[] = [
   settingsFeature,
   creditsFeature,
   leadsFeature,
+  teamFeature,
+  auditFeature,
   sandboxFeature,
   webhooksFeature,
 ];

@@ -5,12 +5,14 @@ import { accountListView, accountView, connectionView, deletedAccountView, prese
 import { listAccounts } from './queries.ts';
 import { accountListQuery, addAccountBody, connectionBody, updateTokenBody } from './schema.ts';
 import * as accounts from './service.ts';
+import { auditRequest } from '../audit/record.ts';
 
 export function accountRoutes(ctx: AppContext): RouteDef[] {
   return [
     defineRoute({
       method: 'get',
       path: '/api/accounts',
+      access: 'members',
       tag: 'accounts',
       summary: 'Connected channel accounts: WhatsApp numbers, Instagram accounts, Facebook Pages (tokens are never returned)',
       query: accountListQuery,
@@ -34,8 +36,10 @@ export function accountRoutes(ctx: AppContext): RouteDef[] {
       body: addAccountBody,
       response: accountView,
       handler: async ({ body, req, res }) => {
+        const row = await accounts.addAccount(ctx, req.auth!.workspaceId, body);
+        await auditRequest(ctx, req, { action: 'account.added', targetType: 'channel_account', targetId: row.id, detail: `${body.channel}: ${body.displayName}` });
         res.status(201);
-        return presentAccount(await accounts.addAccount(ctx, req.auth!.workspaceId, body));
+        return presentAccount(row);
       },
     }),
     defineRoute({
@@ -46,7 +50,11 @@ export function accountRoutes(ctx: AppContext): RouteDef[] {
       params: idParam,
       body: updateTokenBody,
       response: accountView,
-      handler: async ({ body, params, req }) => presentAccount(await accounts.replaceToken(ctx, req.auth!.workspaceId, params.id, body.accessToken)),
+      handler: async ({ body, params, req }) => {
+        const row = await accounts.replaceToken(ctx, req.auth!.workspaceId, params.id, body.accessToken);
+        await auditRequest(ctx, req, { action: 'account.token_updated', targetType: 'channel_account', targetId: params.id, detail: `${row.channel}: ${row.display_name}` });
+        return presentAccount(row);
+      },
     }),
     defineRoute({
       method: 'post',
@@ -64,7 +72,15 @@ export function accountRoutes(ctx: AppContext): RouteDef[] {
       summary: 'Disconnect an account: its conversations are archived, history kept',
       params: idParam,
       response: deletedAccountView,
-      handler: ({ params, req }) => accounts.deleteAccount(ctx, req.auth!.workspaceId, params.id),
+      handler: async ({ params, req }) => {
+        const account = await ctx.db('channel_accounts').where({ id: params.id, workspace_id: req.auth!.workspaceId }).first('channel', 'display_name');
+        const result = await accounts.deleteAccount(ctx, req.auth!.workspaceId, params.id);
+        await auditRequest(ctx, req, {
+          action: 'account.deleted', targetType: 'channel_account', targetId: params.id,
+          detail: `${account?.channel}: ${account?.display_name}; ${result.archivedConversations} conversations archived`,
+        });
+        return result;
+      },
     }),
   ];
 }

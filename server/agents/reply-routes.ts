@@ -7,6 +7,7 @@ import { loadGlobalFallback, numberFallbacks, saveGlobalFallback, saveNumberFall
 import { messageView } from '../inbox/present.ts';
 import { fallbackRepliesView } from './present.ts';
 import { retryFailedMessage } from './retry-reply.ts';
+import { auditRequest, changedFields } from '../audit/record.ts';
 
 // The default fallback reply (workspace text and each number's choice) and the inbox's Retry of
 // a failed reply. Both are read at every reply, so changes apply to the next message.
@@ -49,6 +50,7 @@ export function replyRoutes(ctx: AppContext): RouteDef[] {
       response: fallbackRepliesView,
       handler: async ({ body, req }) => {
         await saveGlobalFallback(ctx.db, req.auth!.workspaceId, body);
+        await auditRequest(ctx, req, { action: 'settings.fallback_reply_changed', targetType: 'settings', targetId: 'fallback-reply', detail: changedFields(body) });
         return fallbacks(req.auth!.workspaceId);
       },
     }),
@@ -62,12 +64,14 @@ export function replyRoutes(ctx: AppContext): RouteDef[] {
       response: fallbackRepliesView,
       handler: async ({ body, params, req }) => {
         if (!(await saveNumberFallback(ctx.db, req.auth!.workspaceId, params.id, { mode: body.mode, text: body.text ?? null }))) throw notFound('No such number');
+        await auditRequest(ctx, req, { action: 'settings.fallback_reply_changed', targetType: 'channel_account', targetId: params.id, detail: `mode ${body.mode}` });
         return fallbacks(req.auth!.workspaceId);
       },
     }),
     defineRoute({
       method: 'post',
       path: '/api/inbox/messages/:id/retry',
+      access: 'members',
       tag: 'inbox',
       summary: 'Send a failed outbound text again (same send path, with retries); 409 not_failed when it has not failed',
       params: messageIdParam,

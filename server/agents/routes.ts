@@ -10,6 +10,7 @@ import {
 import { listRules, recentReplyLogs, type RuleRow } from './queries.ts';
 import { agentOf, deleteAgent, ruleRow, saveAgent } from './service.ts';
 import { agentBody, ruleBody, ruleListQuery, rulePatch } from './schema.ts';
+import { actorOf, auditRequest, recordAudit } from '../audit/record.ts';
 
 // Rules and agents are read from the database for every message, so edits apply at once.
 
@@ -70,7 +71,11 @@ export function agentRoutes(ctx: AppContext): RouteDef[] {
       summary: 'Delete a rule (its log entries stay for analytics)',
       params: idParam,
       handler: async ({ params, req }) => {
-        if (!(await ctx.db('reply_rules').where({ id: params.id, workspace_id: req.auth!.workspaceId }).delete())) throw notFound('No such rule');
+        await ctx.db.transaction(async (trx) => {
+          const [rule] = await trx('reply_rules').where({ id: params.id, workspace_id: req.auth!.workspaceId }).delete().returning('name');
+          if (!rule) throw notFound('No such rule');
+          await recordAudit(trx, { workspaceId: req.auth!.workspaceId, actor: actorOf(req), action: 'rule.deleted', targetType: 'rule', targetId: params.id, detail: rule.name });
+        });
       },
     }),
     defineRoute({
@@ -105,7 +110,11 @@ export function agentRoutes(ctx: AppContext): RouteDef[] {
       summary: "Remove a number's agent (conversations archived, messages kept)",
       params: idParam,
       response: removedAgentView,
-      handler: ({ params, req }) => deleteAgent(ctx, req.auth!.workspaceId, params.id),
+      handler: async ({ params, req }) => {
+        const removed = await deleteAgent(ctx, req.auth!.workspaceId, params.id);
+        await auditRequest(ctx, req, { action: 'agent.deleted', targetType: 'channel_account', targetId: params.id, detail: `the account's agent; ${removed.archivedConversations} conversations archived` });
+        return removed;
+      },
     }),
     defineRoute({
       method: 'get',

@@ -102,9 +102,9 @@ describe('local auth', () => {
     }
   });
 
-  it('answers 401 on every /api route but login, refresh, logout, config and openapi', async () => {
+  it('answers 401 on every /api route but login, refresh, logout, config, openapi and the invite page\'s two', async () => {
     const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
-    const publicOps = new Set(['post /api/auth/login', 'post /api/auth/refresh', 'post /api/auth/logout', 'get /api/config', 'get /api/openapi.json']);
+    const publicOps = new Set(['post /api/auth/login', 'post /api/auth/refresh', 'post /api/auth/logout', 'get /api/config', 'get /api/openapi.json', 'post /api/invites/lookup', 'post /api/invites/accept']);
     let checked = 0;
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {

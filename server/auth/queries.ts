@@ -10,6 +10,8 @@ export interface UserRow {
   role: string;
   /** Bumped by logout, password reset and refresh-token reuse: older access tokens stop working. */
   token_version: number;
+  /** When an admin removed the user from the team (role is then revoked). */
+  removed_at?: Date | null;
 }
 
 export const findUserByEmail = (db: Db, email: string) =>
@@ -36,13 +38,13 @@ export async function upsertExternalUser(db: Db, workspaceId: string, externalId
     .whereRaw('lower(email) = lower(?)', [email])
     .where((w) => w.whereNull('external_id').orWhereNot('external_id', externalId))
     .whereNotExists(db('users').where({ external_id: externalId }))
-    .update({ external_id: externalId, role })
+    .update({ external_id: externalId, role, removed_at: null })
     .returning('*');
   if (linked) return linked;
   const [user] = await db<UserRow>('users')
     .insert({ workspace_id: workspaceId, email, auth_provider: 'supabase', external_id: externalId, role })
     .onConflict('external_id')
-    .merge({ email, role })
+    .merge({ email, role, removed_at: null })
     .returning('*');
   return user!;
 }
@@ -51,7 +53,7 @@ export const REVOKED_ROLE = 'revoked';
 
 /** A mirrored Supabase user who left the allowlist keeps its row (history points at it) but no access. */
 export const revokeExternalUser = (db: Db, externalId: string) =>
-  db('users').where({ external_id: externalId }).whereNot({ role: REVOKED_ROLE }).update({ role: REVOKED_ROLE });
+  db('users').where({ external_id: externalId }).whereNot({ role: REVOKED_ROLE }).update({ role: REVOKED_ROLE, availability: 'offline' });
 
 export const bumpTokenVersion = (db: Db, id: string) =>
   db('users').where({ id }).increment('token_version', 1);

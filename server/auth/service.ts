@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/knex.ts';
 import { randomToken, sha256Hex } from '../lib/crypto.ts';
 import { HttpError } from '../http/errors.ts';
-import { forgetUser } from './authenticator.ts';
+import { forgetUser, isMemberRole } from './authenticator.ts';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 import { presentUser, type SessionView } from './present.ts';
 import { ACCESS_TOKEN_TTL_SECONDS, signLocalAccessToken } from './tokens.ts';
@@ -36,7 +36,7 @@ export async function login(ctx: AppContext, email: string, password: string): P
   const user = await q.findUserByEmail(ctx.db, email);
   dummyHash ??= hashPassword(generatePassword());
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
-  if (!user || user.auth_provider !== 'local' || !ok) {
+  if (!user || user.auth_provider !== 'local' || !ok || !isMemberRole(user.role)) {
     throw new HttpError(401, 'invalid_credentials', 'Email or password is incorrect');
   }
   await q.touchLogin(ctx.db, user.id);
@@ -76,7 +76,8 @@ async function endAccessTokens(db: Db, userId: string): Promise<void> {
   forgetUser(db, userId);
 }
 
-async function issueSession(ctx: AppContext, user: q.UserRow): Promise<SessionView> {
+/** A new signed-in session for the user: an access token and a single-use refresh token. */
+export async function issueSession(ctx: AppContext, user: q.UserRow): Promise<SessionView> {
   const refreshToken = randomToken();
   await q.insertRefreshToken(ctx.db, user.id, sha256Hex(refreshToken), new Date(Date.now() + REFRESH_TOKEN_TTL_MS));
   return {

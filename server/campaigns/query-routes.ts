@@ -8,6 +8,7 @@ import { campaignDetailView, campaignListView, campaignView, failureListView, pr
 import { campaignTemplates, findCampaign, listCampaigns } from './queries.ts';
 import { listCampaignsQuery } from './schema.ts';
 import { campaignStats, csvLine, failureGroups } from './stats.ts';
+import { auditRequest } from '../audit/record.ts';
 
 /** The campaign, if it is this workspace's; else 404. */
 async function requireCampaign(ctx: AppContext, workspaceId: string, id: string) {
@@ -89,7 +90,11 @@ export function campaignQueryRoutes(ctx: AppContext): RouteDef[] {
       tag: 'campaigns',
       summary: 'Delete a scheduled campaign before it starts',
       params: idParam,
-      handler: ({ params, req }) => deleteScheduled(ctx, req.auth!.workspaceId, params.id),
+      handler: async ({ params, req }) => {
+        const campaign = await ctx.db('campaigns').where({ id: params.id, workspace_id: req.auth!.workspaceId }).first('name');
+        await deleteScheduled(ctx, req.auth!.workspaceId, params.id);
+        await auditRequest(ctx, req, { action: 'campaign.deleted', targetType: 'campaign', targetId: params.id, detail: campaign?.name ?? null });
+      },
     }),
     defineRoute({
       method: 'get',

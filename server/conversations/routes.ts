@@ -16,6 +16,7 @@ import { assigneeBody, availabilityBody, botBody, bulkBody, eventsQuery, inboxSe
 import { assign, lockConversation, markRead, pauseBot, resumeBot, setStatus, type Actor } from './service.ts';
 import { loadInboxSettings, saveInboxSettings } from './settings.ts';
 import { publishAfterCommit } from '../events/bus.ts';
+import { auditRequest, changedFields } from '../audit/record.ts';
 
 export function conversationRoutes(ctx: AppContext): RouteDef[] {
   const actorOf = (req: Request): Actor => ({ userId: req.auth!.id });
@@ -163,7 +164,10 @@ export function conversationRoutes(ctx: AppContext): RouteDef[] {
       tag: 'inbox',
       summary: 'Delete a label (it leaves every conversation)',
       params: idParam,
-      handler: async ({ params, req }) => void (await deleteLabel(ctx, req.auth!.workspaceId, params.id)),
+      handler: async ({ params, req }) => {
+        await deleteLabel(ctx, req.auth!.workspaceId, params.id);
+        await auditRequest(ctx, req, { action: 'label.deleted', targetType: 'label', targetId: params.id });
+      },
     }),
     defineRoute({
       method: 'get',
@@ -181,7 +185,11 @@ export function conversationRoutes(ctx: AppContext): RouteDef[] {
       summary: 'Change the inbox settings (fields given only)',
       body: inboxSettingsBody,
       response: inboxSettingsView,
-      handler: async ({ body, req }) => presentInboxSettings(await saveInboxSettings(ctx, req.auth!.workspaceId, body)),
+      handler: async ({ body, req }) => {
+        const saved = await saveInboxSettings(ctx, req.auth!.workspaceId, body);
+        await auditRequest(ctx, req, { action: 'settings.inbox_changed', targetType: 'settings', targetId: 'inbox', detail: changedFields(body) });
+        return presentInboxSettings(saved);
+      },
     }),
   ];
 }

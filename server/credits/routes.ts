@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { defineRoute, type RouteDef } from '../http/route.ts';
 import { balanceView, creditsView, presentLedgerEntry } from './present.ts';
 import { adjustCredits, creditBalance, MAX_ADJUSTMENT, MAX_BALANCE, recentLedger } from './service.ts';
+import { auditRequest } from '../audit/record.ts';
 
 export const addCreditsBody = z.object({
   /** Positive to add, negative to correct a mistake; never zero. The balance stays within ±MAX_BALANCE (409 credit_limit). */
@@ -33,8 +34,10 @@ export function creditRoutes(ctx: AppContext): RouteDef[] {
       handler: async ({ body, req, res }) => {
         const workspaceId = req.auth!.workspaceId;
         await adjustCredits(ctx.db, workspaceId, body.amount, body.note ? `admin: ${body.note}` : 'admin top-up', req.auth!.id);
+        const balance = await creditBalance(ctx.db, workspaceId);
+        await auditRequest(ctx, req, { action: 'credits.added', targetType: 'credits', targetId: null, detail: `${body.amount > 0 ? '+' : ''}${body.amount}; balance ${balance}` });
         res.status(201);
-        return { balance: await creditBalance(ctx.db, workspaceId) };
+        return { balance };
       },
     }),
   ];

@@ -49,6 +49,7 @@ export function metaRoutes(ctx: AppContext): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/api/version',
+      access: 'members',
       tag: 'system',
       summary: 'Running version, commit and start time',
       response: versionView,

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import type { RouteDef } from './route.ts';
 
+/** Who may call an operation: anyone, every signed-in member (admins and agents), or admins only. */
+export type Access = 'public' | 'members' | 'admins';
+
+export const accessOf = (def: Pick<RouteDef, 'auth' | 'access'>): Access => (def.auth === false ? 'public' : (def.access ?? 'admins'));
+
+const ACCESS_TEXT: Record<Access, string> = {
+  public: 'Access: public (no token).',
+  members: 'Access: members (any signed-in user, admin or agent).',
+  admins: 'Access: admins only (an agent gets 403 forbidden).',
+};
+
 /** Builds the OpenAPI 3.1 document from the same zod schemas the routes validate with. */
 export function buildOpenApi(defs: RouteDef[], version: string): object {
   const paths: Record<string, Record<string, object>> = {};
@@ -14,8 +25,11 @@ export function buildOpenApi(defs: RouteDef[], version: string): object {
     }));
     const query = def.query ? queryParams(def.query) : [];
     paths[path] ??= {};
+    const access = accessOf(def);
     paths[path][def.method] = {
       summary: def.summary,
+      description: ACCESS_TEXT[access],
+      'x-parley-access': access,
       tags: [def.tag],
       ...(def.auth === false ? { security: [] } : {}),
       ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),

@@ -12,6 +12,7 @@ export function leadRoutes(ctx: AppContext): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/api/leads',
+      access: 'members',
       tag: 'leads',
       summary: 'Leads extracted from conversations, newest first, with filters',
       query: leadListQuery,
@@ -21,6 +22,7 @@ export function leadRoutes(ctx: AppContext): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/api/leads.csv',
+      access: 'members',
       tag: 'leads',
       summary: 'The filtered leads as CSV (formulas neutralised), up to 100,000 rows',
       query: leadListQuery.omit({ limit: true }),

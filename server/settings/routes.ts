@@ -6,6 +6,7 @@ import { loadAiStatus } from './ai-status.ts';
 import { loadLlmSettings, saveLlmSettings, settingsForTest } from './llm.ts';
 import { aiStatusView, llmSettingsView, llmTestView, presentLlmSettings } from './present.ts';
 import { llmSettingsBody, llmTestBody } from './schema.ts';
+import { auditRequest, changedFields } from '../audit/record.ts';
 
 export function settingsRoutes(ctx: AppContext): RouteDef[] {
   return [
@@ -32,7 +33,11 @@ export function settingsRoutes(ctx: AppContext): RouteDef[] {
       summary: 'Change the LLM settings; apiKey is stored encrypted (null removes it); a new baseUrl needs apiKey again (400 api_key_required)',
       body: llmSettingsBody,
       response: llmSettingsView,
-      handler: async ({ body, req }) => presentLlmSettings(await saveLlmSettings(ctx, req.auth!.workspaceId, body)),
+      handler: async ({ body, req }) => {
+        const saved = await saveLlmSettings(ctx, req.auth!.workspaceId, body);
+        await auditRequest(ctx, req, { action: 'settings.llm_changed', targetType: 'settings', targetId: 'llm', detail: changedFields(body) });
+        return presentLlmSettings(saved);
+      },
     }),
     defineRoute({
       method: 'post',

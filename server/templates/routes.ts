@@ -12,6 +12,7 @@ export function templateRoutes(ctx: AppContext): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/api/templates',
+      access: 'members',
       tag: 'templates',
       summary: 'Synced templates with state (state=sendable gives what campaigns may use)',
       query: listTemplatesQuery,
@@ -21,6 +22,7 @@ export function templateRoutes(ctx: AppContext): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/api/templates/:id',
+      access: 'members',
       tag: 'templates',
       summary: 'One template with its category/status/quarantine history',
       params: idParam,

@@ -3,7 +3,6 @@ import { qs } from '../lib/query.ts';
 import { api } from './client.ts';
 import { INBOX } from './inbox.ts';
 import type { ConversationView } from '../../../server/inbox/present.ts';
-import type { MeView } from '../../../server/auth/present.ts';
 import type {
   AgentView, InboxCountsView, LabelView, conversationEventListView, bulkResultView, inboxSettingsView,
 } from '../../../server/conversations/present.ts';
@@ -19,11 +18,6 @@ export type InboxCounts = InboxCountsView;
 export type ConversationEvent = z.infer<typeof conversationEventListView>['items'][number];
 export type InboxSettings = z.infer<typeof inboxSettingsView>;
 type BulkResult = z.infer<typeof bulkResultView>;
-
-/** The signed-in user (id and role), for "assign to me" and role-aware screens. */
-export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: ({ signal }) => api<MeView>('/me', { signal }), staleTime: 60_000 });
-}
 
 export const useInboxCounts = () =>
   useQuery({ queryKey: [INBOX, 'counts'], queryFn: ({ signal }) => api<InboxCounts>('/inbox/counts', { signal }) });

@@ -62,6 +62,11 @@ export async function changePassword(currentPassword: string, newPassword: strin
   save(await api<SessionView>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } }));
 }
 
+/** A session the server handed over elsewhere (an accepted invite) becomes this browser's. */
+export function adoptSession(res: SessionView): void {
+  save(res);
+}
+
 /** True once a fresh session is stored; false when it is gone; throws if the server is unreachable. */
 function refresh(staleToken: string): Promise<boolean> {
   inflight ??= withLock(async () => {

@@ -1,4 +1,5 @@
-import { useAgents, useMe, useSetAvailability, type Agent } from '../api/conversations.ts';
+import { useAgents, useSetAvailability, type Agent } from '../api/conversations.ts';
+import { useMe } from '../api/queries.ts';
 
 const DOT: Record<Agent['availability'], string> = { online: 'bg-emerald-500', away: 'bg-amber-400', offline: 'bg-neutral-300' };
 

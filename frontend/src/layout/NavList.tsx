@@ -1,23 +1,25 @@
 import { NavLink } from 'react-router-dom';
+import { useRole } from '../api/team.ts';
 import { InboxNavBadge } from './InboxNavBadge.tsx';
 
-// Notifications are reached through the bell in the top bar.
+// Notifications are reached through the bell in the top bar. Agents see only what they may use.
 const ITEMS = [
   { to: '/', label: 'Home' },
   { to: '/channels', label: 'Channels' },
   { to: '/templates', label: 'Templates' },
   { to: '/campaigns', label: 'Campaigns' },
-  { to: '/inbox', label: 'Inbox' },
+  { to: '/inbox', label: 'Inbox', members: true },
   { to: '/rules', label: 'Rules' },
   { to: '/agents', label: 'Agents' },
-  { to: '/leads', label: 'Leads' },
+  { to: '/leads', label: 'Leads', members: true },
   { to: '/settings', label: 'Settings' },
 ];
 
 export function NavList({ onNavigate }: { onNavigate?: () => void }) {
+  const role = useRole();
   return (
     <ul className="space-y-1">
-      {ITEMS.map(({ to, label }) => (
+      {ITEMS.filter((item) => role === 'admin' || (role !== undefined && item.members)).map(({ to, label }) => (
         <li key={to}>
           <NavLink
             to={to}

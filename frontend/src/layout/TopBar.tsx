@@ -30,7 +30,9 @@ export function TopBar() {
           <LiveIndicator />
           <AvailabilitySelect />
           <NotificationBell />
-          <span className="hidden max-w-48 truncate text-sm text-neutral-600 sm:block">{user?.email}</span>
+          <Link to="/account" title="Your account" className="hidden max-w-48 truncate text-sm text-neutral-600 hover:text-neutral-900 sm:block">
+            {user?.email}
+          </Link>
           <button type="button" onClick={() => void signOut()} className="text-sm font-medium text-neutral-600 hover:text-neutral-900">
             Sign out
           </button>

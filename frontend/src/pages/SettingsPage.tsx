@@ -3,6 +3,7 @@ import { useAuth } from '../auth/AuthContext.ts';
 import { Card, Row } from '../components/Card.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ChangePasswordCard } from './ChangePasswordCard.tsx';
+import { SettingsTabs } from './team/SettingsTabs.tsx';
 import { AiStatusCard } from './autoReplies/AiStatusCard.tsx';
 import { CreditsCard } from './autoReplies/CreditsCard.tsx';
 import { LlmSettingsCard } from './autoReplies/LlmSettingsCard.tsx';
@@ -20,6 +21,7 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="Whether AI replies are on, the LLM used by the agents, your credits, and your account." />
+      <SettingsTabs />
       <div className="max-w-xl space-y-4">
         <AiStatusCard />
         <LlmSettingsCard />

@@ -1,4 +1,5 @@
-import { useAgents, useBulkAction, useLabels, useMe, type BulkAction } from '../../api/conversations.ts';
+import { useAgents, useBulkAction, useLabels, type BulkAction } from '../../api/conversations.ts';
+import { useMe } from '../../api/queries.ts';
 import { Button } from '../../components/Button.tsx';
 import { FILTER_INPUT } from '../../components/Field.tsx';
 import { ErrorNote } from '../../components/Notes.tsx';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Conversation } from '../../api/inbox.ts';
-import { useAgents, useConversationAction, useMe, type ConversationAction } from '../../api/conversations.ts';
+import { useAgents, useConversationAction, type ConversationAction } from '../../api/conversations.ts';
+import { useMe } from '../../api/queries.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { FILTER_INPUT } from '../../components/Field.tsx';

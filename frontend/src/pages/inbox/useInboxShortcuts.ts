@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { useConversationAction, useMe } from '../../api/conversations.ts';
+import { useConversationAction } from '../../api/conversations.ts';
+import { useMe } from '../../api/queries.ts';
 
 export const SHORTCUTS: Array<[string, string]> = [
   ['j', 'Next conversation'],
