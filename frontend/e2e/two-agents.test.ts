@@ -70,6 +70,11 @@ describe('two agents in one inbox, in Chromium', () => {
     await asha.keyboard.press('Escape');
     await asha.keyboard.press('?');
     await asha.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+
+    // An agent cannot open Settings: no link, and the address shows why instead of failed requests.
+    assert.equal(await ravi.getByRole('link', { name: 'Settings', exact: true }).count(), 0);
+    await ravi.goto(`${env.app.url}/settings`);
+    await ravi.getByText('Only admins can open this page.').waitFor();
     await asha.close();
     await ravi.close();
   });
