@@ -3,6 +3,7 @@ import { RequireAuth } from './auth/RequireAuth.tsx';
 import { Layout } from './layout/Layout.tsx';
 import { AgentsPage } from './pages/AgentsPage.tsx';
 import { CampaignsPage } from './pages/CampaignsPage.tsx';
+import { CannedRepliesPage } from './pages/CannedRepliesPage.tsx';
 import { ChannelsPage } from './pages/ChannelsPage.tsx';
 import { LeadsPage } from './pages/LeadsPage.tsx';
 import { RulesPage } from './pages/RulesPage.tsx';
@@ -38,6 +39,7 @@ const router = createBrowserRouter([
           { path: 'campaigns/new', element: <NewCampaignPage /> },
           { path: 'campaigns/:id', element: <CampaignDetailPage /> },
           { path: 'inbox', element: <InboxPage /> },
+          { path: 'canned-replies', element: <CannedRepliesPage /> },
           { path: 'rules', element: <RulesPage /> },
           { path: 'agents', element: <AgentsPage /> },
           { path: 'leads', element: <LeadsPage /> },

@@ -7,6 +7,7 @@ const ITEMS = [
   { to: '/templates', label: 'Templates' },
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/inbox', label: 'Inbox' },
+  { to: '/canned-replies', label: 'Canned replies' },
   { to: '/rules', label: 'Rules' },
   { to: '/agents', label: 'Agents' },
   { to: '/leads', label: 'Leads' },
