@@ -208,6 +208,21 @@ describe('replying from the inbox', () => {
     assert.deepEqual((await sendsTo(ig))[0].body.message, { attachment: { type: 'image', payload: { url: 'https://cdn.example.com/p.jpg', is_reusable: false } } });
   });
 
+  it("Retry sends a person's failed file again, tagged HUMAN_AGENT after 24 hours on Instagram", async () => {
+    const from = await customerOn('instagram', 30 * HOUR);
+    await app.sandbox('POST', '/control/send-faults', { account_id: IG_ID, count: 1, error: 'server' });
+    const r = await reply(from, { media: { type: 'video', url: 'https://cdn.example.com/unboxing.mp4', caption: 'How to open it' } });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.body.messages.map((m: any) => [m.type, m.body, m.status, m.errorCode]), [['video', 'How to open it', 'failed', 1]]);
+    const retried = await call('POST', `/api/inbox/messages/${r.body.message.id}/retry`);
+    assert.equal(retried.status, 200, retried.text);
+    assert.deepEqual([retried.body.message.type, retried.body.message.body, retried.body.message.status], ['video', null, 'sent']);
+    const accepted = (await sendsTo(from)).filter((s) => s.outcome === 'accepted');
+    assert.deepEqual(accepted.map((s) => [s.body.tag, s.body.message.attachment?.type ?? s.body.message.text]), [['HUMAN_AGENT', 'video'], ['HUMAN_AGENT', 'How to open it']]);
+    const thread = (await messagesOf(from)).filter((m) => m.direction === 'outbound').map((m) => [m.type, m.body, m.status, m.sent_by_user_id !== null]);
+    assert.deepEqual(thread, [['video', null, 'sent', true], ['text', 'How to open it', 'sent', true]]);
+  });
+
   it("Messenger: Meta's window refusal is recorded as failed with code 10 and our title", async () => {
     const from = await customerOn('messenger');
     await app.sandbox('POST', '/control/send-faults', { account_id: PAGE_ID, count: 1, error: 'window' });
