@@ -148,8 +148,8 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
             className={`${FILTER_INPUT} min-h-[2.75rem] flex-1 resize-y`}
           />
           {!isNote && (
-            <Button aria-label="Attach a file by URL" aria-pressed={!!media} onClick={() => setMedia((m) => (m ? null : { type: 'image', url: '', filename: '' }))}>
-              📎
+            <Button title="Attach a file by URL" aria-pressed={!!media} onClick={() => setMedia((m) => (m ? null : { type: 'image', url: '', filename: '' }))}>
+              {media ? 'No file' : 'Attach'}
             </Button>
           )}
           <Button variant="primary" onClick={submit} disabled={pending || disabled}>
@@ -162,18 +162,21 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
   );
 }
 
+/** FILTER_INPUT without its full width, for fields side by side. */
+const INLINE_INPUT = FILTER_INPUT.replace('w-full', '');
+
 function MediaFields({ media, onChange }: { media: Media; onChange: (m: Media) => void }) {
   return (
     <div className="mb-2 flex flex-wrap gap-2" data-testid="media-fields">
-      <select aria-label="File type" value={media.type} onChange={(e) => onChange({ ...media, type: e.target.value as Media['type'] })} className={`${FILTER_INPUT} w-auto`}>
+      <select aria-label="File type" value={media.type} onChange={(e) => onChange({ ...media, type: e.target.value as Media['type'] })} className={`${INLINE_INPUT} w-32`}>
         <option value="image">Image</option>
         <option value="video">Video</option>
         <option value="audio">Audio</option>
         <option value="document">Document</option>
       </select>
-      <input aria-label="File URL" placeholder="https://… (a public link Meta can fetch)" value={media.url} onChange={(e) => onChange({ ...media, url: e.target.value })} className={`${FILTER_INPUT} min-w-48 flex-1`} />
+      <input aria-label="File URL" placeholder="https://… (a public link Meta can fetch)" value={media.url} onChange={(e) => onChange({ ...media, url: e.target.value })} className={`${INLINE_INPUT} min-w-48 flex-1`} />
       {media.type === 'document' && (
-        <input aria-label="File name" placeholder="File name (optional)" value={media.filename} onChange={(e) => onChange({ ...media, filename: e.target.value })} className={`${FILTER_INPUT} w-48`} />
+        <input aria-label="File name" placeholder="File name (optional)" value={media.filename} onChange={(e) => onChange({ ...media, filename: e.target.value })} className={`${INLINE_INPUT} w-48`} />
       )}
     </div>
   );

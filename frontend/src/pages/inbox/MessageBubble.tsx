@@ -34,11 +34,6 @@ export function MessageBubble({ message: m, onReply }: { message: Message; onRep
         {m.contextExternalId && <p className="mb-1 border-l-2 border-neutral-400 pl-1.5 text-[11px] text-neutral-500">Reply to a message</p>}
         <MessageContent message={m} />
         <div className="mt-1 flex items-center justify-end gap-1.5 text-[11px] text-neutral-400">
-          {onReply && !note && m.externalId && (
-            <button type="button" onClick={() => onReply(m)} className="mr-auto text-neutral-500 opacity-70 hover:text-emerald-700 hover:opacity-100 group-hover:opacity-100">
-              Reply
-            </button>
-          )}
           {m.isTest && <span className="rounded bg-sky-100 px-1 text-sky-700">test</span>}
           {m.editCount > 0 && !isUnsent(m) && (
             <span data-testid="edited" title={m.editedAt ? `Edited ${formatDateTime(m.editedAt, timeZone)}` : 'Edited'}>
@@ -49,6 +44,12 @@ export function MessageBubble({ message: m, onReply }: { message: Message; onRep
             {formatShort(at, timeZone)}
           </time>
           <StatusTicks message={m} />
+          {/* Last in the text, first on screen. */}
+          {onReply && !note && m.externalId && (
+            <button type="button" onClick={() => onReply(m)} className="order-first mr-auto text-neutral-500 opacity-70 hover:text-emerald-700 hover:opacity-100 group-hover:opacity-100">
+              Reply
+            </button>
+          )}
         </div>
         <FailureNote message={m} />
         <RetryButton message={m} />
