@@ -2,6 +2,7 @@ import { accountsFeature } from './accounts/feature.ts';
 import { agentsFeature } from './agents/feature.ts';
 import { auditFeature } from './audit/feature.ts';
 import { authFeature } from './auth/feature.ts';
+import { composeFeature } from './compose/feature.ts';
 import { conversationsFeature } from './conversations/feature.ts';
 import { campaignsFeature } from './campaigns/feature.ts';
 import { creditsFeature } from './credits/feature.ts';
@@ -28,6 +29,7 @@ export const FEATURES: readonly Feature[] = [
   accountsFeature,
   inboxFeature,
   conversationsFeature,
+  composeFeature,
   notificationsFeature,
   templatesFeature,
   campaignsFeature,

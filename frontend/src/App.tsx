@@ -7,6 +7,7 @@ import { AccountPage } from './pages/AccountPage.tsx';
 import { AgentsPage } from './pages/AgentsPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { CampaignsPage } from './pages/CampaignsPage.tsx';
+import { CannedRepliesPage } from './pages/CannedRepliesPage.tsx';
 import { ChannelsPage } from './pages/ChannelsPage.tsx';
 import { LeadsPage } from './pages/LeadsPage.tsx';
 import { RulesPage } from './pages/RulesPage.tsx';
@@ -54,6 +55,7 @@ const router = createBrowserRouter([
             ],
           },
           { path: 'inbox', element: <InboxPage /> },
+          { path: 'canned-replies', element: <CannedRepliesPage /> },
           { path: 'leads', element: <LeadsPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'account', element: <AccountPage /> },

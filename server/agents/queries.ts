@@ -134,6 +134,7 @@ export const currentAgent = (db: Db | Knex, numberId: string): Promise<AgentRow 
 export async function recentTurns(db: Db, conversationId: string, upToMessageId: string, n: number): Promise<ChatTurn[]> {
   const rows: Array<{ direction: string; body: string }> = await db('messages')
     .where({ conversation_id: conversationId })
+    .whereIn('direction', ['inbound', 'outbound']) // a private note is the team's, never the bot's context
     .whereIn('type', ['text', 'template'])
     .whereNotNull('body')
     .whereNot((q) => q.where('direction', 'inbound').where('id', '>', upToMessageId))

@@ -71,9 +71,9 @@ export function replyRoutes(ctx: AppContext): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/api/inbox/messages/:id/retry',
-      access: 'members',
       tag: 'inbox',
-      summary: 'Send a failed outbound text again (same send path, with retries); 409 not_failed when it has not failed',
+      access: 'members',
+      summary: "Send a failed outbound text (or a person's file) again (same send path; a person's message as the window allows now); 409 not_failed when it has not failed",
       params: messageIdParam,
       response: z.object({ message: messageView, attempts: z.number() }),
       handler: ({ params, req }) => retryFailedMessage(ctx, req.auth!.workspaceId, params.id),

@@ -3,6 +3,7 @@
 // URLs and error codes; the inbox, auto-replies and accounts see only these types.
 
 import type { GraphClients } from './clients.ts';
+import type { RowValues, TemplateForSend } from './whatsapp/template-payload.ts';
 import type { StatusValue, TemplateEvent } from './whatsapp/webhook.ts';
 
 export type Channel = 'whatsapp' | 'instagram' | 'messenger';
@@ -93,8 +94,27 @@ export interface ChannelFailure {
   reason: string;
 }
 
-/** A text as sent: each message it became (a channel may split a long text) with Meta's id. */
-export type SentParts = Array<{ externalId: string; text: string }>;
+/**
+ * A send as it went out: each message it became (a channel may split a long text, or send a
+ * caption apart from its attachment) with Meta's id; `media` marks the part that carried the file.
+ */
+export type SentParts = Array<{ externalId: string; text: string; media?: boolean }>;
+
+export const MEDIA_TYPES = ['image', 'video', 'audio', 'document'] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+/** What a person sends from the inbox: a text, a file by its public URL, or a WhatsApp template. */
+export type OutgoingContent =
+  | { kind: 'text'; text: string }
+  | { kind: 'media'; mediaType: MediaType; url: string; caption: string | null; filename: string | null }
+  | { kind: 'template'; template: TemplateForSend; values: RowValues };
+
+export interface SendOptions {
+  /** A person's reply after the 24-hour window (Instagram and Messenger tag it HUMAN_AGENT). */
+  humanAgent?: boolean;
+  /** Meta's id of the customer's message this one answers, where the channel can quote it (`replyContext`). */
+  replyTo?: string | null;
+}
 
 /** On a failure, `sent` holds the parts that went out before it and `unsent` the rest of the text. */
 export type SendResult = { ok: true; sent: SentParts } | (ChannelFailure & { sent: SentParts; unsent: string });
@@ -128,6 +148,10 @@ export interface ChannelAdapter {
   describeAccount(access: AccountAccess): Promise<{ ok: true; info: AccountInfo } | ChannelFailure>;
   /** A text to a customer. `humanAgent`: a person's reply (Instagram and Messenger tag it HUMAN_AGENT). */
   sendText(access: AccountAccess, to: string, text: string, opts?: { humanAgent?: boolean }): Promise<SendResult>;
+  /** A person's message from the inbox: text, media or (WhatsApp only) a template, optionally quoting a message. */
+  sendMessage(access: AccountAccess, to: string, content: OutgoingContent, opts?: SendOptions): Promise<SendResult>;
+  /** Whether a reply can quote one of the customer's messages (WhatsApp context, Messenger reply_to). */
+  replyContext: boolean;
   /** How long after the customer's last message an automated reply may be sent. */
   automatedWindowMs: number;
   /** A short title for a refusal, for the user (never Meta's free text: error-summary.ts says why). */

@@ -46,8 +46,9 @@ export async function extractDueLeads(ctx: AppContext, now = new Date()): Promis
 async function extractLead(ctx: AppContext, conv: DueConversation, settings: LlmSettings, now: Date): Promise<boolean> {
   await ctx.db('conversations').where({ id: conv.id }).update({ leads_attempted_at: now });
   if (!settings.apiKey) return false;
+  // Private notes are the team's: never in a transcript sent to the LLM.
   const messages = (
-    await ctx.db('messages').where({ conversation_id: conv.id, type: 'text' }).whereNotNull('body').orderBy('sent_at', 'desc').limit(TRANSCRIPT_MESSAGES).select('direction', 'body', 'sent_at')
+    await ctx.db('messages').where({ conversation_id: conv.id, type: 'text' }).whereIn('direction', ['inbound', 'outbound']).whereNotNull('body').orderBy('sent_at', 'desc').limit(TRANSCRIPT_MESSAGES).select('direction', 'body', 'sent_at')
   ).reverse();
   const r = await llmClient({ apiKey: settings.apiKey, baseUrl: settings.baseUrl }).extract({
     model: settings.model,

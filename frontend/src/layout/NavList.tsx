@@ -9,6 +9,7 @@ const ITEMS = [
   { to: '/templates', label: 'Templates' },
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/inbox', label: 'Inbox', members: true },
+  { to: '/canned-replies', label: 'Canned replies', members: true },
   { to: '/rules', label: 'Rules' },
   { to: '/agents', label: 'Agents' },
   { to: '/leads', label: 'Leads', members: true },

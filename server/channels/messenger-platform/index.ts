@@ -2,7 +2,7 @@ import type { ChannelAdapter, ChannelEvents, ChannelMessage, SentParts } from '.
 import { messagingFailureTitle } from './errors.ts';
 import { noEvents } from '../channel.ts';
 import { parseStoredBody } from '../webhook-json.ts';
-import { splitReplyText, textMessageBody } from './send.ts';
+import { attachmentMessageBody, splitReplyText, textMessageBody } from './send.ts';
 import { parseMessagingWebhook, type Attachment, type MessagingChannel, type MessagingEvent } from './webhook.ts';
 
 // Instagram and Messenger behind the channel interface. Both speak the Messenger Platform: the
@@ -94,6 +94,33 @@ function messagingChannel(channel: MessagingChannel, webhookObject: string): Cha
       }
       return { ok: true, sent };
     },
+    // A caption goes as text messages after the attachment; only the first message quotes the customer's.
+    async sendMessage({ graph, baseUrl, externalId, token }, to, content, opts = {}) {
+      const client = graph.messaging(baseUrl);
+      const sent: SentParts = [];
+      const caption = content.kind === 'media' ? (content.caption ?? '') : content.kind === 'text' ? content.text : '';
+      if (content.kind === 'template') {
+        return { ok: false, kind: 'permanent', retryable: false, code: null, subcode: null, httpStatus: null, reason: 'templates are WhatsApp messages', sent, unsent: '' };
+      }
+      let replyTo = channel === 'messenger' ? (opts.replyTo ?? null) : null;
+      if (content.kind === 'media') {
+        const type = content.mediaType === 'document' ? 'file' : content.mediaType;
+        const r = await client.send(externalId, token, attachmentMessageBody(to, type, content.url, { humanAgent: opts.humanAgent, replyTo }));
+        if (!r.ok) return { ...r, sent, unsent: caption };
+        sent.push({ externalId: r.mid, text: '', media: true });
+        replyTo = null;
+      }
+      const parts = splitReplyText(caption, channel);
+      for (const [i, part] of parts.entries()) {
+        const r = await client.send(externalId, token, textMessageBody(to, part, { humanAgent: opts.humanAgent, replyTo }));
+        if (!r.ok) return { ...r, sent, unsent: parts.slice(i).join('\n\n') };
+        sent.push({ externalId: r.mid, text: part });
+        replyTo = null;
+      }
+      return { ok: true, sent };
+    },
+    // Meta documents reply_to on the Messenger Send API only.
+    replyContext: channel === 'messenger',
     failureTitle: messagingFailureTitle,
   };
 }

@@ -66,19 +66,34 @@ function preferredCut(head: string): number {
   return head.length;
 }
 
+/** Meta's attachment types: a document is a `file`. */
+export type AttachmentType = 'image' | 'video' | 'audio' | 'file';
+
 export interface SendBody {
   recipient: { id: string };
   messaging_type: 'RESPONSE' | 'MESSAGE_TAG';
   tag?: 'HUMAN_AGENT';
-  message: { text: string };
+  message: { text: string } | { attachment: { type: AttachmentType; payload: { url: string; is_reusable: false } } };
+  /** Quotes the customer's message (Messenger). */
+  reply_to?: { mid: string };
+}
+
+export interface BodyOptions {
+  humanAgent?: boolean;
+  replyTo?: string | null;
 }
 
 /**
- * One text message to a customer. Automated replies go as RESPONSE inside the 24-hour window; a
+ * One message to a customer. Automated replies go as RESPONSE inside the 24-hour window; a
  * human agent's reply after it (up to 7 days) needs the HUMAN_AGENT tag.
  */
-export function textMessageBody(recipientId: string, text: string, opts: { humanAgent?: boolean } = {}): SendBody {
-  return opts.humanAgent
-    ? { recipient: { id: recipientId }, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT', message: { text } }
-    : { recipient: { id: recipientId }, messaging_type: 'RESPONSE', message: { text } };
+function messageBody(recipientId: string, message: SendBody['message'], opts: BodyOptions): SendBody {
+  const kind = opts.humanAgent ? { messaging_type: 'MESSAGE_TAG' as const, tag: 'HUMAN_AGENT' as const } : { messaging_type: 'RESPONSE' as const };
+  return { recipient: { id: recipientId }, ...kind, message, ...(opts.replyTo ? { reply_to: { mid: opts.replyTo } } : {}) };
 }
+
+export const textMessageBody = (recipientId: string, text: string, opts: BodyOptions = {}): SendBody => messageBody(recipientId, { text }, opts);
+
+/** A file by its public URL (Meta fetches it); the Send API takes no caption with it. */
+export const attachmentMessageBody = (recipientId: string, type: AttachmentType, url: string, opts: BodyOptions = {}): SendBody =>
+  messageBody(recipientId, { attachment: { type, payload: { url, is_reusable: false } } }, opts);

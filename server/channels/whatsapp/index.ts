@@ -1,6 +1,7 @@
 import type { ChannelAdapter, ChannelEvents, ChannelMessage } from '../channel.ts';
 import { noEvents } from '../channel.ts';
 import { graphErrorTitle, summarizeGraphFailure } from './error-summary.ts';
+import { outgoingBody } from './outgoing.ts';
 import { parseWhatsAppWebhookText, type InboundMessage } from './webhook.ts';
 
 // WhatsApp behind the channel interface: webhook bodies become channel events, texts go out as
@@ -65,5 +66,13 @@ export const whatsappChannel: ChannelAdapter = {
     const r = await graph.for(baseUrl).sendMessage(externalId, token, body);
     return r.ok ? { ok: true, sent: [{ externalId: r.wamid, text: body.text.body }] } : { ...r, sent: [], unsent: text };
   },
+  async sendMessage({ graph, baseUrl, externalId, token }, to, content, opts = {}) {
+    const text = content.kind === 'text' ? content.text : content.kind === 'media' ? (content.caption ?? '') : '';
+    const built = outgoingBody(to, content, opts.replyTo ?? null);
+    if (!built.ok) return { ok: false, kind: 'permanent', retryable: false, code: null, subcode: null, httpStatus: null, reason: built.reason, sent: [], unsent: text };
+    const r = await graph.for(baseUrl).sendMessage(externalId, token, built.body);
+    return r.ok ? { ok: true, sent: [{ externalId: r.wamid, text, media: content.kind === 'media' }] } : { ...r, sent: [], unsent: text };
+  },
+  replyContext: true,
   failureTitle: (f) => graphErrorTitle(f.code) ?? summarizeGraphFailure(f),
 };

@@ -98,3 +98,23 @@ test('unregistered account ids are 100/33 unless autoRegister', async () => {
     await auto.close();
   }
 });
+
+test('attachments by URL and reply_to: accepted when well formed, 100 otherwise (as Meta)', async () => {
+  const file = (attachment: unknown, extra: Record<string, unknown> = {}) => ({ recipient: { id: USER }, messaging_type: 'RESPONSE', message: { attachment }, ...extra });
+  const ok = await env.sim.post(`/graph/v23.0/${PAGE}/messages`, file({ type: 'file', payload: { url: 'https://cdn.example.com/menu.pdf', is_reusable: false } }, { reply_to: { mid: 'm_abc' } }), 'PAGE-token');
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  const logged = (await env.sim.control('GET', `/requests?object_id=${PAGE}&limit=1`)).entries[0];
+  assert.deepEqual(logged.body.reply_to, { mid: 'm_abc' });
+  for (const [body, message] of [
+    [file({ type: 'gif', payload: { url: 'https://cdn.example.com/a.gif' } }), /attachment'\]\['type'\] must be one of/],
+    [file({ type: 'image', payload: {} }), /\['url'\] or .*attachment_id/],
+    [file({ type: 'image', payload: { url: 'javascript:alert(1)' } }), /must be a valid URL/],
+    [file({ type: 'image' }), /\['payload'\] is required/],
+    [msg('hi', { reply_to: { id: 'x' } }), /reply_to\['mid'\] is required/],
+  ] as const) {
+    const r = await env.sim.post(`/graph/v23.0/${PAGE}/messages`, body, 'PAGE-token');
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.equal(r.body.error.code, 100);
+    assert.match(r.body.error.message, message);
+  }
+});

@@ -2,7 +2,8 @@
 // (META-PLATFORM 3.2, 3.3). Success {recipient_id, message_id}; sender actions answer
 // {recipient_id} only. Outside the 24 h window (7 days with tag HUMAN_AGENT): code 10 with the
 // platform's subcode. Delivery/read (and optional echo) webhooks follow accepted messages.
-// Order of checks: token (190), body (100), rate (613), person unavailable (551), window (10).
+// Order of checks: token (190), body (100: shape, text size, attachment by URL, reply_to), rate
+// (613), person unavailable (551), window (10).
 // A user who never wrote to the account gets the window error, not 551: on Meta the window opens
 // only when the user writes (an IGSID/PSID comes from the user's own message), and 551 means the
 // person is unreachable for good (blocked, deactivated), which a sender must treat differently.
@@ -65,6 +66,11 @@ export function sendMessaging(ctx: GraphCtx, a: MessagingAccount, k: Effective):
     }
   }
   if (Array.isArray(msg.attachments) && msg.attachments.length > 10) return fail(ctx, paramError("Param message['attachments'] must contain at most 10 elements."), m);
+  const badAttachment = msg.attachment !== undefined ? attachmentError(msg.attachment, "message['attachment']") : null;
+  if (badAttachment) return fail(ctx, paramError(badAttachment), m);
+  if (b.reply_to !== undefined && (!isRecord(b.reply_to) || typeof b.reply_to.mid !== 'string' || !b.reply_to.mid)) {
+    return fail(ctx, paramError("The parameter reply_to['mid'] is required."), m);
+  }
 
   const { sb, now } = ctx;
   if (k.throughputLimit !== null && !tryAcquire(sb.throughput.get(a.id, k.throughputLimit, 1000, now), now)) return fail(ctx, pageRateLimit(), m);
@@ -76,6 +82,20 @@ export function sendMessaging(ctx: GraphCtx, a: MessagingAccount, k: Effective):
   sb.noteOutbound(a.id, to, mid);
   if (k.statusWebhooks || k.echoes) scheduleEvents(ctx, a, k, to, mid, msg);
   return ok({ recipient_id: to, message_id: mid }, { ...m, messageId: mid });
+}
+
+const ATTACHMENT_TYPES = ['image', 'video', 'audio', 'file', 'template'];
+
+/** An attachment by URL (`payload.url`, http(s)), by a saved `attachment_id`, or a template. */
+function attachmentError(a: unknown, p: string): string | null {
+  if (!isRecord(a)) return `The parameter ${p} must be an object.`;
+  if (typeof a.type !== 'string' || !ATTACHMENT_TYPES.includes(a.type)) return `Param ${p}['type'] must be one of {${ATTACHMENT_TYPES.join(', ')}} - got "${String(a.type)}".`;
+  if (!isRecord(a.payload)) return `The parameter ${p}['payload'] is required.`;
+  if (a.type === 'template') return null;
+  const { url, attachment_id: id } = a.payload;
+  if (url === undefined && id === undefined) return `The parameter ${p}['payload']['url'] or ${p}['payload']['attachment_id'] is required.`;
+  if (url !== undefined && (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url))) return `Param ${p}['payload']['url'] must be a valid URL.`;
+  return null;
 }
 
 function scheduleEvents(ctx: GraphCtx, a: MessagingAccount, k: Effective, user: string, mid: string, msg: Record<string, unknown>): void {

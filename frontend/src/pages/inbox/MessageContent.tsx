@@ -2,11 +2,11 @@ import type { Message } from '../../api/inbox.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { MessageIcon, type MessageIconName } from './messageIcons.tsx';
 import { isMessagingPayload, MessagingContent } from './MessagingContent.tsx';
-import { Labelled, Muted, obj, str, Text } from './messageParts.tsx';
+import { ExternalLink, Labelled, Muted, obj, RemoteImage, str, Text, webUrl } from './messageParts.tsx';
 
 // WhatsApp messages by type here; Instagram and Messenger payloads in MessagingContent.tsx.
 
-/** WhatsApp media: an id to fetch from Meta, never a URL. */
+/** WhatsApp media: a customer's is an id to fetch from Meta; one we sent from the inbox is its link. */
 const MEDIA: Record<string, { icon: MessageIconName; label: string }> = {
   image: { icon: 'image', label: 'Photo' },
   video: { icon: 'video', label: 'Video' },
@@ -27,6 +27,15 @@ export function MessageContent({ message: m }: { message: Message }) {
   if (media) {
     const caption = str(p.caption);
     const filename = str(p.filename);
+    const link = webUrl(p.link);
+    if (link && m.type === 'image') {
+      return (
+        <div className="space-y-1">
+          <RemoteImage url={link} label="Photo" className="max-h-64 max-w-full" />
+          {caption && <Text>{caption}</Text>}
+        </div>
+      );
+    }
     return (
       <div>
         <div className="flex items-center gap-2 rounded-md bg-black/5 px-2 py-1.5">
@@ -34,6 +43,7 @@ export function MessageContent({ message: m }: { message: Message }) {
           <div className="min-w-0 text-xs">
             <p className="font-medium text-neutral-700">{filename ?? media.label}</p>
             {str(p.id) && <p className="truncate font-mono text-neutral-500">Media ID {str(p.id)}</p>}
+            {link && <ExternalLink url={link}>Open</ExternalLink>}
           </div>
         </div>
         {caption && <Text>{caption}</Text>}

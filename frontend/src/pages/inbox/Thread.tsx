@@ -1,14 +1,15 @@
-import { useEffect, useRef } from 'react';
-import { contactLabel, useThread } from '../../api/inbox.ts';
+import { useEffect, useRef, useState } from 'react';
+import { contactLabel, useThread, type Message } from '../../api/inbox.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { ChannelBadge } from '../../components/ChannelBadge.tsx';
 import { ErrorNote, Loading } from '../../components/Notes.tsx';
+import { Composer } from './Composer.tsx';
 import { MessageBubble } from './MessageBubble.tsx';
 import { ConversationActions } from './ConversationActions.tsx';
 import { useMarkReadOnOpen } from './useMarkReadOnOpen.ts';
 
-/** One conversation, read-only: newest at the bottom, "Load older messages" at the top. */
+/** One conversation: newest at the bottom, "Load older messages" at the top, the composer below. */
 export function Thread({ conversationId, onBack }: { conversationId: string; onBack: () => void }) {
   const thread = useThread(conversationId);
   const pages = thread.data?.pages ?? [];
@@ -16,6 +17,7 @@ export function Thread({ conversationId, onBack }: { conversationId: string; onB
   const messages = [...pages].reverse().flatMap((p) => p.messages);
   const newestId = messages.at(-1)?.id;
   const scroller = useRef<HTMLDivElement>(null);
+  const [replyTo, setReplyTo] = useState<Message | null>(null);
   useMarkReadOnOpen(conversation);
 
   // Follow new messages (and open at the bottom); loading older ones keeps the position.
@@ -62,11 +64,11 @@ export function Thread({ conversationId, onBack }: { conversationId: string; onB
         {thread.isSuccess && messages.length === 0 && <p className="py-6 text-center text-sm text-neutral-500">No messages in this conversation.</p>}
         <ol className="space-y-2">
           {messages.map((m) => (
-            <MessageBubble key={m.id} message={m} />
+            <MessageBubble key={m.id} message={m} onReply={conversation?.channel === 'instagram' ? undefined : setReplyTo} />
           ))}
         </ol>
       </div>
-      <p className="border-t border-neutral-200 bg-white px-3 py-2 text-center text-xs text-neutral-400">View only: replies are sent from the channel's own app or by auto-replies.</p>
+      {conversation && <Composer conversation={conversation} replyTo={replyTo} onClearReply={() => setReplyTo(null)} />}
     </section>
   );
 }
