@@ -6,8 +6,9 @@ import { appInChromium, signIn } from '../../server/test/browser.ts';
 import { waitFor } from '../../server/test/harness.ts';
 
 // Two agents, each in their own browser context, on one live inbox: one takes a conversation and
-// the other sees it assigned at once; the bots stay silent once a person handles it; resolving
-// and a new customer message move it for both, without a reload.
+// the other sees it assigned at once; her reply reaches the simulator with its ticks and the bots
+// stay silent after it; a private note is seen by both and sent nowhere; resolving and a new
+// customer message move it for both, without a reload; an agent cannot open Settings.
 const PNID = '555000321';
 const CUSTOMER = '919811122233';
 
@@ -27,7 +28,7 @@ describe('two agents in one inbox, in Chromium', () => {
   const sentToCustomer = async () => ((await env.app.sandbox('GET', `/control/requests?recipient=${CUSTOMER}&limit=100`)).entries as any[]).length;
   const row = (page: Page) => page.getByTestId('conversation').first(); // the only one
 
-  it('one takes the conversation, the other sees it live; the bots stay silent; resolve and reopen reach both', async () => {
+  it('one takes the conversation, the other sees it live; reply, note, resolve and reopen reach both; the bots stay silent', async () => {
     const admin = await env.app.login();
     assert.equal((await env.app.call('POST', '/api/accounts', admin, { displayName: 'Support', phoneNumberId: PNID, wabaId: '660000000321', accessToken: `sandbox-${PNID}`, sandbox: true })).status, 201);
     assert.equal((await env.app.call('POST', '/api/rules', admin, { name: 'Prices', keywords: ['price'], reply: 'Plans start at ₹499.' })).status, 201);
@@ -45,14 +46,30 @@ describe('two agents in one inbox, in Chromium', () => {
     await thread.getByRole('button', { name: 'Assign to me' }).click();
     await row(ravi).getByTestId('assignee').filter({ hasText: 'Asha' }).waitFor(); // live, no reload
 
-    await thread.getByRole('button', { name: 'Pause bot' }).click();
+    // Asha answers: it reaches the simulator and shows its ticks; the bots go quiet.
+    const box = thread.getByLabel('Reply', { exact: true });
+    await box.fill('Hi, this is Asha. Which order is it?');
+    await box.press('Enter');
+    const reply = thread.getByTestId('message').filter({ hasText: 'Which order is it?' });
+    await reply.locator('[data-testid="status-delivered"], [data-testid="status-read"]').first().waitFor();
     await thread.getByTestId('bot-paused').waitFor();
-    const before = await sentToCustomer();
+    const sent = await sentToCustomer();
+    assert.equal(sent, 1, 'the reply reached the simulator');
     await customerSays('What is the price?');
     await thread.getByText('What is the price?').waitFor();
     await waitFor('the reply worker to pass on it', async () =>
       env.app.ctx.db('reply_logs').where({ outcome: 'bot_paused' }).count<{ count: string }[]>('* as count'), (r) => Number(r[0]!.count) >= 1);
-    assert.equal(await sentToCustomer(), before, 'no rule answered while a person handles it');
+    assert.equal(await sentToCustomer(), sent, 'no rule answered while a person handles it');
+
+    // A private note stays in the thread, for both agents, and is sent nowhere.
+    await thread.getByRole('tab', { name: 'Private note' }).click();
+    await thread.getByLabel('Private note', { exact: true }).fill('Promised a call back tomorrow');
+    await thread.getByLabel('Private note', { exact: true }).press('Enter');
+    await thread.locator('[data-testid="message"][data-direction="note"]').filter({ hasText: 'Promised a call back' }).waitFor();
+    await row(ravi).click();
+    await ravi.locator('[data-testid="message"][data-direction="note"]').filter({ hasText: 'Promised a call back' }).waitFor();
+    assert.equal(await sentToCustomer(), sent, 'the note was not sent');
+    await asha.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // keys typed in the composer are text, not shortcuts
 
     await asha.keyboard.press('e'); // resolve, from the keyboard
     await row(ravi).getByText('Resolved').waitFor();
