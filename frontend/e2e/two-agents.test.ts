@@ -77,7 +77,7 @@ describe('two agents in one inbox, in Chromium', () => {
 
     await customerSays('One more thing');
     await row(ravi).getByText('Resolved').waitFor({ state: 'detached' });
-    await row(ravi).getByTestId('unread').waitFor();
+    await ravi.getByRole('region', { name: 'Conversation' }).getByText('One more thing').waitFor(); // his open thread follows
     // Handing it to Ravi rings his bell (his own notification, not Asha's) while he looks at the list.
     await thread.getByLabel('Assignee').selectOption({ label: 'Ravi · online' });
     await ravi.getByRole('button', { name: /Notifications, \d+ unread/ }).click();
