@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+
+// Finding things in the inbox (issue 14).
+//
+// - Message search matches a term anywhere in the text (ILIKE '%term%': a phone number's last
+//   digits, part of an order id, a Hindi word, the start of a word), answered by a trigram GIN
+//   index (pg_trgm, a trusted extension: the database owner may create it). On 2,000,000 messages
+//   it builds in about a minute with the memory given here (docs/benchmarks.md, bench:inbox);
+//   it holds the table's writes meanwhile, as migrations run before the app serves.
+// - A thread reads a conversation's messages by id (the newest page, before, after or around a
+//   message): the (conversation_id, id) index answers each page in order without a sort, and takes
+//   the place of (conversation_id, created_at), which nothing reads in that order.
+// - The conversation list's filters: the default view (open and pending) has its own partial index
+//   in list order; unread and waiting-for-a-person are small partial sets.
+export async function up(knex: Knex): Promise<void> {
+  await knex.raw(`
+    create extension if not exists pg_trgm;
+    set local maintenance_work_mem = '256MB';
+    create index messages_body_trgm on messages using gin (body gin_trgm_ops);
+    create index messages_conversation_id on messages (conversation_id, id);
+    drop index messages_conversation_time;
+  `);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  // The extension stays: something else in the database may use it.
+  await knex.raw(`
+    create index messages_conversation_time on messages (conversation_id, created_at);
+    drop index messages_conversation_id;
+    drop index messages_body_trgm;
+  `);
+}

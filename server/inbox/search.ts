@@ -1,0 +1,127 @@
+import type { Channel } from '../channels/channel.ts';
+import type { Db } from '../db/knex.ts';
+import { HttpError } from '../http/errors.ts';
+import { applyInboxFilter, type FilterScope, type InboxFilter } from './filters.ts';
+import type { ConversationStatus } from './present.ts';
+import { escapeLike } from './queries.ts';
+
+// Message search. Our customers write English, Hindi in Devanagari and Hinglish, and people look
+// for phone numbers, order ids and the start of a word; so a term matches anywhere in the text,
+// in any case (ILIKE '%term%'), answered by a trigram index (pg_trgm, migration 0019), not by
+// full-text search, whose words are whole stemmed tokens: "43210" would not find 9876543210, nor
+// "12345" ORD-12345. docs/benchmarks.md (bench:inbox) has the measurements behind the choice.
+
+export const MAX_TERMS = 8;
+
+/**
+ * The terms of a search: "quoted phrases" as they are, the other words split on spaces. A leading
+ * + is dropped from a number (+919876543210 is stored as 919876543210).
+ */
+export function parseSearch(input: string): string[] {
+  const text = input.normalize('NFC');
+  const terms: string[] = [];
+  const phrase = /["“”]([^"“”]*)(?:["“”]|$)/gu;
+  const rest = text.replace(phrase, (_, p: string) => {
+    terms.push(p.trim().replace(/\s+/g, ' '));
+    return ' ';
+  });
+  for (const word of rest.split(/\s+/u)) terms.push(/^\+\d/.test(word) ? word.slice(1) : word);
+  return [...new Set(terms.filter((t) => t.length > 0))];
+}
+
+/**
+ * A term the index can answer holds 3 letters or digits in a row (a trigram); a search made only
+ * of shorter ones would read every message, so it is refused.
+ */
+const indexable = (term: string) => /[\p{L}\p{M}\p{N}]{3,}/u.test(term);
+
+export function checkTerms(terms: string[]): void {
+  if (!terms.some(indexable)) throw new HttpError(400, 'search_too_short', 'Search for a word or number of at least 3 letters or digits');
+  if (terms.length > MAX_TERMS) throw new HttpError(400, 'search_too_long', `Search for at most ${MAX_TERMS} words or phrases`);
+}
+
+export interface SearchHitRow {
+  id: string;
+  conversation_id: string;
+  direction: 'inbound' | 'outbound' | 'note';
+  type: string;
+  body: string;
+  sent_at: Date | null;
+  created_at: Date;
+  channel: Channel;
+  status: ConversationStatus;
+  account_id: string;
+  account_name: string;
+  account_handle: string | null;
+  identity_id: string;
+  identity_external_id: string;
+  contact_name: string | null;
+}
+
+export interface SearchFilter extends InboxFilter {
+  limit: number;
+  /** Results older than this message id. */
+  cursor?: number;
+}
+
+/** Messages whose text holds every term, newest first, with their conversation. */
+export async function searchMessages(db: Db, workspaceId: string, terms: string[], f: SearchFilter, scope: FilterScope) {
+  const q = db('messages as m')
+    .join('conversations as c', 'c.id', 'm.conversation_id')
+    .join('channel_accounts as n', 'n.id', 'c.account_id')
+    .join('contact_identities as k', 'k.id', 'c.identity_id')
+    .join('contacts as p', 'p.id', 'k.contact_id')
+    .where('m.workspace_id', workspaceId)
+    .orderBy('m.id', 'desc')
+    .limit(f.limit + 1)
+    .select<SearchHitRow[]>(
+      'm.id', 'm.conversation_id', 'm.direction', 'm.type', 'm.body', 'm.sent_at', 'm.created_at', 'n.channel', 'c.status',
+      'n.id as account_id', 'n.display_name as account_name', db.raw('coalesce(n.handle, n.display_phone_number) as account_handle'),
+      'k.id as identity_id', 'k.external_id as identity_external_id', db.raw('coalesce(p.name, k.profile_name) as contact_name'),
+    );
+  // One condition per term: the trigram index intersects them.
+  for (const term of terms) q.whereRaw('m.body ilike ?', [`%${escapeLike(term)}%`]);
+  // When the customer sent it (Meta's time), else when it was stored.
+  applyInboxFilter(q, f, scope, 'coalesce(m.sent_at, m.created_at)');
+  if (f.cursor) q.where('m.id', '<', f.cursor);
+  const rows = await q;
+  const items = rows.slice(0, f.limit);
+  return { items, nextCursor: rows.length > f.limit ? String(items.at(-1)!.id) : null };
+}
+
+export interface Snippet {
+  text: string;
+  /** Where the terms are in `text`: [start, end) in UTF-16 code units (JavaScript string indices). */
+  highlights: Array<{ start: number; end: number }>;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Up to `width` characters of `body` around its first match, cut at spaces where one is near,
+ * with "…" where text was left out, and every match inside marked.
+ */
+export function snippetOf(body: string, terms: string[], width = 160): Snippet {
+  const pattern = new RegExp(terms.map(escapeRegExp).join('|'), 'giu');
+  const matches = [...body.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length })).filter((m) => m.end > m.start);
+  let start = 0;
+  if (body.length > width && matches.length) {
+    start = Math.max(0, Math.min(matches[0]!.start - Math.floor(width / 3), body.length - width));
+    const space = body.indexOf(' ', start);
+    if (start > 0 && space >= 0 && space < matches[0]!.start && space - start < 20) start = space + 1;
+  }
+  let end = Math.min(body.length, start + width);
+  if (end < body.length) {
+    const space = body.lastIndexOf(' ', end);
+    if (space > start + width / 2) end = space;
+  }
+  // Never split a surrogate pair.
+  if (start > 0 && /[\uDC00-\uDFFF]/.test(body[start]!)) start++;
+  if (end < body.length && /[\uDC00-\uDFFF]/.test(body[end]!)) end--;
+  const prefix = start > 0 ? '…' : '';
+  const text = prefix + body.slice(start, end) + (end < body.length ? '…' : '');
+  const highlights = matches
+    .filter((m) => m.start >= start && m.end <= end)
+    .map((m) => ({ start: m.start - start + prefix.length, end: m.end - start + prefix.length }));
+  return { text, highlights };
+}
