@@ -10,6 +10,9 @@ import type { Knex } from 'knex';
 // - A thread reads a conversation's messages by id (the newest page, before, after or around a
 //   message): the (conversation_id, id) index answers each page in order without a sort, and takes
 //   the place of (conversation_id, created_at), which nothing reads in that order.
+// - Search results come newest first by arrival and a date range bounds that same order: the
+//   (created_at, id) index reads a page of a range without a sort; it takes the place of
+//   (created_at) alone, which retention's deletes still use as its prefix.
 // - The conversation list's filters: the default view (open and pending) has its own partial index
 //   in list order; unread and waiting-for-a-person are small partial sets.
 export async function up(knex: Knex): Promise<void> {
@@ -19,12 +22,16 @@ export async function up(knex: Knex): Promise<void> {
     create index messages_body_trgm on messages using gin (body gin_trgm_ops);
     create index messages_conversation_id on messages (conversation_id, id);
     drop index messages_conversation_time;
+    create index messages_created_at_id on messages (created_at, id);
+    drop index messages_created_at;
   `);
 }
 
 export async function down(knex: Knex): Promise<void> {
   // The extension stays: something else in the database may use it.
   await knex.raw(`
+    create index messages_created_at on messages (created_at);
+    drop index messages_created_at_id;
     create index messages_conversation_time on messages (conversation_id, created_at);
     drop index messages_conversation_id;
     drop index messages_body_trgm;

@@ -48,6 +48,15 @@ const STATUS_SETS: Record<StatusFilter, ConversationStatus[] | null> = {
  * n`; `time` is the SQL the dates bound (a column or an expression of this file's callers, never input).
  */
 export function applyInboxFilter(q: Knex.QueryBuilder, f: InboxFilter, scope: FilterScope, time: string): void {
+  applyConversationFilter(q, f, scope);
+  applyDateFilter(q, f, scope, time);
+}
+
+/** Whether `f` narrows the conversations (beyond the workspace). */
+export const narrowsConversations = (f: InboxFilter) =>
+  STATUS_SETS[f.status] !== null || !!(f.accountId || f.channel || f.assignee || f.labelId || f.waiting || f.unread);
+
+export function applyConversationFilter(q: Knex.QueryBuilder, f: InboxFilter, scope: FilterScope): void {
   const statuses = STATUS_SETS[f.status];
   if (statuses) {
     if (statuses.length === 1) q.where('c.status', statuses[0]!);
@@ -61,6 +70,9 @@ export function applyInboxFilter(q: Knex.QueryBuilder, f: InboxFilter, scope: Fi
   // The same test as handover.ts botIsPaused, in SQL: a pause whose idle time has passed is over.
   if (f.waiting) q.whereNull('c.assignee_id').whereNotNull('c.bot_paused_at').whereRaw('(c.bot_resumes_at is null or c.bot_resumes_at > now())');
   if (f.unread) q.where('c.unread_count', '>', 0);
+}
+
+export function applyDateFilter(q: Knex.QueryBuilder, f: Pick<InboxFilter, 'from' | 'to'>, scope: FilterScope, time: string): void {
   if (f.from) {
     if (isDay(f.from)) q.whereRaw(`${time} >= (?::date::timestamp at time zone ?)`, [f.from, scope.timeZone]);
     else q.whereRaw(`${time} >= ?`, [new Date(f.from)]);

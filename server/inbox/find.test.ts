@@ -6,6 +6,7 @@ import { startTestApp, waitFor, type TestApp } from '../test/harness.ts';
 import { instagramWebhook } from '../test/ig-payloads.ts';
 import { inboundText } from '../test/wa-payloads.ts';
 import type { ConversationView, SearchResultView } from './present.ts';
+import { searchMessages } from './search.ts';
 
 // The inbox's filters, message search and thread paging, over the API.
 
@@ -57,6 +58,8 @@ describe('finding things in the inbox', () => {
     for (const [n, text, when] of texts) await app.postWebhook(inboundText('111', `9198000000${n}`, `w${n}`, text, at(when)));
     await app.postWebhook(instagramWebhook(IG_USER_ID, '6543210987654306', [{ message: { mid: 'ig.1', text: 'Is the kurta blue or green? file axb' } }], Date.parse('2026-10-01T10:00:00Z')));
     await waitFor('six conversations', () => app.ctx.db('conversations').count({ n: '*' }).first(), (r) => Number(r?.n) === 6, 10_000);
+    // As if each message arrived when it was sent: search orders and dates by arrival.
+    await app.ctx.db('messages').update({ created_at: app.ctx.db.raw('sent_at') });
     for (const row of await app.ctx.db('conversations as c').join('contact_identities as k', 'k.id', 'c.identity_id').select('c.id', 'k.external_id')) conv[row.external_id.slice(-2)] = row.id;
 
     label.refund = (await post('/api/labels', { name: 'Refund', color: '#aa0000' })).id;
@@ -79,7 +82,7 @@ describe('finding things in the inbox', () => {
     const c06 = await app.ctx.db('conversations').where({ id: conv['06'] }).first();
     await app.ctx.db('messages').insert(Array.from({ length: 30 }, (_, i) => ({
       workspace_id: c06.workspace_id, account_id: c06.account_id, conversation_id: c06.id, identity_id: c06.identity_id,
-      direction: 'outbound', type: 'text', body: `paging message ${i + 1}`, status: 'sent', sent_at: new Date(Date.parse('2026-10-01T11:00:00Z') + i * 60_000),
+      direction: 'outbound', type: 'text', body: `paging message ${i + 1}`, status: 'sent', sent_at: new Date(Date.parse('2026-10-01T11:00:00Z') + i * 60_000), created_at: new Date(Date.parse('2026-10-01T11:00:00Z') + i * 60_000),
     })));
   });
   after(() => app.stop());
@@ -168,8 +171,7 @@ describe('finding things in the inbox', () => {
       assert.equal((await bodies('q=43210')).length, 1);
       assert.equal((await bodies('q=%2B919876543210')).length, 0); // the + goes, the 91 does not match "9876..."
       assert.deepEqual(await bodies('q=12345'), ['Where is my order ORD-123456?']);
-      // Newest first by arrival: the Instagram message came last, with an older timestamp.
-      assert.deepEqual(await bodies('q=kurt'), ['Is the kurta blue or green? file axb', 'Get 100% cashback on the blue kurta']);
+      assert.deepEqual(await bodies('q=kurt'), ['Get 100% cashback on the blue kurta', 'Is the kurta blue or green? file axb']);
       assert.deepEqual(await bodies('q=%22blue+kurta%22'), ['Get 100% cashback on the blue kurta']);
       assert.deepEqual(await bodies('q=kurta+green'), ['Is the kurta blue or green? file axb']);
       assert.deepEqual(await bodies('q=refund+ORD'), ['Refund abhi tak nahi aaya, order ORD-654321']);
@@ -194,6 +196,21 @@ describe('finding things in the inbox', () => {
       // The message's own time, in days of the app time zone (India): 04 at 23:59, 05 at 00:01.
       assert.deepEqual(await bodies('q=cashback&from=2026-11-04&to=2026-11-04'), ['Get 1000 cashback, file a_b.pdf']);
       assert.deepEqual(await bodies('q=order&from=2026-11-05'), ['Refund abhi tak nahi aaya, order ORD-654321']);
+    });
+
+    it('finds the same with either plan (few conversations one by one, or all messages newest first)', async () => {
+      const scope = { userId: adminId, timeZone: app.ctx.config.APP_TIMEZONE };
+      const filters = [{ status: 'snoozed' }, { assignee: agentId }, { labelId: label.vip }, { unread: true }, { waiting: true }, { channel: 'whatsapp', status: 'live', from: '2026-11-02' }, { accountId: igAccount }] as const;
+      let found = 0;
+      for (const filter of filters) {
+        for (const terms of [['cashback'], ['order'], ['kurta', 'blue'], ['call']]) {
+          const run = async (fewAt: number) => (await searchMessages(app.ctx.db, app.ctx.defaultWorkspaceId, terms, { status: 'all', limit: 20, ...filter }, scope, fewAt)).items.map((h) => h.id);
+          const all = await run(0);
+          assert.deepEqual(all, await run(1000), JSON.stringify({ filter, terms }));
+          found += all.length;
+        }
+      }
+      assert.equal(found, 18);
     });
 
     it('pages newest first with the cursor', async () => {

@@ -1,7 +1,8 @@
 import type { Channel } from '../channels/channel.ts';
 import type { Db } from '../db/knex.ts';
 import { HttpError } from '../http/errors.ts';
-import { applyInboxFilter, type FilterScope, type InboxFilter } from './filters.ts';
+import type { Knex } from 'knex';
+import { applyConversationFilter, applyDateFilter, narrowsConversations, type FilterScope, type InboxFilter } from './filters.ts';
 import type { ConversationStatus } from './present.ts';
 import { escapeLike } from './queries.ts';
 
@@ -64,29 +65,60 @@ export interface SearchFilter extends InboxFilter {
   cursor?: number;
 }
 
-/** Messages whose text holds every term, newest first, with their conversation. */
-export async function searchMessages(db: Db, workspaceId: string, terms: string[], f: SearchFilter, scope: FilterScope) {
-  const q = db('messages as m')
-    .join('conversations as c', 'c.id', 'm.conversation_id')
-    .join('channel_accounts as n', 'n.id', 'c.account_id')
+/** At most this many conversations: search their messages one conversation at a time. */
+export const FEW_CONVERSATIONS = 2_000;
+
+/**
+ * Messages whose text holds every term, newest first (by arrival: created_at, then id), with their
+ * conversation. Two plans, picked by a bounded count of the conversations the filters leave:
+ * - many (or no conversation filter): one pass over messages newest first, which the planner runs
+ *   as a walk back along (created_at, id) for a common word, or from the trigram index for a rare
+ *   one; ordering and dates on the same indexed column keep a date range cheap;
+ * - few (a label, a person, a state with little in it): their messages, conversation by
+ *   conversation. The first plan would walk back through every newer message of the others when
+ *   theirs are old, as Postgres cannot know how the filters and time go together.
+ */
+export async function searchMessages(db: Db, workspaceId: string, terms: string[], f: SearchFilter, scope: FilterScope, fewConversations = FEW_CONVERSATIONS) {
+  const few = narrowsConversations(f) && (await countConversations(db, workspaceId, f, scope, fewConversations)) <= fewConversations;
+  const newestFirst = [{ column: 'm.created_at', order: 'desc' }, { column: 'm.id', order: 'desc' }];
+  const matching = (q: Knex.QueryBuilder) => {
+    // One condition per term: the trigram index intersects them.
+    for (const term of terms) q.whereRaw('m.body ilike ?', [`%${escapeLike(term)}%`]);
+    applyDateFilter(q, f, scope, 'm.created_at');
+    // The cursor is the last message shown; its exact created_at (microseconds) comes from the row.
+    if (f.cursor) q.whereRaw('(m.created_at, m.id) < (select created_at, id from messages where id = ?)', [f.cursor]);
+    return q.orderBy(newestFirst).limit(f.limit + 1);
+  };
+  const q = inConversations(db, workspaceId, f, scope)
     .join('contact_identities as k', 'k.id', 'c.identity_id')
     .join('contacts as p', 'p.id', 'k.contact_id')
-    .where('m.workspace_id', workspaceId)
-    .orderBy('m.id', 'desc')
-    .limit(f.limit + 1)
     .select<SearchHitRow[]>(
       'm.id', 'm.conversation_id', 'm.direction', 'm.type', 'm.body', 'm.sent_at', 'm.created_at', 'n.channel', 'c.status',
       'n.id as account_id', 'n.display_name as account_name', db.raw('coalesce(n.handle, n.display_phone_number) as account_handle'),
       'k.id as identity_id', 'k.external_id as identity_external_id', db.raw('coalesce(p.name, k.profile_name) as contact_name'),
     );
-  // One condition per term: the trigram index intersects them.
-  for (const term of terms) q.whereRaw('m.body ilike ?', [`%${escapeLike(term)}%`]);
-  // When the customer sent it (Meta's time), else when it was stored.
-  applyInboxFilter(q, f, scope, 'coalesce(m.sent_at, m.created_at)');
-  if (f.cursor) q.where('m.id', '<', f.cursor);
+  if (few) {
+    const theirs = matching(db('messages as m').select('m.id', 'm.conversation_id', 'm.direction', 'm.type', 'm.body', 'm.sent_at', 'm.created_at').whereRaw('m.conversation_id = c.id'));
+    const { sql, bindings } = theirs.toSQL();
+    q.joinRaw(`cross join lateral (${sql}) m`, bindings as unknown as Knex.Value[]).orderBy(newestFirst).limit(f.limit + 1);
+  } else {
+    matching(q.join('messages as m', 'm.conversation_id', 'c.id').where('m.workspace_id', workspaceId));
+  }
   const rows = await q;
   const items = rows.slice(0, f.limit);
   return { items, nextCursor: rows.length > f.limit ? String(items.at(-1)!.id) : null };
+}
+
+/** The workspace's conversations the filters leave, as `c` with its account as `n`. */
+const inConversations = (db: Db, workspaceId: string, f: SearchFilter, scope: FilterScope) => {
+  const q = db('conversations as c').join('channel_accounts as n', 'n.id', 'c.account_id').where('c.workspace_id', workspaceId);
+  applyConversationFilter(q, f, scope);
+  return q;
+};
+
+async function countConversations(db: Db, workspaceId: string, f: SearchFilter, scope: FilterScope, atMost: number): Promise<number> {
+  const [row] = await db.from(inConversations(db, workspaceId, f, scope).select(db.raw('1')).limit(atMost + 1).as('x')).count({ n: '*' });
+  return Number(row!.n);
 }
 
 export interface Snippet {
