@@ -13,8 +13,9 @@ import type { Knex } from 'knex';
 // - Search results come newest first by arrival and a date range bounds that same order: the
 //   (created_at, id) index reads a page of a range without a sort; it takes the place of
 //   (created_at) alone, which retention's deletes still use as its prefix.
-// - The conversation list's filters: the default view (open and pending) has its own partial index
-//   in list order; unread and waiting-for-a-person are small partial sets.
+// - The conversation list, newest activity first: the default view (open and pending) has its own
+//   partial index in that order, and so do the small sets behind "unread" and "waiting for a
+//   person", so a filter that matches little never walks back through every conversation.
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     create extension if not exists pg_trgm;
@@ -24,12 +25,18 @@ export async function up(knex: Knex): Promise<void> {
     drop index messages_conversation_time;
     create index messages_created_at_id on messages (created_at, id);
     drop index messages_created_at;
+    create index conversations_active on conversations (workspace_id, last_message_at desc, id desc) where status in ('open', 'pending');
+    create index conversations_unread on conversations (workspace_id, last_message_at desc, id desc) where unread_count > 0;
+    create index conversations_waiting on conversations (workspace_id, last_message_at desc, id desc) where assignee_id is null and bot_paused_at is not null;
   `);
 }
 
 export async function down(knex: Knex): Promise<void> {
   // The extension stays: something else in the database may use it.
   await knex.raw(`
+    drop index conversations_waiting;
+    drop index conversations_unread;
+    drop index conversations_active;
     create index messages_created_at on messages (created_at);
     drop index messages_created_at_id;
     create index messages_conversation_time on messages (conversation_id, created_at);

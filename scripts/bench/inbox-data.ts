@@ -147,8 +147,8 @@ async function fill(db: Knex, shape: InboxShape, opts: GenerateOptions): Promise
       from generate_series(1, ?) i`, [ws, n]);
   // States: 25% open, 10% pending, 5% snoozed, 53% resolved, 7% archived. Open and pending ones
   // are from the last 3 days, the others from the last 88 (the inbox keeps 90 days of messages),
-  // more of them recent; a third of the open and pending unread; the unassigned open ones with the
-  // bots paused wait for a person.
+  // more of them recent; half of the open and pending unread; the unassigned open ones with the
+  // bots paused wait for a person (a third of them unread).
   await db.raw(`insert into conversations (id, workspace_id, account_id, identity_id, status, snoozed_until, resolved_at, archived_at,
                                            assignee_id, assigned_at, bot_paused_at, bot_paused_reason, unread_count, last_message_at, last_message_preview, created_at)
     select id, ?, account_id, identity_id, status,
@@ -156,7 +156,7 @@ async function fill(db: Knex, shape: InboxShape, opts: GenerateOptions): Promise
            case when status = 'resolved' then at end, case when status = 'archived' then at end,
            assignee, case when assignee is not null then at - interval '1 hour' end,
            case when paused then at end, case when paused then 'customer_request' end,
-           case when status in ('open', 'pending') and r < 0.33 then 1 + (i % 5) else 0 end,
+           case when status in ('open', 'pending') and r >= 0.2 and r < 0.7 then 1 + (i % 5) else 0 end,
            at, ${pick(ENGLISH)}, at - interval '30 days'
       from (select i, md5('conversation' || i)::uuid as id, ${accountOf} as account_id, md5('identity' || i)::uuid as identity_id, r, status,
                    case when status in ('open', 'pending', 'snoozed') then now() - random() * interval '3 days'
