@@ -175,7 +175,12 @@ describe('handover to people', () => {
     assert.equal((await bulk('assign', { userId: missing })).status, 404);
     assert.equal((await bulk('status', {})).status, 400);
     assert.deepEqual((await bulk('status', { status: 'resolved' })).body.updated, 3);
-    const labels = (await call('GET', '/api/labels', undefined, agent.token)).body.items;
+    const second = (await call('POST', '/api/labels', { name: 'Refund', color: '#00aa00' })).body;
+    const set = await call('PUT', `/api/inbox/conversations/${ids[1]}/labels`, { labelIds: [second.id, label.body.id] }, agent.token);
+    assert.deepEqual(set.body.labels.map((l: any) => l.name), ['Refund', 'VIP']);
+    assert.deepEqual((await call('PUT', `/api/inbox/conversations/${ids[1]}/labels`, { labelIds: [label.body.id] }, agent.token)).body.labels.map((l: any) => l.name), ['VIP']);
+    assert.equal((await call('PUT', `/api/inbox/conversations/${ids[1]}/labels`, { labelIds: [missing] }, agent.token)).status, 404);
+    const labels = (await call('GET', '/api/labels', undefined, agent.token)).body.items.filter((l: any) => l.name === 'VIP');
     assert.deepEqual(labels.map((l: any) => [l.name, l.conversations]), [['VIP', 3]]);
     const c = (await call('GET', `/api/inbox/conversations/${ids[0]}/messages`, undefined, agent.token)).body.conversation;
     assert.deepEqual([c.status, c.assignee.name, c.labels.map((l: any) => l.name)], ['resolved', 'Bulk', ['VIP']]);

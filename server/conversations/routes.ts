@@ -29,7 +29,7 @@ export function conversationRoutes(ctx: AppContext): RouteDef[] {
   };
   const conversationAction = (path: string, summary: string, body: z.ZodType, change: (c: Awaited<ReturnType<typeof lockConversation>>, body: any, req: Request, trx: Parameters<typeof setStatus>[1]) => Promise<unknown>) =>
     defineRoute({
-      method: path.endsWith('/labels') ? 'put' : 'post',
+      method: path === 'labels' ? 'put' : 'post',
       path: `/api/inbox/conversations/:id/${path}`,
       tag: 'inbox',
       access: 'members',

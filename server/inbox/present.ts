@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { iso, isoOrNull } from '../http/present.ts';
 import { CHANNELS } from '../channels/channel.ts';
 import type { ConversationRow, MessageRow } from './queries.ts';
+import { snippetOf, type SearchHitRow } from './search.ts';
 
 // The inbox as the API shows it: camelCase, the account and the customer as nested objects, the
 // same conversation shape in the list and the thread header. The frontend imports these types.
@@ -88,6 +89,10 @@ export const threadView = z.object({
   conversation: conversationView,
   /** Oldest first. */
   messages: z.array(messageView),
+  /** Whether there are older messages than the first (load them with `before`). */
+  hasOlder: z.boolean(),
+  /** Whether there are newer messages than the last (after `around` or `before`; load them with `after`). */
+  hasNewer: z.boolean(),
 });
 export type ThreadView = z.infer<typeof threadView>;
 
@@ -138,5 +143,41 @@ export function presentMessage(m: MessageRow): MessageView {
     sentAt: isoOrNull(m.sent_at),
     statusAt: isoOrNull(m.status_at),
     createdAt: iso(m.created_at),
+  };
+}
+
+export const searchResultListView = z.object({
+  items: z.array(
+    z.object({
+      message: z.object({
+        /** Open it with GET /api/inbox/conversations/:id/messages?around=<this id>. */
+        id: z.string(),
+        direction: z.enum(['inbound', 'outbound', 'note']),
+        type: z.string(),
+        sentAt: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+      /** Part of the text around the first match; `highlights` mark every match in it. */
+      snippet: z.object({ text: z.string(), highlights: z.array(z.object({ start: z.number(), end: z.number() })) }),
+      conversation: conversationView.pick({ id: true, channel: true, status: true, account: true, contact: true }),
+    }),
+  ),
+  /** Pass as `cursor` for older results; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type SearchResultListView = z.infer<typeof searchResultListView>;
+export type SearchResultView = SearchResultListView['items'][number];
+
+export function presentSearchHit(h: SearchHitRow, terms: string[]): SearchResultView {
+  return {
+    message: { id: String(h.id), direction: h.direction, type: h.type, sentAt: isoOrNull(h.sent_at), createdAt: iso(h.created_at) },
+    snippet: snippetOf(h.body, terms),
+    conversation: {
+      id: h.conversation_id,
+      channel: h.channel,
+      status: h.status,
+      account: { id: h.account_id, name: h.account_name, handle: h.account_handle },
+      contact: { identityId: h.identity_id, externalId: h.identity_external_id, name: h.contact_name },
+    },
   };
 }

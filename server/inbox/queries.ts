@@ -1,14 +1,10 @@
 import type { Channel } from '../channels/channel.ts';
 import type { Db } from '../db/knex.ts';
+import { applyInboxFilter, type FilterScope, type InboxFilter } from './filters.ts';
 import type { BOT_PAUSE_REASONS, ConversationStatus } from './present.ts';
 
-export interface ConversationFilter {
+export interface ConversationFilter extends InboxFilter {
   search?: string;
-  accountId?: string;
-  channel?: Channel;
-  from?: string;
-  to?: string;
-  status: ConversationStatus | 'all';
   limit: number;
   cursor?: { at: Date; id: string };
 }
@@ -81,25 +77,15 @@ const conversations = (db: Db) =>
       'k.id as identity_id', 'k.external_id as identity_external_id', db.raw('coalesce(p.name, k.profile_name) as contact_name'),
     );
 
-export async function listConversations(db: Db, workspaceId: string, f: ConversationFilter, timeZone: string) {
+export async function listConversations(db: Db, workspaceId: string, f: ConversationFilter, scope: FilterScope) {
   const q = conversations(db)
     .where('c.workspace_id', workspaceId)
     .whereNotNull('c.last_message_at')
     .orderBy([{ column: 'c.last_message_at', order: 'desc' }, { column: 'c.id', order: 'desc' }])
     .limit(f.limit + 1);
-  if (f.status !== 'all') q.where('c.status', f.status);
-  if (f.accountId) q.where('c.account_id', f.accountId);
-  if (f.channel) q.where('n.channel', f.channel);
-  if (f.from) {
-    if (isDay(f.from)) q.whereRaw('c.last_message_at >= (?::date::timestamp at time zone ?)', [f.from, timeZone]);
-    else q.where('c.last_message_at', '>=', new Date(f.from));
-  }
-  if (f.to) {
-    if (isDay(f.to)) q.whereRaw('c.last_message_at < ((?::date + 1)::timestamp at time zone ?)', [f.to, timeZone]);
-    else q.where('c.last_message_at', '<', new Date(f.to));
-  }
+  applyInboxFilter(q, f, scope, 'c.last_message_at');
   if (f.search) {
-    const like = `%${f.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const like = `%${escapeLike(f.search)}%`;
     q.where((w) => w.whereILike('p.name', like).orWhereILike('k.profile_name', like).orWhereILike('k.external_id', like).orWhereILike('c.last_message_preview', like));
   }
   if (f.cursor) q.whereRaw('(c.last_message_at, c.id) < (?, ?)', [f.cursor.at, f.cursor.id]);
@@ -109,12 +95,8 @@ export async function listConversations(db: Db, workspaceId: string, f: Conversa
   return { items, nextCursor: rows.length > f.limit && last ? `${new Date(last.last_message_at!).getTime()}_${last.id}` : null };
 }
 
-/**
- * A bare date is a day of the app's calendar: "from 2026-12-02" starts at midnight in the app time
- * zone, and "to" includes that whole day (Postgres does the zone arithmetic, DST days included).
- * A date-time with its offset is taken as it is.
- */
-const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+/** Text matched literally by LIKE / ILIKE (the default escape character is the backslash). */
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 export const findConversation = (db: Db, workspaceId: string, id: string): Promise<ConversationRow | undefined> =>
   conversations(db).where({ 'c.workspace_id': workspaceId, 'c.id': id }).first();
@@ -122,12 +104,37 @@ export const findConversation = (db: Db, workspaceId: string, id: string): Promi
 /** What a presented message needs (present.ts). */
 export const MESSAGE_COLUMNS = ['id', 'external_id', 'direction', 'sent_by_user_id', 'type', 'body', 'template_name', 'payload', 'context_external_id', 'reaction', 'edited_at', 'edit_count', 'status', 'error_code', 'error_title', 'is_test', 'sent_at', 'status_at', 'created_at'];
 
-export async function listMessages(db: Db, conversationId: string, opts: { limit: number; before?: number }): Promise<MessageRow[]> {
-  const q = db('messages')
-    .where({ conversation_id: conversationId })
-    .orderBy('id', 'desc')
-    .limit(opts.limit)
-    .select<MessageRow[]>([...MESSAGE_COLUMNS, db.raw('(select coalesce(u.name, u.email) from users u where u.id = messages.sent_by_user_id) as sent_by_name')]);
-  if (opts.before) q.where('id', '<', opts.before);
-  return (await q).reverse();
+export interface ThreadPage {
+  /** Oldest first. */
+  messages: MessageRow[];
+  hasOlder: boolean;
+  hasNewer: boolean;
+}
+
+/**
+ * A page of a conversation's messages: the newest `limit`, the `limit` before or after a message,
+ * or a message with the ones around it (half before, half after). Each side reads one row more
+ * than it returns to know whether there is more that way.
+ */
+export async function listMessages(db: Db, conversationId: string, opts: { limit: number; before?: number; after?: number; around?: number }): Promise<ThreadPage | null> {
+  const side = (op: '<' | '<=' | '>', bound: number | undefined, n: number) => {
+    const q = db('messages')
+      .where({ conversation_id: conversationId })
+      .orderBy('id', op === '>' ? 'asc' : 'desc')
+      .limit(n + 1)
+      .select<MessageRow[]>([...MESSAGE_COLUMNS, db.raw('(select coalesce(u.name, u.email) from users u where u.id = messages.sent_by_user_id) as sent_by_name')]);
+    if (bound !== undefined) q.where('id', op, bound);
+    return q.then((rows) => ({ rows: rows.slice(0, n), more: rows.length > n }));
+  };
+  if (opts.after !== undefined) {
+    const newer = await side('>', opts.after, opts.limit);
+    return { messages: newer.rows, hasOlder: true, hasNewer: newer.more };
+  }
+  if (opts.around !== undefined) {
+    const [older, newer] = await Promise.all([side('<=', opts.around, Math.ceil(opts.limit / 2)), side('>', opts.around, Math.floor(opts.limit / 2))]);
+    if (String(older.rows[0]?.id) !== String(opts.around)) return null; // not a message of this conversation
+    return { messages: [...older.rows.reverse(), ...newer.rows], hasOlder: older.more, hasNewer: newer.more };
+  }
+  const older = await side('<', opts.before, opts.limit);
+  return { messages: older.rows.reverse(), hasOlder: older.more, hasNewer: opts.before !== undefined };
 }

@@ -1,12 +1,15 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { qs } from '../lib/query.ts';
 import type { Channel } from './accounts.ts';
 import { api } from './client.ts';
-import type { ConversationListView, ConversationView, MessageView, ThreadView } from '../../../server/inbox/present.ts';
+import type { ConversationListView, ConversationView, MessageView, SearchResultListView, SearchResultView, ThreadView } from '../../../server/inbox/present.ts';
+import type { StatusFilter } from '../../../server/inbox/filters.ts';
+import type { AgentView, LabelView } from '../../../server/conversations/present.ts';
 
 // The response types are the server's presenters (type-only imports: nothing of the server is bundled).
 export type Conversation = ConversationView;
 export type Message = MessageView;
+export type SearchResult = SearchResultView;
 
 export const INBOX = 'inbox';
 
@@ -18,8 +21,21 @@ export interface ConversationFilters {
   channel: Channel | '';
   from: string;
   to: string;
-  status: 'open' | 'archived' | 'all';
+  /** Default 'active': open and pending. */
+  status: StatusFilter;
+  /** '' for anyone, 'me', 'unassigned' or a user id. */
+  assignee: string;
+  /** '' for any label. */
+  labelId: string;
+  /** Bots paused and nobody assigned. */
+  waiting: boolean;
+  unread: boolean;
 }
+
+export const DEFAULT_FILTERS: Omit<ConversationFilters, 'search'> = { accountId: '', channel: '', from: '', to: '', status: 'active', assignee: '', labelId: '', waiting: false, unread: false };
+
+/** The filters as query parameters (a flag only when on). */
+const filterParams = ({ waiting, unread, ...rest }: Omit<ConversationFilters, 'search'>) => ({ ...rest, waiting: waiting || undefined, unread: unread || undefined });
 
 const MESSAGES_PER_PAGE = 100;
 
@@ -27,24 +43,45 @@ export function useConversations(filters: ConversationFilters) {
   return useInfiniteQuery({
     queryKey: [INBOX, 'conversations', filters],
     queryFn: ({ signal, pageParam }) =>
-      api<ConversationListView>(`/inbox/conversations${qs({ ...filters, limit: 50, cursor: pageParam })}`, { signal }),
+      api<ConversationListView>(`/inbox/conversations${qs({ ...filterParams(filters), search: filters.search, limit: 50, cursor: pageParam })}`, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: (previous) => previous,
   });
 }
 
-/** Pages go back in time: page 0 holds the newest messages, each later page the ones before it. */
-export function useThread(conversationId: string | null) {
+type ThreadAnchor = { before?: string; after?: string; around?: string };
+
+/**
+ * A thread's pages in time order: it opens at the newest messages, or around `aroundId` (a search
+ * result); older pages come before (fetchPreviousPage), newer ones after (fetchNextPage).
+ */
+export function useThread(conversationId: string | null, aroundId: string | null = null) {
   return useInfiniteQuery({
-    queryKey: [INBOX, 'messages', conversationId],
-    queryFn: ({ signal, pageParam }) =>
-      api<ThreadView>(`/inbox/conversations/${conversationId}/messages${qs({ limit: MESSAGES_PER_PAGE, before: pageParam })}`, { signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.messages.length === MESSAGES_PER_PAGE ? last.messages[0]!.id : null),
+    queryKey: [INBOX, 'messages', conversationId, aroundId ?? 'newest'],
+    queryFn: ({ signal, pageParam }) => api<ThreadView>(`/inbox/conversations/${conversationId}/messages${qs({ limit: MESSAGES_PER_PAGE, ...pageParam })}`, { signal }),
+    initialPageParam: (aroundId ? { around: aroundId } : {}) as ThreadAnchor,
+    getPreviousPageParam: (first): ThreadAnchor | undefined => (first.hasOlder && first.messages[0] ? { before: first.messages[0].id } : undefined),
+    getNextPageParam: (last): ThreadAnchor | undefined => (last.hasNewer && last.messages.at(-1) ? { after: last.messages.at(-1)!.id } : undefined),
     enabled: !!conversationId,
   });
 }
+
+/** Message search (GET /inbox/search) with the list's filters, newest first, paged. */
+export function useMessageSearch(q: string, filters: Omit<ConversationFilters, 'search'>) {
+  return useInfiniteQuery({
+    queryKey: [INBOX, 'search', q, filters],
+    queryFn: ({ signal, pageParam }) => api<SearchResultListView>(`/inbox/search${qs({ ...filterParams(filters), status: filters.status === 'active' ? 'all' : filters.status, q, cursor: pageParam })}`, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: q.length > 0,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** The team's labels and the people conversations can be assigned to (the filter choices). */
+export const useLabels = () => useQuery({ queryKey: [INBOX, 'labels'], queryFn: ({ signal }) => api<{ items: LabelView[] }>('/labels', { signal }), staleTime: 60_000 });
+export const useAgents = () => useQuery({ queryKey: [INBOX, 'agents'], queryFn: ({ signal }) => api<{ items: AgentView[] }>('/inbox/agents', { signal }), staleTime: 60_000 });
 
 /**
  * The customer's name, else what the channel knows them by: a WhatsApp number, or for Instagram

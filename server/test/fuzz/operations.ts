@@ -123,7 +123,8 @@ function badPathArb(op: Operation): fc.Arbitrary<Tagged<string>> {
 }
 
 function queryArb(op: Operation, known: Known, hostile: boolean): fc.Arbitrary<Tagged<string>> {
-  const entries = op.query.map((q) => fc.option(validValue(q.schema, known), { freq: q.required ? 0 : 2, nil: undefined }).map((v) => [q.name, v] as const));
+  // A required parameter is always there (fc.option refuses a weight of 0).
+  const entries = op.query.map((q) => (q.required ? validValue(q.schema, known) : fc.option(validValue(q.schema, known), { freq: 2, nil: undefined })).map((v) => [q.name, v] as const));
   const valid = fc.tuple(...entries).map((pairs) => pairs.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${percentEncode(String(v))}`));
   const join = (parts: string[]) => (parts.length ? `?${parts.join('&')}` : '');
   if (!hostile || !op.query.length) return valid.map((p) => ({ cls: 'valid', value: join(p) }));

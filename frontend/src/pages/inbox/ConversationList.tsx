@@ -27,7 +27,7 @@ export function ConversationList({ filters, selectedId, onSelect }: Props) {
       else next.delete(id);
       return next;
     });
-  const filtered = !!(filters.search || filters.accountId || filters.channel || filters.from || filters.to || filters.status !== 'all');
+  const filtered = !!(filters.search || filters.accountId || filters.channel || filters.from || filters.to || filters.status !== 'active' || filters.assignee || filters.labelId || filters.waiting || filters.unread);
   if (list.isPending) return <Loading what="Loading conversations…" />;
   return (
     <div className="space-y-2">
@@ -36,7 +36,7 @@ export function ConversationList({ filters, selectedId, onSelect }: Props) {
       {items.length === 0 && !list.error && (
         <EmptyState title={filtered ? 'No conversations match' : 'No conversations yet'}>
           {filtered
-            ? 'Clear the search or widen the dates, channel and account filters.'
+            ? 'Clear the search or widen the state, assignee, label, date, channel and account filters.'
             : 'Messages customers send to your connected WhatsApp numbers, Instagram accounts and Facebook Pages appear here as they arrive. Connect one on the Channels page first.'}
         </EmptyState>
       )}

@@ -9,9 +9,10 @@ import { FailureNote, StatusTicks } from './StatusTicks.tsx';
 /**
  * Inbound on the left (white), outbound on the right (green), WhatsApp-style; a private note on
  * the right in yellow, labelled, never with ticks. A person's message says who sent it ("You").
- * `onReply`: the bubble offers "Reply" (the composer quotes it).
+ * `onReply`: the bubble offers "Reply" (the composer quotes it). `highlighted`: the search result
+ * the thread was opened at.
  */
-export function MessageBubble({ message: m, onReply }: { message: Message; onReply?: (m: Message) => void }) {
+export function MessageBubble({ message: m, onReply, highlighted = false }: { message: Message; onReply?: (m: Message) => void; highlighted?: boolean }) {
   const timeZone = useTimeZone();
   const me = useMe().data?.user.id;
   const note = m.direction === 'note';
@@ -20,11 +21,17 @@ export function MessageBubble({ message: m, onReply }: { message: Message; onRep
   const author = m.sentBy ? (m.sentBy.id === me ? 'You' : m.sentBy.name) : null;
   const colour = note ? 'bg-amber-100 ring-1 ring-amber-300' : right ? 'bg-emerald-100' : 'bg-white';
   return (
-    <li data-testid="message" data-direction={m.direction} className={`group flex ${right ? 'justify-end' : 'justify-start'} ${m.reaction ? 'pb-3' : ''}`}>
+    <li
+      data-testid="message"
+      data-message-id={m.id}
+      data-highlighted={highlighted || undefined}
+      data-direction={m.direction}
+      className={`group flex ${right ? 'justify-end' : 'justify-start'} ${m.reaction ? 'pb-3' : ''}`}
+    >
       <div
         className={`relative max-w-[85%] rounded-lg px-3 py-2 text-neutral-900 shadow-xs sm:max-w-[70%] ${right ? 'rounded-tr-none' : 'rounded-tl-none'} ${colour} ${
           m.status === 'failed' ? 'ring-1 ring-red-300' : ''
-        }`}
+        } ${highlighted ? 'ring-2 ring-amber-400' : ''}`}
       >
         {(note || author) && (
           <p data-testid="message-author" className={`mb-0.5 text-[11px] font-medium ${note ? 'text-amber-800' : 'text-emerald-800'}`}>
