@@ -72,11 +72,11 @@ describe('two agents in one inbox, in Chromium', () => {
     await asha.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // keys typed in the composer are text, not shortcuts
 
     await asha.keyboard.press('e'); // resolve, from the keyboard
-    await row(ravi).getByText('Resolved').waitFor();
+    await ravi.getByTestId('conversation').waitFor({ state: 'detached' }); // resolved: out of the open & pending list
     await thread.getByTestId('bot-paused').waitFor({ state: 'detached' });
 
     await customerSays('One more thing');
-    await row(ravi).getByText('Resolved').waitFor({ state: 'detached' });
+    await row(ravi).waitFor(); // reopened: back in the list
     await ravi.getByRole('region', { name: 'Conversation' }).getByText('One more thing').waitFor(); // his open thread follows
     // Handing it to Ravi rings his bell (his own notification, not Asha's) while he looks at the list.
     await thread.getByLabel('Assignee').selectOption({ label: 'Ravi · online' });

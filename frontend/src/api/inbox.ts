@@ -1,10 +1,9 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { qs } from '../lib/query.ts';
 import type { Channel } from './accounts.ts';
 import { api } from './client.ts';
 import type { ConversationListView, ConversationView, MessageView, SearchResultListView, SearchResultView, ThreadView } from '../../../server/inbox/present.ts';
 import type { StatusFilter } from '../../../server/inbox/filters.ts';
-import type { AgentView, LabelView } from '../../../server/conversations/present.ts';
 
 // The response types are the server's presenters (type-only imports: nothing of the server is bundled).
 export type Conversation = ConversationView;
@@ -78,10 +77,6 @@ export function useMessageSearch(q: string, filters: Omit<ConversationFilters, '
     placeholderData: (previous) => previous,
   });
 }
-
-/** The team's labels and the people conversations can be assigned to (the filter choices). */
-export const useLabels = () => useQuery({ queryKey: [INBOX, 'labels'], queryFn: ({ signal }) => api<{ items: LabelView[] }>('/labels', { signal }), staleTime: 60_000 });
-export const useAgents = () => useQuery({ queryKey: [INBOX, 'agents'], queryFn: ({ signal }) => api<{ items: AgentView[] }>('/inbox/agents', { signal }), staleTime: 60_000 });
 
 /**
  * The customer's name, else what the channel knows them by: a WhatsApp number, or for Instagram

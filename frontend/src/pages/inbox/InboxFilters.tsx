@@ -1,4 +1,5 @@
-import { type ConversationFilters, useAgents, useLabels } from '../../api/inbox.ts';
+import type { ConversationFilters } from '../../api/inbox.ts';
+import { useAgents, useLabels } from '../../api/conversations.ts';
 import { FILTER_INPUT } from '../../components/Field.tsx';
 import { AccountSelect } from '../../components/AccountSelect.tsx';
 import { CHANNEL_NAME } from '../../api/accounts.ts';
@@ -29,8 +30,8 @@ const STATES: Array<[Filters['status'], string]> = [
  * account and a date range (YYYY-MM-DD, inclusive, in the app's time zone).
  */
 export function InboxFilters({ search, onSearch, filters, onChange }: Props) {
-  const labels = useLabels().data?.items ?? [];
-  const agents = useAgents().data?.items ?? [];
+  const labels = useLabels().data ?? [];
+  const agents = useAgents().data ?? [];
   const select = `${FILTER_INPUT} min-w-0 flex-[1_1_9rem]`;
   return (
     <div className="flex flex-wrap gap-2">
