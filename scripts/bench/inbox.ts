@@ -11,11 +11,15 @@
 // busy / reference. A reply is timed from just before its POST to the simulator logging the Graph
 // POST (`at`, the same clock), matched by its unique text; the reply route comes with the compose
 // work (h-compose): while it answers 404 that case is skipped with a note.
-// Targets: list p95 < 50 ms, thread p95 < 50 ms, search p95 < 200 ms, reply p95 < 100 ms.
+// An assignment is timed from just before its POST (by the admin) to the assignee's live stream
+// (SSE, /api/events, signed in as an agent) announcing their new notification.
+// Targets: list p95 < 50 ms, thread p95 < 50 ms, search p95 < 200 ms, reply p95 < 100 ms,
+// assignment notification p95 < 1,000 ms.
 import { Pool } from 'undici';
 import { createDb, ensureDatabase, migrateLatest, type Db } from '../../server/db/knex.ts';
 import { freePort } from '../../server/lib/net.ts';
 import { benchDatabase, fmt, median, percentile, startChild, startSim } from './lib.ts';
+import { hashPassword } from '../../server/auth/passwords.ts';
 import { BENCH_SHAPE, generateInbox, type InboxFixture, type InboxShape } from './inbox-data.ts';
 
 const RUNS = 3;
@@ -24,7 +28,7 @@ const KEY = 'cd'.repeat(32);
 const PNID = '5550001234567';
 const TOKEN = 'bench-access-token';
 const REFERENCE_SHAPE: InboxShape = { conversations: 10, hot: 1, hotMessages: 1, base: 1, spread: 1 };
-const TARGETS = { list: 50, thread: 50, search: 200, reply: 100 };
+const TARGETS = { list: 50, thread: 50, search: 200, reply: 100, assign: 1000 };
 const ADMIN = { email: 'bench@example.com', password: 'bench-password-123' };
 
 interface Side {
@@ -36,6 +40,9 @@ interface Side {
   /** A message in the middle of the hot conversation (opening a search result there). */
   middleId: string;
   replyConversations: string[];
+  /** An agent (the assignee) and their token. */
+  agent: { id: string; jwt: string };
+  url: string;
   stop(): Promise<void>;
 }
 
@@ -90,8 +97,11 @@ async function prepare(name: string, url: string, shape: InboxShape, simUrl: str
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 4 });
   const login = await call(pool, 'POST', '/api/auth/login', null, ADMIN);
   if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+  const agentLogin = { email: 'bench-agent@example.com', password: 'bench-agent-password' };
+  const [agent] = await db('users').insert({ workspace_id: (await db('workspaces').first('id')).id, email: agentLogin.email, name: 'Bench agent', role: 'agent', password_hash: await hashPassword(agentLogin.password) }).returning('id');
+  const agentJwt = (await call(pool, 'POST', '/api/auth/login', null, agentLogin)).json.accessToken as string;
   return {
-    name, db, fx, pool, jwt: login.json.accessToken, middleId: String(mid?.id ?? 1), replyConversations,
+    name, db, fx, pool, jwt: login.json.accessToken, middleId: String(mid?.id ?? 1), replyConversations, agent: { id: agent.id, jwt: agentJwt }, url: `http://127.0.0.1:${port}`,
     stop: async () => {
       await pool.close();
       await app.stop();
@@ -136,6 +146,44 @@ async function timeReplies(side: Side, simUrl: string, run: number, n: number): 
   return percentile(lat, 95);
 }
 
+/** p95 from an assignment's POST to the assignee's live stream announcing their notification. */
+async function timeAssignments(side: Side, n: number): Promise<number> {
+  const abort = new AbortController();
+  const res = await fetch(`${side.url}/api/events`, { headers: { authorization: `Bearer ${side.agent.jwt}` }, signal: abort.signal });
+  if (!res.ok || !res.body) throw new Error(`the agent's live stream answered ${res.status}`);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  /** Resolves at the next `change` event on the notifications topic. */
+  const nextNotification = async (): Promise<void> => {
+    for (;;) {
+      const events = buffered.split('\n\n');
+      buffered = events.pop()!;
+      if (events.some((e) => e.includes('event: change') && e.includes('"topic":"notifications"'))) return;
+      const { value, done } = await reader.read();
+      if (done) throw new Error('the live stream ended');
+      buffered += value;
+    }
+  };
+  const lat: number[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const conversation = side.replyConversations[i % side.replyConversations.length]!;
+      await call(side.pool, 'POST', `/api/inbox/conversations/${conversation}/assignee`, side.jwt, { userId: null });
+      await new Promise((r) => setTimeout(r, 50)); // let the unassignment's own announcements pass
+      buffered = '';
+      const t = performance.now();
+      const heard = nextNotification();
+      const r = await call(side.pool, 'POST', `/api/inbox/conversations/${conversation}/assignee`, side.jwt, { userId: side.agent.id });
+      if (r.status !== 200) throw new Error(`assignment answered ${r.status} ${JSON.stringify(r.json)}`);
+      await heard;
+      lat.push(performance.now() - t);
+    }
+  } finally {
+    abort.abort();
+  }
+  return percentile(lat, 95);
+}
+
 async function waitForGraph(simUrl: string, text: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -176,12 +224,13 @@ async function main(): Promise<void> {
         if (b === null || r === null) replySkipped = true;
         else note('reply: POST to the Graph POST', b, r);
       }
+      note('assignment: POST to the assignee\'s live stream', await timeAssignments(busy, Math.min(REQUESTS, 20)), await timeAssignments(ref, Math.min(REQUESTS, 20)));
       console.log(`run ${run} done`);
     }
     console.log(`\nmedian of ${RUNS} runs of ${REQUESTS} sequential requests each, p95 in ms (busy / reference = ratio):`);
     let missed = 0;
     for (const [name, r] of results) {
-      const kind = (CASES.find((c) => c.name === name)?.kind ?? 'reply') as keyof typeof TARGETS;
+      const kind = (CASES.find((c) => c.name === name)?.kind ?? (name.startsWith('assignment') ? 'assign' : 'reply')) as keyof typeof TARGETS;
       const b = median(r.busy);
       const ref95 = median(r.ref);
       const ok = b < TARGETS[kind];
