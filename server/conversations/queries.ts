@@ -36,7 +36,7 @@ export async function pickNextAgent(trx: Knex, workspaceId: string): Promise<str
       where u.workspace_id = ? and u.role in ('admin', 'agent') and u.availability = 'online'
         and (u.max_open_conversations is null
              or (select count(*) from conversations c where c.assignee_id = u.id and c.status in ('open', 'pending')) < u.max_open_conversations)
-      order by u.last_assigned_at asc nulls first, u.id
+      order by u.last_assigned_at asc nulls first, u.created_at, u.id
       limit 1
       for update of u skip locked`,
     [workspaceId],
