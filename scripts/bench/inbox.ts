@@ -84,12 +84,8 @@ async function prepare(name: string, url: string, shape: InboxShape, simUrl: str
   console.log(`${name}: ${fmt(size.conversations)} conversations, ${fmt(size.messages)} messages generated in ${fmt(generated / 1000, 1)} s; ` +
     `${applied.join(', ')} applied in ${fmt(migrated / 1000, 1)} s (messages ${size.total}, trigram index ${size.trgm})`);
   const { rows: [mid] } = await db.raw('select id from messages where conversation_id = ? order by id offset ? limit 1', [fx.hotConversationId, Math.floor(Math.min(shape.hotMessages, 5000) / 2)]);
-  // Replies go to open Sales conversations whose customer wrote a minute ago (the service window is open).
-  if (!(await db('conversations').where({ account_id: fx.replyAccountId }).whereNot({ status: 'archived' }).first('id'))) await addReplyConversation(db, fx.replyAccountId);
-  const replyConversations = (await db('conversations').where({ account_id: fx.replyAccountId }).whereNot({ status: 'archived' }).orderBy('id').limit(10).pluck('id')) as string[];
-  await db('conversations').whereIn('id', replyConversations).update({ status: 'open', last_message_at: db.fn.now() });
-  await db.raw(`update messages set sent_at = now() - interval '1 minute', created_at = now() - interval '1 minute'
-                 where id in (select max(id) from messages where conversation_id = any(?::uuid[]) and direction = 'inbound' group by conversation_id)`, [replyConversations]);
+  const replyConversations: string[] = [];
+  for (let i = 0; i < 10; i++) replyConversations.push(await addReplyConversation(db, fx.replyAccountId, i));
   const port = await freePort();
   const app = await startChild('server/index.ts', {
     DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', META_APP_SECRET: 'bench-app-secret-0123456789', ENCRYPTION_KEY: KEY, JWT_SECRET: 'j'.repeat(32),
@@ -111,13 +107,14 @@ async function prepare(name: string, url: string, shape: InboxShape, simUrl: str
   };
 }
 
-/** The reference's few conversations may all be on other accounts: one customer of the reply account, who wrote a minute ago. */
-async function addReplyConversation(db: Db, accountId: string): Promise<void> {
+/** A customer of the reply account who wrote a minute ago (the service window is open), in a conversation of its own. */
+async function addReplyConversation(db: Db, accountId: string, n: number): Promise<string> {
   const { workspace_id: workspaceId } = await db('channel_accounts').where({ id: accountId }).first('workspace_id');
-  const [person] = await db('contacts').insert({ workspace_id: workspaceId, name: 'Reply customer' }).returning('id');
-  const [identity] = await db('contact_identities').insert({ workspace_id: workspaceId, contact_id: person.id, channel: 'whatsapp', external_id: '919800099999' }).returning('id');
+  const [person] = await db('contacts').insert({ workspace_id: workspaceId, name: `Reply customer ${n}` }).returning('id');
+  const [identity] = await db('contact_identities').insert({ workspace_id: workspaceId, contact_id: person.id, channel: 'whatsapp', external_id: `91980009${String(n).padStart(4, '0')}` }).returning('id');
   const [conv] = await db('conversations').insert({ workspace_id: workspaceId, account_id: accountId, identity_id: identity.id, last_message_at: db.fn.now() }).returning('id');
-  await db('messages').insert({ workspace_id: workspaceId, account_id: accountId, identity_id: identity.id, conversation_id: conv.id, external_id: 'wamid.bench.reply', direction: 'inbound', type: 'text', body: 'Hello', status: 'received', sent_at: db.fn.now() });
+  await db('messages').insert({ workspace_id: workspaceId, account_id: accountId, identity_id: identity.id, conversation_id: conv.id, external_id: `wamid.bench.reply.${n}`, direction: 'inbound', type: 'text', body: 'Hello', status: 'received', sent_at: db.raw("now() - interval '1 minute'") });
+  return conv.id;
 }
 
 /** p95 of `n` sequential GETs of the case's path. */
