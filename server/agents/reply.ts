@@ -13,7 +13,6 @@ import { currentAgent, loadRules, type ReplyTask } from './queries.ts';
 import { pickRule } from './rule-match.ts';
 import { asksForHuman, botIsPaused } from '../conversations/handover.ts';
 import { handOver, lockConversation } from '../conversations/service.ts';
-import { loadInboxSettings } from '../conversations/settings.ts';
 
 // One inbound text message answered, on any channel: a keyword rule if one matches, else the account's agent
 // (after the lifetime cap and, when credits are enforced, the credit check), else the default
@@ -91,8 +90,8 @@ export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = ne
  * team's handover message, if any) to the customer.
  */
 async function handOverAndTell(ctx: AppContext, c: Context, text: string | null, entry: LogEntry, reason: 'rule' | 'agent' | 'customer_request', credits = 0): Promise<string> {
-  await ctx.db.transaction(async (trx) => handOver(ctx, trx, await lockConversation(trx, c.task.workspace_id, c.conv.id), reason, entry.detail ?? null));
-  const say = text ?? (await loadInboxSettings(ctx.db, c.task.workspace_id)).handoverMessage;
+  const settings = await ctx.db.transaction(async (trx) => handOver(ctx, trx, await lockConversation(trx, c.task.workspace_id, c.conv.id), reason, entry.detail ?? null));
+  const say = text ?? settings.handoverMessage;
   if (!say) return writeLog(ctx, c, { ...entry, outcome: 'handed_over' });
   return sendAndRecord(ctx, c, say, entry, say === text ? credits : 0, { handover: true });
 }

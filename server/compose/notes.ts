@@ -1,6 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { lockConversation } from '../conversations/service.ts';
-import { publishAfterCommit } from '../events/bus.ts';
+import { announceChanged, lockConversation } from '../conversations/service.ts';
 import { presentMessage, type MessageView } from '../inbox/present.ts';
 import { messagesByIds } from './queries.ts';
 import type { Sender } from './send.ts';
@@ -30,7 +29,7 @@ export async function addNote(ctx: AppContext, who: Sender, conversationId: stri
       })
       .returning('id');
     // The thread refreshes; no message.sent: nothing was sent.
-    publishAfterCommit(ctx, trx, [{ type: 'conversation.changed', workspaceId: who.workspaceId, conversationId: c.id }]);
+    announceChanged(ctx, trx, c);
     return row.id as string;
   });
   return presentMessage((await messagesByIds(ctx.db, [id]))[0]!);

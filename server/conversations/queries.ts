@@ -25,6 +25,10 @@ export const listConversationEvents = (db: Db, conversationId: string, limit: nu
     .limit(limit)
     .select('e.id', 'e.type', 'e.actor_user_id', db.raw('coalesce(u.name, u.email) as actor_name'), 'e.detail', 'e.created_at');
 
+/** Whether `userId` is someone of the workspace a conversation can be given to. */
+export const isAssignable = async (db: Knex, workspaceId: string, userId: string): Promise<boolean> =>
+  !!(await db('users').where({ id: userId, workspace_id: workspaceId }).whereIn('role', ['admin', 'agent']).first('id'));
+
 /**
  * Round-robin among the workspace's online people: the one assigned longest ago (never first)
  * whose open and pending conversations are under their cap. Locks that user's row so two

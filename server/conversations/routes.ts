@@ -11,11 +11,10 @@ import {
   agentListView, availabilityView, bulkResultView, conversationEventListView, inboxCountsView, inboxSettingsView, labelListView, labelView,
   presentAgent, presentConversationEvent, presentInboxSettings, presentLabel,
 } from './present.ts';
-import { inboxCounts, listAssignableAgents, listConversationEvents } from './queries.ts';
+import { inboxCounts, isAssignable, listAssignableAgents, listConversationEvents } from './queries.ts';
 import { assigneeBody, availabilityBody, botBody, bulkBody, eventsQuery, inboxSettingsBody, labelBody, labelPatch, labelsBody, statusBody } from './schema.ts';
-import { assign, lockConversation, markRead, pauseBot, resumeBot, setStatus, type Actor } from './service.ts';
+import { announceChanged, assign, lockConversation, markRead, pauseBot, resumeBot, setStatus, type Actor } from './service.ts';
 import { loadInboxSettings, saveInboxSettings } from './settings.ts';
-import { publishAfterCommit } from '../events/bus.ts';
 import { auditRequest, changedFields } from '../audit/record.ts';
 
 export function conversationRoutes(ctx: AppContext): RouteDef[] {
@@ -49,7 +48,7 @@ export function conversationRoutes(ctx: AppContext): RouteDef[] {
     conversationAction('read', 'Mark its customer messages read (opening it in the inbox does this)', z.object({}), (c, _b, _req, trx) => markRead(ctx, trx, c)),
     conversationAction('labels', 'Set exactly these labels on the conversation', labelsBody, async (c, b, req, trx) => {
       await checkLabels(trx, c.workspace_id, b.labelIds);
-      if (await setLabels(trx, c, [...new Set<string>(b.labelIds)], actorOf(req))) changedLater(ctx, trx, c);
+      if (await setLabels(trx, c, [...new Set<string>(b.labelIds)], actorOf(req))) announceChanged(ctx, trx, c);
     }),
     defineRoute({
       method: 'get',
@@ -76,7 +75,7 @@ export function conversationRoutes(ctx: AppContext): RouteDef[] {
       handler: async ({ body, req }) => {
         const ws = req.auth!.workspaceId;
         if (body.labelId) await checkLabels(ctx.db, ws, [body.labelId]);
-        if (body.userId && !(await listAssignableAgents(ctx.db, ws)).some((a) => a.id === body.userId)) throw notFound('No such agent in this workspace');
+        if (body.userId && !(await isAssignable(ctx.db, ws, body.userId))) throw notFound('No such agent in this workspace');
         let updated = 0;
         const skipped: string[] = [];
         for (const id of new Set(body.conversationIds)) {
@@ -84,7 +83,7 @@ export function conversationRoutes(ctx: AppContext): RouteDef[] {
             await lockAndRun(ctx, ws, id, async (trx, c) => {
               if (body.action === 'assign') await assign(ctx, trx, c, body.userId!, actorOf(req));
               else if (body.action === 'status') await setStatus(ctx, trx, c, body.status!, actorOf(req));
-              else if (await changeLabels(trx, c, body.action === 'add_label' ? [body.labelId!] : [], body.action === 'remove_label' ? [body.labelId!] : [], actorOf(req))) changedLater(ctx, trx, c);
+              else if (await changeLabels(trx, c, body.action === 'add_label' ? [body.labelId!] : [], body.action === 'remove_label' ? [body.labelId!] : [], actorOf(req))) announceChanged(ctx, trx, c);
             });
             updated++;
           } catch (err) {
@@ -199,10 +198,6 @@ async function lockAndRun(ctx: AppContext, workspaceId: string, id: string, chan
     const c = await lockConversation(trx, workspaceId, id);
     await change(trx, c);
   });
-}
-
-function changedLater(ctx: AppContext, trx: Parameters<typeof setStatus>[1], c: { workspace_id: string; id: string }) {
-  publishAfterCommit(ctx, trx, [{ type: 'conversation.changed', workspaceId: c.workspace_id, conversationId: c.id }]);
 }
 
 function futureDate(value: string): Date {

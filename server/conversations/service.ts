@@ -5,8 +5,8 @@ import { notify } from '../notifications/service.ts';
 import { publishAfterCommit } from '../events/bus.ts';
 import type { ConversationStatus } from '../inbox/present.ts';
 import { botResumesAt } from './handover.ts';
-import { loadInboxSettings } from './settings.ts';
-import { logConversationEvent, pickNextAgent, type ConversationEventType } from './queries.ts';
+import { loadInboxSettings, type InboxSettings } from './settings.ts';
+import { isAssignable, logConversationEvent, pickNextAgent, type ConversationEventType } from './queries.ts';
 
 // What people do to a conversation, each in the caller's transaction, logged in its activity
 // (conversation_events) with who did it, and announced after commit: state, assignment, the
@@ -31,7 +31,8 @@ export async function lockConversation(trx: Knex, workspaceId: string, id: strin
   return row;
 }
 
-function changed(ctx: AppContext, trx: Knex, c: { workspace_id: string; id: string }): void {
+/** Tells the dashboards, once `trx` commits, that the conversation changed. */
+export function announceChanged(ctx: AppContext, trx: Knex, c: { workspace_id: string; id: string }): void {
   publishAfterCommit(ctx, trx, [{ type: 'conversation.changed', workspaceId: c.workspace_id, conversationId: c.id }]);
 }
 
@@ -50,15 +51,14 @@ export async function setStatus(ctx: AppContext, trx: Knex, c: Locked, to: Exclu
   });
   await logConversationEvent(trx, c, 'status', actor, { from: c.status, to, ...(snoozedUntil ? { until: snoozedUntil.toISOString() } : {}) });
   if (to === 'resolved' && c.bot_paused_at) await logConversationEvent(trx, c, 'bot_resumed', actor, { by: 'resolved' });
-  changed(ctx, trx, c);
+  announceChanged(ctx, trx, c);
 }
 
 /** Gives the conversation to `assigneeId` (null: unassigned), who is told at once. */
 export async function assign(ctx: AppContext, trx: Knex, c: Locked, assigneeId: string | null, actor: Actor): Promise<void> {
   if (c.assignee_id === assigneeId) return;
   if (assigneeId) {
-    const user = await trx('users').where({ id: assigneeId, workspace_id: c.workspace_id }).whereIn('role', ['admin', 'agent']).first('id');
-    if (!user) throw notFound('No such agent in this workspace');
+    if (!(await isAssignable(trx, c.workspace_id, assigneeId))) throw notFound('No such agent in this workspace');
     await trx('users').where({ id: assigneeId }).update({ last_assigned_at: trx.fn.now() });
   }
   await trx('conversations').where({ id: c.id }).update({ assignee_id: assigneeId, assigned_at: assigneeId ? trx.fn.now() : null });
@@ -78,15 +78,15 @@ export async function assign(ctx: AppContext, trx: Knex, c: Locked, assigneeId: 
       relatedEntityId: c.id,
     }, trx);
   }
-  changed(ctx, trx, c);
+  announceChanged(ctx, trx, c);
 }
 
 /**
  * Silences the bots in the conversation. A human reply (or a new handover) while paused extends
  * the pause; the idle time is the team's setting, counted from now.
  */
-export async function pauseBot(ctx: AppContext, trx: Knex, c: Locked, reason: PauseReason, actor: Actor, now = new Date()): Promise<void> {
-  const { handoverIdleMinutes } = await loadInboxSettings(trx, c.workspace_id);
+export async function pauseBot(ctx: AppContext, trx: Knex, c: Locked, reason: PauseReason, actor: Actor, now = new Date(), settings?: InboxSettings): Promise<void> {
+  const { handoverIdleMinutes } = settings ?? (await loadInboxSettings(trx, c.workspace_id));
   const resumes = botResumesAt(now, handoverIdleMinutes);
   const [row] = await trx('conversations as c')
     .where('c.id', c.id)
@@ -98,7 +98,7 @@ export async function pauseBot(ctx: AppContext, trx: Knex, c: Locked, reason: Pa
     .returning(['bot_paused_at']);
   if (new Date(row.bot_paused_at).getTime() === now.getTime()) await logConversationEvent(trx, c, 'bot_paused', actor, { reason });
   c.bot_paused_at = row.bot_paused_at;
-  changed(ctx, trx, c);
+  announceChanged(ctx, trx, c);
 }
 
 /** The bots answer again ("Resume bot"). */
@@ -107,22 +107,25 @@ export async function resumeBot(ctx: AppContext, trx: Knex, c: Locked, actor: Ac
   await trx('conversations').where({ id: c.id }).update({ bot_paused_at: null, bot_paused_reason: null, bot_resumes_at: null });
   await logConversationEvent(trx, c, 'bot_resumed', actor, { by: 'manual' });
   c.bot_paused_at = null;
-  changed(ctx, trx, c);
+  announceChanged(ctx, trx, c);
 }
 
 /**
  * A bot hands the customer to people: the bots go silent, the conversation is open, and it is
  * assigned round-robin when the team wants that; whoever gets it (or, unassigned, the whole
- * team) is notified.
+ * team) is notified. Returns the inbox settings it read (the caller tells the customer).
  */
-export async function handOver(ctx: AppContext, trx: Knex, c: Locked, reason: Exclude<PauseReason, 'human_reply' | 'manual'>, detail: string | null): Promise<void> {
-  await pauseBot(ctx, trx, c, reason, SYSTEM);
+export async function handOver(ctx: AppContext, trx: Knex, c: Locked, reason: Exclude<PauseReason, 'human_reply' | 'manual'>, detail: string | null): Promise<InboxSettings> {
+  const settings = await loadInboxSettings(trx, c.workspace_id);
+  await pauseBot(ctx, trx, c, reason, SYSTEM, new Date(), settings);
   await logConversationEvent(trx, c, 'handover', SYSTEM, { reason, ...(detail ? { detail } : {}) });
   if (c.status === 'pending' || c.status === 'snoozed' || c.status === 'resolved') await setStatus(ctx, trx, c, 'open', SYSTEM);
-  const settings = await loadInboxSettings(trx, c.workspace_id);
   if (!c.assignee_id && settings.autoAssign) {
     const next = await pickNextAgent(trx, c.workspace_id);
-    if (next) return assign(ctx, trx, c, next, SYSTEM);
+    if (next) {
+      await assign(ctx, trx, c, next, SYSTEM);
+      return settings;
+    }
   }
   await notify(ctx, {
     workspaceId: c.workspace_id,
@@ -134,6 +137,7 @@ export async function handOver(ctx: AppContext, trx: Knex, c: Locked, reason: Ex
     relatedEntityType: 'conversation',
     relatedEntityId: c.id,
   }, trx);
+  return settings;
 }
 
 const HANDOVER_WHY: Record<Exclude<PauseReason, 'human_reply' | 'manual'>, string> = {
@@ -145,7 +149,7 @@ const HANDOVER_WHY: Record<Exclude<PauseReason, 'human_reply' | 'manual'>, strin
 /** Someone opened it: its customer messages are read. */
 export async function markRead(ctx: AppContext, trx: Knex, c: Locked): Promise<void> {
   const n = await trx('conversations').where({ id: c.id }).where('unread_count', '>', 0).update({ unread_count: 0 });
-  if (n) changed(ctx, trx, c);
+  if (n) announceChanged(ctx, trx, c);
 }
 
 /** Snoozes that ran out: the conversations are open again (the assignee sees them come back). */
@@ -156,7 +160,7 @@ export async function reopenDueSnoozes(ctx: AppContext, now = new Date()): Promi
     for (const c of due) {
       await trx('conversations').where({ id: c.id }).update({ status: 'open', snoozed_until: null });
       await logConversationEvent(trx, c, 'reopened', SYSTEM, { from: 'snoozed', by: 'snooze_ended' });
-      changed(ctx, trx, c);
+      announceChanged(ctx, trx, c);
     }
     return due.length;
   });
