@@ -26,10 +26,10 @@ export function conversationRoutes(ctx: AppContext): RouteDef[] {
     if (!row) throw notFound('No such conversation');
     return presentConversation(row);
   };
-  const conversationAction = (path: string, summary: string, body: z.ZodType, change: (c: Awaited<ReturnType<typeof lockConversation>>, body: any, req: Request, trx: Parameters<typeof setStatus>[1]) => Promise<unknown>) =>
+  const conversationAction = (route: `${'post' | 'put'} ${string}`, summary: string, body: z.ZodType, change: (c: Awaited<ReturnType<typeof lockConversation>>, body: any, req: Request, trx: Parameters<typeof setStatus>[1]) => Promise<unknown>) =>
     defineRoute({
-      method: path === 'labels' ? 'put' : 'post',
-      path: `/api/inbox/conversations/:id/${path}`,
+      method: route.split(' ')[0] as 'post' | 'put',
+      path: `/api/inbox/conversations/:id/${route.split(' ')[1]}`,
       tag: 'inbox',
       access: 'members',
       summary,
@@ -40,13 +40,13 @@ export function conversationRoutes(ctx: AppContext): RouteDef[] {
     });
 
   return [
-    conversationAction('status', 'Open, pending, snoozed until a time, or resolved (resolving hands it back to the bots)', statusBody, (c, b, req, trx) =>
+    conversationAction('post status', 'Open, pending, snoozed until a time, or resolved (resolving hands it back to the bots)', statusBody, (c, b, req, trx) =>
       setStatus(ctx, trx, c, b.status, actorOf(req), b.snoozedUntil ? futureDate(b.snoozedUntil) : null)),
-    conversationAction('assignee', 'Assign to a person (userId) or unassign (null); the assignee is notified', assigneeBody, (c, b, req, trx) => assign(ctx, trx, c, b.userId, actorOf(req))),
-    conversationAction('bot', 'Pause the bots here ({paused:true}) or resume them ("Resume bot")', botBody, (c, b, req, trx) =>
+    conversationAction('post assignee', 'Assign to a person (userId) or unassign (null); the assignee is notified', assigneeBody, (c, b, req, trx) => assign(ctx, trx, c, b.userId, actorOf(req))),
+    conversationAction('post bot', 'Pause the bots here ({paused:true}) or resume them ("Resume bot")', botBody, (c, b, req, trx) =>
       b.paused ? pauseBot(ctx, trx, c, 'manual', actorOf(req)) : resumeBot(ctx, trx, c, actorOf(req))),
-    conversationAction('read', 'Mark its customer messages read (opening it in the inbox does this)', z.object({}), (c, _b, _req, trx) => markRead(ctx, trx, c)),
-    conversationAction('labels', 'Set exactly these labels on the conversation', labelsBody, async (c, b, req, trx) => {
+    conversationAction('post read', 'Mark its customer messages read (opening it in the inbox does this)', z.object({}), (c, _b, _req, trx) => markRead(ctx, trx, c)),
+    conversationAction('put labels', 'Set exactly these labels on the conversation', labelsBody, async (c, b, req, trx) => {
       await checkLabels(trx, c.workspace_id, b.labelIds);
       if (await setLabels(trx, c, [...new Set<string>(b.labelIds)], actorOf(req))) announceChanged(ctx, trx, c);
     }),
