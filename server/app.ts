@@ -16,9 +16,12 @@ import { mountWebhooks } from './webhooks/routes.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { defineRoute, mountRoutes, type RouteDef } from './http/route.ts';
+import { mountWidgetAssets } from './webchat/assets.ts';
 
 const DASHBOARD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../frontend/dist');
 const API_JSON_LIMIT = '1mb';
+// A visitor's requests are small (a message is at most 4,000 characters); anything bigger is refused early.
+const WIDGET_JSON_LIMIT = '16kb';
 
 export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): express.Express {
   const app = express();
@@ -61,6 +64,9 @@ export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): expr
   mountProbes(app, ctx);
 
   const api = express.Router();
+  // sendBeacon (a WhatsApp-button click as the page unloads) can only send its JSON as text/plain.
+  api.use('/api/widget/clicks', express.json({ limit: WIDGET_JSON_LIMIT, type: ['application/json', 'text/plain'] }));
+  api.use('/api/widget', express.json({ limit: WIDGET_JSON_LIMIT }));
   api.use('/api', express.json({ limit: API_JSON_LIMIT }));
   const routes: RouteDef[] = FEATURES.flatMap((f) => f.routes?.(ctx) ?? []);
   const openapi = buildOpenApi(
@@ -74,6 +80,7 @@ export function createApp(ctx: AppContext, sandbox: Sandbox | null = null): expr
   api.use('/api', notFoundHandler);
   app.use(api);
 
+  mountWidgetAssets(app, ctx);
   mountDashboard(app);
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

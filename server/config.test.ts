@@ -75,4 +75,11 @@ describe('config', () => {
     assert.ok(loadConfig({ ENCRYPTION_KEY: 'ab'.repeat(32) }));
     assert.equal(errorLines({ ENCRYPTION_KEY: 'ab'.repeat(31) }).length, 1);
   });
+
+  it('takes PUBLIC_URL as a base URL without its trailing slash, and refuses one with a query', () => {
+    assert.equal(loadConfig({ PUBLIC_URL: 'https://chat.example.com/' }).PUBLIC_URL, 'https://chat.example.com');
+    assert.equal(loadConfig({}).PUBLIC_URL, undefined);
+    assert.match(errorLines({ PUBLIC_URL: 'chat.example.com' })[0]!, /PUBLIC_URL must be an http\(s\) URL/);
+    assert.match(errorLines({ PUBLIC_URL: 'https://chat.example.com/?x=1' })[0]!, /PUBLIC_URL must be a plain base URL/);
+  });
 });

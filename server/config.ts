@@ -40,6 +40,11 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().default('loopback'),
   APP_TIMEZONE: timezone.default('Asia/Kolkata'),
+  // Where browsers reach Parley (the web chat snippet's script URL); unset: the request's own.
+  PUBLIC_URL: url
+    .refine((u) => !/[?#]/.test(u), 'must be a plain base URL such as https://chat.example.com, without ? or #')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()

@@ -18,6 +18,7 @@ import { sandboxFeature } from './sandbox/feature.ts';
 import { settingsFeature } from './settings/feature.ts';
 import { teamFeature } from './team/feature.ts';
 import { templatesFeature } from './templates/feature.ts';
+import { webchatFeature } from './webchat/feature.ts';
 import { webhooksFeature } from './webhooks/feature.ts';
 
 /** Parley, feature by feature: the one list the HTTP app and boot assemble from. */
@@ -39,6 +40,7 @@ export const FEATURES: readonly Feature[] = [
   leadsFeature,
   teamFeature,
   auditFeature,
+  webchatFeature,
   sandboxFeature,
   webhooksFeature,
 ];

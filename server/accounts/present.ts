@@ -7,7 +7,7 @@ import type { PublicAccountRow } from './queries.ts';
 
 export const accountView = z.object({
   id: z.string(),
-  channel: z.enum(CHANNELS as ['whatsapp', 'instagram', 'messenger']),
+  channel: z.enum(CHANNELS),
   displayName: z.string(),
   /** Meta's id: phone number id, IG user id or Page id. */
   externalId: z.string(),

@@ -26,7 +26,7 @@ export const addAccountBody = z.union([
 
 export const updateTokenBody = z.object({ accessToken: token });
 
-export const accountListQuery = z.object({ channel: z.enum(CHANNELS as [string, ...string[]]).optional() });
+export const accountListQuery = z.object({ channel: z.enum(CHANNELS).optional() });
 
 export type ConnectionInput = z.infer<typeof connectionBody>;
 export type AddAccountInput = z.infer<typeof addAccountBody>;

@@ -17,9 +17,17 @@ import { externalIdOf, type AddAccountInput, type ConnectionInput } from './sche
 // added only once Test connection passes, token replaced (which reactivates), deleted (its
 // conversations archived, history kept), and marked inactive with one notification when Meta
 // says its token is dead (190). Sandbox accounts talk to the in-app simulator instead of Meta.
+// A web chat widget is an account too (server/webchat/ creates and edits it), but it has no
+// token at Meta: the token routes refuse it, and deleting works as for the others.
 
-const LABEL: Record<Channel, string> = { whatsapp: 'WhatsApp number', instagram: 'Instagram account', messenger: 'Facebook Page' };
-const ID_NAME: Record<Channel, string> = { whatsapp: 'phone number id', instagram: 'Instagram user id', messenger: 'Page id' };
+const LABEL: Record<Channel, string> = { whatsapp: 'WhatsApp number', instagram: 'Instagram account', messenger: 'Facebook Page', webchat: 'web chat widget' };
+const ID_NAME: Record<Channel, string> = { whatsapp: 'phone number id', instagram: 'Instagram user id', messenger: 'Page id', webchat: 'widget key' };
+const CHANNEL_NAME: Record<Channel, string> = { whatsapp: 'WhatsApp', instagram: 'Instagram', messenger: 'Messenger', webchat: 'Web chat' };
+
+/** The token routes (replace, check) on a widget: a 422 pointing to where it is edited. */
+function refuseWebchat(a: Pick<q.AccountRow, 'channel'>): void {
+  if (a.channel === 'webchat') throw new HttpError(422, 'webchat_has_no_token', 'A web chat widget has no token: edit it in Channels > Web chat');
+}
 
 /** Where a channel call goes: Meta's Graph API, or the simulator for sandbox accounts. */
 export function baseUrlFor(ctx: AppContext, sandbox: boolean): string {
@@ -147,6 +155,7 @@ const connectionOf = (a: q.AccountRow, accessToken: string): ConnectionInput =>
 export async function replaceToken(ctx: AppContext, workspaceId: string, id: string, accessToken: string) {
   const a = await q.findAccount(ctx.db, workspaceId, id);
   if (!a) throw notFound('No such account');
+  refuseWebchat(a);
   const info = await testConnection(ctx, connectionOf(a, accessToken));
   const row = await q.updateToken(ctx.db, id, encryptSecret(ctx.keys.encryptionKey, accessToken, ACCOUNT_TOKEN), infoColumns(info));
   await publish(ctx, [{ type: 'account.changed', workspaceId, accountId: id, action: 'update' }]);
@@ -181,7 +190,7 @@ export async function handleAccountFailure(
   await notify(ctx, {
     workspaceId: a.workspace_id,
     type: 'token_expired',
-    title: `${channel === 'whatsapp' ? 'WhatsApp' : channel === 'instagram' ? 'Instagram' : 'Messenger'} token expired`,
+    title: `${CHANNEL_NAME[channel]} token expired`,
     message: `${LABEL[channel]} ${label} token expired, please update`,
     actionUrl: `/channels?update=${a.id}`,
     relatedEntityType: 'channel_account',
@@ -195,6 +204,7 @@ export async function handleAccountFailure(
 export async function checkStoredAccount(ctx: AppContext, workspaceId: string, id: string): Promise<AccountInfo> {
   const a = await q.findAccount(ctx.db, workspaceId, id);
   if (!a) throw notFound('No such account');
+  refuseWebchat(a);
   const access = accessOf(ctx, a);
   const r = await CHANNEL_ADAPTERS[a.channel].describeAccount(access);
   if (!r.ok) {

@@ -6,14 +6,14 @@ import type { GraphClients } from './clients.ts';
 import type { RowValues, TemplateForSend } from './whatsapp/template-payload.ts';
 import type { StatusValue, TemplateEvent } from './whatsapp/webhook.ts';
 
-export type Channel = 'whatsapp' | 'instagram' | 'messenger';
-export const CHANNELS: readonly Channel[] = ['whatsapp', 'instagram', 'messenger'];
+export type Channel = 'whatsapp' | 'instagram' | 'messenger' | 'webchat';
+export const CHANNELS = ['whatsapp', 'instagram', 'messenger', 'webchat'] as const satisfies readonly Channel[];
 
 /** Which account and which customer an event is about (the account by its id at Meta). */
 interface EventBase {
   channel: Channel;
   accountId: string;
-  /** wa_id (or BSUID when Meta gives no wa_id), IGSID or PSID. */
+  /** wa_id (or BSUID when Meta gives no wa_id), IGSID, PSID, or a web chat visitor id. */
   customerId: string;
   timestamp: Date;
 }
@@ -142,8 +142,8 @@ export interface AccountAccess {
 
 export interface ChannelAdapter {
   channel: Channel;
-  /** The webhook `object` its bodies carry. */
-  webhookObject: string;
+  /** The webhook `object` its bodies carry; null for a channel Meta does not deliver (web chat). */
+  webhookObject: string | null;
   parseWebhook(raw: string): ChannelEvents;
   describeAccount(access: AccountAccess): Promise<{ ok: true; info: AccountInfo } | ChannelFailure>;
   /** A text to a customer. `humanAgent`: a person's reply (Instagram and Messenger tag it HUMAN_AGENT). */
@@ -152,7 +152,7 @@ export interface ChannelAdapter {
   sendMessage(access: AccountAccess, to: string, content: OutgoingContent, opts?: SendOptions): Promise<SendResult>;
   /** Whether a reply can quote one of the customer's messages (WhatsApp context, Messenger reply_to). */
   replyContext: boolean;
-  /** How long after the customer's last message an automated reply may be sent. */
+  /** How long after the customer's last message an automated reply may be sent (Infinity: no window). */
   automatedWindowMs: number;
   /** A short title for a refusal, for the user (never Meta's free text: error-summary.ts says why). */
   failureTitle(f: ChannelFailure): string;

@@ -63,7 +63,19 @@ describe('reply windows', () => {
       'messenger day 2 text: HUMAN_AGENT', 'messenger day 2 media: HUMAN_AGENT', 'messenger day 2 template: template_whatsapp_only',
       'messenger day 8 text: window_closed', 'messenger day 8 media: window_closed', 'messenger day 8 template: template_whatsapp_only',
       'messenger never text: window_closed', 'messenger never media: window_closed', 'messenger never template: template_whatsapp_only',
+      'webchat open text: yes', 'webchat open media: yes', 'webchat open template: template_whatsapp_only',
+      'webchat day 2 text: yes', 'webchat day 2 media: yes', 'webchat day 2 template: template_whatsapp_only',
+      'webchat day 8 text: yes', 'webchat day 8 media: yes', 'webchat day 8 template: template_whatsapp_only',
+      'webchat never text: yes', 'webchat never media: yes', 'webchat never template: template_whatsapp_only',
     ]);
+  });
+
+  it('web chat has no window: open whenever, with no end, and templates refused in its words', () => {
+    for (const [lastAt, now] of [[null, last], [last, at(365 * 86_400_000)]] as const) {
+      assert.deepEqual(replyWindow('webchat', lastAt, now), { state: 'open', lastCustomerMessageAt: lastAt, endsAt: null, closedAt: null });
+    }
+    const r = sendAllowed('webchat', replyWindow('webchat', null, last), 'template');
+    assert.ok(!r.ok && /Templates are WhatsApp messages; web chat takes text and media/.test(r.message), JSON.stringify(r));
   });
 
   it('the refusal says when the window closed', () => {

@@ -8,6 +8,8 @@ import type { Channel } from '../channels/channel.ts';
 // - Instagram and Messenger: a normal reply (RESPONSE) within 24 hours; from 24 hours up to 7 days
 //   a person may still answer with the HUMAN_AGENT tag; after 7 days, or to someone who never
 //   wrote, nothing can be sent.
+// - Web chat: no window. The visitor's chat is ours, so text and media may go out at any time;
+//   templates are WhatsApp's.
 
 export const FREE_FORM_MS = 24 * 3600_000;
 export const HUMAN_AGENT_MS = 7 * 24 * 3600_000;
@@ -26,6 +28,7 @@ export interface ReplyWindow {
 
 export function replyWindow(channel: Channel, lastCustomerMessageAt: Date | null, now: Date): ReplyWindow {
   const last = lastCustomerMessageAt;
+  if (channel === 'webchat') return { state: 'open', lastCustomerMessageAt: last, endsAt: null, closedAt: null };
   const shut: WindowState = channel === 'whatsapp' ? 'template_only' : 'closed';
   if (!last) return { state: shut, lastCustomerMessageAt: null, endsAt: null, closedAt: null };
   const freeFormEnds = new Date(last.getTime() + FREE_FORM_MS);
@@ -44,7 +47,9 @@ export type SendKind = 'text' | 'media' | 'template';
  */
 export function sendAllowed(channel: Channel, w: ReplyWindow, kind: SendKind): { ok: true; humanAgent: boolean } | { ok: false; code: 'window_closed' | 'template_whatsapp_only'; message: string } {
   if (kind === 'template') {
-    return channel === 'whatsapp' ? { ok: true, humanAgent: false } : { ok: false, code: 'template_whatsapp_only', message: 'Templates are WhatsApp messages; Instagram and Messenger take text and media' };
+    if (channel === 'whatsapp') return { ok: true, humanAgent: false };
+    const others = channel === 'webchat' ? 'web chat takes' : 'Instagram and Messenger take';
+    return { ok: false, code: 'template_whatsapp_only', message: `Templates are WhatsApp messages; ${others} text and media` };
   }
   if (w.state === 'open') return { ok: true, humanAgent: false };
   if (w.state === 'human_agent') return { ok: true, humanAgent: true };

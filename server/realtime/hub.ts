@@ -6,9 +6,19 @@ export const CHANGES_CHANNEL = 'parley_changes';
 
 export interface Change {
   workspaceId: string;
-  topic: 'notifications' | 'campaigns' | 'inbox' | 'templates' | 'numbers' | 'leads';
+  /** `typing`: someone is typing in the conversation `id` (web chat); nothing to refetch. */
+  topic: 'notifications' | 'campaigns' | 'inbox' | 'templates' | 'numbers' | 'leads' | 'typing';
   action: 'insert' | 'update' | 'delete';
   id: string | null;
+  /** Topic `typing` only: who types (the visitor, or a person of the team by name) and whether they still do. */
+  typing?: TypingSignal;
+}
+
+export interface TypingSignal {
+  typing: boolean;
+  from: 'visitor' | 'agent';
+  /** The team member's name (never an email); null for the visitor. */
+  author: string | null;
 }
 
 /** Announces a change to every app process; the SSE hub of each fans it out to its browsers. */

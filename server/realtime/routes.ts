@@ -10,7 +10,7 @@ export function realtimeRoutes(ctx: AppContext): RouteDef[] {
       path: '/api/events',
       access: 'members',
       tag: 'realtime',
-      summary: 'Server-Sent Events: one "change" event per database change the dashboard shows',
+      summary: 'Server-Sent Events: one "change" event per database change the dashboard shows; topic "typing" (with `typing: {typing, from, author}`) while a web chat visitor or a colleague types',
       handler: ({ req, res }) => {
         const workspaceId = req.auth!.workspaceId;
         res.writeHead(200, {
@@ -22,8 +22,8 @@ export function realtimeRoutes(ctx: AppContext): RouteDef[] {
         res.write(`retry: 3000\nevent: ready\ndata: {}\n\n`);
         const unsubscribe = ctx.hub.subscribe((change) => {
           if (change.workspaceId !== workspaceId) return;
-          const { topic, action, id } = change;
-          res.write(`event: change\ndata: ${JSON.stringify({ topic, action, id })}\n\n`);
+          const { topic, action, id, typing } = change;
+          res.write(`event: change\ndata: ${JSON.stringify(typing ? { topic, action, id, typing } : { topic, action, id })}\n\n`);
         });
         const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
         // The response's close, not the request's: a request with a body has already closed

@@ -38,6 +38,8 @@ export function startSignalRelay(ctx: Pick<AppContext, 'db' | 'hub' | 'logger'>,
     );
   };
   const unsubscribe = ctx.hub.subscribe((change) => {
+    // Typing is momentary and carries its detail, which a data-free signal row cannot: SSE only.
+    if (change.topic === 'typing') return;
     const key = `${change.workspaceId} ${change.topic}`;
     const delay = signalDelay(lastWrite.get(key), scheduled.has(key), Date.now(), gapMs);
     if (delay === null) return;

@@ -176,6 +176,12 @@ export const historyQuery = z.object({
 });
 export const historyView = z.object({ messages: z.array(widgetMessageView), hasOlder: z.boolean() });
 
+/**
+ * The live stream. `after`: the newest message id the widget has; what came since is sent first
+ * (the header Last-Event-ID does the same). Without it the stream starts from now.
+ */
+export const streamQuery = z.object({ after: z.string().regex(/^(0|[1-9]\d{0,17})$/).optional() });
+
 export const typingBody = z.object({ typing: z.boolean() }).strict();
 export const readBody = z.object({ upTo: z.string().regex(/^[1-9]\d{0,17}$/) }).strict();
 export const clickBody = z.object({ key: widgetKey }).strict();
