@@ -1,6 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { SITE_CONFIG } from '../test/nginx.ts';
 import { sandboxKeys } from '../sandbox/keys.ts';
 import { startNginx, type RunningNginx } from '../test/nginx.ts';
 import { rawRequest } from '../test/raw-request.ts';
@@ -8,7 +11,8 @@ import { META_APP_SECRET, startTestApp, waitFor, type TestApp } from '../test/ha
 import { signBody } from '../webhooks/signature.ts';
 
 // The shipped nginx/parley.conf on a real nginx in front of a real app: the simulator is out of
-// reach however its path is spelt, while the dashboard, the API and Meta's webhook pass through.
+// reach however its path is spelt, while the dashboard, the API, Meta's webhook, the web chat
+// widget and its visitors' live streams (unbuffered) pass through.
 describe('nginx/parley.conf in front of the app', () => {
   let app: TestApp;
   let nginx: RunningNginx;
@@ -102,5 +106,38 @@ describe('nginx/parley.conf in front of the app', () => {
 
     const forged = await rawRequest(https(), 'POST', '/webhooks/meta', { 'content-type': 'application/json', 'x-hub-signature-256': signBody('wrong', payload) }, payload);
     assert.equal(forged.status, 401);
+  });
+
+  it('passes the web chat widget through, and streams a visitor\'s events unbuffered', async () => {
+    const block = /location = \/api\/widget\/stream \{([^}]*)\}/.exec(readFileSync(SITE_CONFIG, 'utf8'));
+    assert.ok(block, 'nginx/parley.conf has a location for /api/widget/stream');
+    assert.match(block[1]!, /proxy_buffering off;/);
+    assert.match(block[1]!, /proxy_read_timeout 1h;/);
+
+    const loader = await rawRequest(https(), 'GET', '/widget.js');
+    assert.ok(loader.headers['x-request-id'], 'GET /widget.js did not reach the app');
+    assert.ok([200, 503].includes(loader.status), `GET /widget.js: ${loader.status}`);
+
+    const admin = await app.login();
+    const widget = (await app.call('POST', '/api/webchat/widgets', admin, { name: 'Through nginx', allowedOrigins: ['https://shop.example.com'] })).body;
+    const body = JSON.stringify({ key: widget.key, origin: 'https://shop.example.com' });
+    const session = await rawRequest(https(), 'POST', '/api/widget/session', { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'sec-fetch-site': 'same-origin' }, body);
+    assert.equal(session.status, 200, session.body);
+    const token = JSON.parse(session.body).token as string;
+    // The first event must arrive while the stream stays open: a buffered proxy would hold it back.
+    const first = await new Promise<string>((resolve, reject) => {
+      const send = nginx.tls ? httpsRequest : httpRequest;
+      const req = send({ host: '127.0.0.1', port: nginx.httpsPort, method: 'GET', path: '/api/widget/stream', rejectUnauthorized: false, agent: false, headers: { authorization: `Bearer ${token}`, 'sec-fetch-site': 'same-origin', accept: 'text/event-stream' } }, (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
+        res.once('data', (chunk: Buffer) => {
+          resolve(chunk.toString('utf8'));
+          req.destroy();
+        });
+      });
+      req.setTimeout(5000, () => req.destroy(new Error('no event through nginx within 5 s')));
+      req.on('error', reject);
+      req.end();
+    });
+    assert.match(first, /event: ready/);
   });
 });
