@@ -27,10 +27,11 @@ export interface Take {
 /** Spends one token of `bucket` (a new key starts full) at `now`. */
 export function takeToken(rule: BucketRule, bucket: Bucket | undefined, now: number): Take {
   const perMs = rule.perMinute / 60_000;
-  const elapsed = bucket ? Math.max(0, now - bucket.at) : 0;
-  const tokens = bucket ? Math.min(rule.capacity, bucket.tokens + elapsed * perMs) : rule.capacity;
-  if (tokens >= 1) return { allowed: true, bucket: { tokens: tokens - 1, at: now }, retryAfterMs: 0 };
-  return { allowed: false, bucket: { tokens, at: now }, retryAfterMs: Math.ceil((1 - tokens) / perMs) };
+  // A clock that went back neither mints tokens nor moves the count back in time.
+  const at = bucket ? Math.max(bucket.at, now) : now;
+  const tokens = bucket ? Math.min(rule.capacity, bucket.tokens + (at - bucket.at) * perMs) : rule.capacity;
+  if (tokens >= 1) return { allowed: true, bucket: { tokens: tokens - 1, at }, retryAfterMs: 0 };
+  return { allowed: false, bucket: { tokens, at }, retryAfterMs: Math.ceil((1 - tokens) / perMs) };
 }
 
 /** Whether a bucket last counted at `bucket.at` is full again by `now` (it can be forgotten). */
@@ -67,9 +68,11 @@ export class RateLimiter {
     if (now - this.lastSweep < SWEEP_EVERY_MS && this.buckets.size < this.maxKeys) return;
     this.lastSweep = now;
     for (const [key, b] of this.buckets) if (isFull(this.rule, b, now)) this.buckets.delete(key);
-    // Still too many (a flood of distinct keys): the least recently used go first.
+    // Still too many (a flood of distinct keys): the least recently used tenth goes.
+    if (this.buckets.size < this.maxKeys) return;
+    let drop = Math.ceil(this.maxKeys / 10);
     for (const key of this.buckets.keys()) {
-      if (this.buckets.size < this.maxKeys) break;
+      if (drop-- <= 0) break;
       this.buckets.delete(key);
     }
   }

@@ -17,6 +17,7 @@ import type { Visitor } from './visitor-auth.ts';
 // A visitor who has not written yet has no conversation: their streams wait under the visitor,
 // and are attached when a conversation of theirs appears (their first message, here or in another
 // process). Per connection there is only a small record: one shared timer pings every stream.
+// The hub subscription and the timer exist only while the process has a stream.
 
 const PING_MS = 25_000;
 const ALL_AT_MOST_EVERY_MS = 1000;
@@ -50,27 +51,16 @@ export class VisitorStreams {
   private lastAll = 0;
   private ping: NodeJS.Timeout | null = null;
   private total = 0;
-  private readonly unsubscribe: () => void;
+  private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly ctx: AppContext) {
-    this.unsubscribe = ctx.hub.subscribe((change) => {
-      try {
-        this.onChange(change);
-      } catch (err) {
-        ctx.logger.warn({ err }, 'web chat stream: a change could not be handled');
-      }
-    });
-  }
+  constructor(private readonly ctx: AppContext) {}
 
   get size(): number {
     return this.total;
   }
 
-  /**
-   * Starts the stream on `res`. `cursor`: the newest message the visitor has; with `backlog`,
-   * what came after it is sent at once (a reconnect catching up).
-   */
-  open(res: Response, v: Visitor, conversationId: string | null, cursor: string, backlog: boolean): void {
+  /** Starts the stream on `res`. `cursor`: the newest message the visitor has; what came after it is sent at once. */
+  open(res: Response, v: Visitor, conversationId: string | null, cursor: string): void {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -88,7 +78,15 @@ export class VisitorStreams {
     else this.waiting++;
     res.on('close', () => this.remove(s));
     this.ping ??= setInterval(() => this.pingAll(), PING_MS).unref();
-    if (backlog && conversationId) this.schedule(conversationId);
+    this.unsubscribe ??= this.ctx.hub.subscribe((change) => {
+      try {
+        this.onChange(change);
+      } catch (err) {
+        this.ctx.logger.warn({ err }, 'web chat stream: a change could not be handled');
+      }
+    });
+    // Also without a backlog: a message written between reading the cursor and subscribing is sent now.
+    if (conversationId) this.schedule(conversationId);
   }
 
   /** The visitor's conversation exists now (their first message): their waiting streams follow it from its start. */
@@ -100,13 +98,6 @@ export class VisitorStreams {
       this.watch(s, conversationId);
     }
     if (this.byConversation.has(conversationId)) this.schedule(conversationId);
-  }
-
-  stop(): void {
-    this.unsubscribe();
-    if (this.ping) clearInterval(this.ping);
-    if (this.allTimer) clearTimeout(this.allTimer);
-    for (const list of this.byVisitor.values()) for (const s of list) s.res.end();
   }
 
   private watch(s: LiveStream, conversationId: string): void {
@@ -127,9 +118,11 @@ export class VisitorStreams {
       set?.delete(s);
       if (set && !set.size) this.byConversation.delete(s.conversationId);
     } else this.waiting--;
-    if (this.total === 0 && this.ping) {
-      clearInterval(this.ping);
+    if (this.total === 0) {
+      if (this.ping) clearInterval(this.ping);
       this.ping = null;
+      this.unsubscribe?.();
+      this.unsubscribe = null;
     }
   }
 

@@ -137,7 +137,7 @@ export function widgetVisitorRoutes(ctx: AppContext, streams: VisitorStreams): R
         const conversationId = (await findVisitor(ctx.db, v.widget, v.visitorId))?.conversation_id ?? null;
         const cursor = after ?? (conversationId ? await newestMessageId(ctx.db, conversationId) : '0');
         if (res.destroyed) return; // the visitor left while we looked
-        streams.open(res, v, conversationId, cursor, after !== undefined);
+        streams.open(res, v, conversationId, cursor);
       },
     }),
     defineRoute({
