@@ -155,7 +155,7 @@ describe('inbox API', () => {
   it('publishes the response shapes in the OpenAPI document', async () => {
     const doc = await get('/api/openapi.json');
     const schemaOf = (path: string) => doc.paths[path].get.responses['2XX'].content['application/json'].schema;
-    assert.deepEqual(schemaOf('/api/inbox/conversations').properties.items.items.properties.channel.enum, ['whatsapp', 'instagram', 'messenger']);
+    assert.deepEqual(schemaOf('/api/inbox/conversations').properties.items.items.properties.channel.enum, ['whatsapp', 'instagram', 'messenger', 'webchat']);
     assert.ok(schemaOf('/api/inbox/conversations/{id}/messages').properties.messages.items.properties.editCount);
   });
 
