@@ -1,10 +1,9 @@
-import { MEDIA_TYPES, type MediaType } from '../channels/channel.ts';
-import { iso } from '../http/present.ts';
-import { clientIdOf } from '../channels/webchat/index.ts';
-import type { VisitorMessageRow, VisitorRow, WidgetRow } from './queries.ts';
-import type { PublicWidgetView, WidgetMessageView, WidgetView } from './schema.ts';
 import type { z } from 'zod';
-import type { visitorView } from './schema.ts';
+import { MEDIA_TYPES, type MediaType } from '../channels/channel.ts';
+import { clientIdOf } from '../channels/webchat/index.ts';
+import { iso } from '../http/present.ts';
+import type { VisitorMessageRow, VisitorRow, WidgetRow } from './queries.ts';
+import type { PublicWidgetView, visitorView, WidgetMessageView, WidgetView } from './schema.ts';
 
 // Web chat rows as the API shows them: a widget to its admins (with the snippet), the same
 // widget to a visitor (never its allowed origins or counts), and messages as a visitor reads

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { ChannelMessage } from '../channels/channel.ts';
 import { noEvents } from '../channels/channel.ts';
@@ -6,7 +7,6 @@ import { linkIdentity } from '../contacts/linking.ts';
 import { ensureIdentities, identityKey } from '../contacts/identities.ts';
 import type { AppContext } from '../context.ts';
 import { publish } from '../events/bus.ts';
-import type { DomainEvent } from '../events/types.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { ingestEvents } from '../inbox/ingest.ts';
 import { STATUS_RANK } from '../inbox/status.ts';
@@ -65,7 +65,7 @@ function refuseWhatsAppMode(v: Visitor): void {
 }
 
 /** The visitor's identity (created when new, with their name) and its id. */
-async function ensureVisitor(trx: import('knex').Knex, v: Visitor, name: string | null): Promise<string> {
+async function ensureVisitor(trx: Knex, v: Visitor, name: string | null): Promise<string> {
   const ids = await ensureIdentities(trx, [{ workspaceId: v.widget.workspace_id, channel: 'webchat', externalId: v.visitorId, profileName: name }]);
   return ids.get(identityKey(v.widget.workspace_id, 'webchat', v.visitorId))!;
 }
@@ -114,7 +114,7 @@ export async function receiveMessage(ctx: AppContext, v: Visitor, body: { client
     }
     return result.events;
   });
-  await publish(ctx, events satisfies DomainEvent[]);
+  await publish(ctx, events);
   const row = await q.visitorMessageByExternalId(ctx.db, externalId);
   if (!row) throw new HttpError(401, 'unauthorized', 'This chat is no longer available'); // the widget was deleted meanwhile
   return { message: presentWidgetMessage(row, v.widget.name), conversationId: row.conversation_id };
