@@ -22,8 +22,8 @@ function showError(field: Field, message: string | undefined): void {
   else field.input.removeAttribute('aria-invalid');
 }
 
-/** Fills the pre-chat form for these modes; returns its first input (for the focus). */
-export function buildPreChat(ui: Ui, modes: PreChatModes, values: PreChatValues, onSubmit: (body: PreChatValues) => void): HTMLInputElement | null {
+/** Fills the pre-chat form for these modes. */
+export function buildPreChat(ui: Ui, modes: PreChatModes, values: PreChatValues, onSubmit: (body: PreChatValues) => void): void {
   const fields = new Map<PreChatField, Field>();
   ui.preChatFields.replaceChildren();
   for (const name of visibleFields(modes)) {
@@ -45,7 +45,6 @@ export function buildPreChat(ui: Ui, modes: PreChatModes, values: PreChatValues,
     if (result.ok) onSubmit(result.body);
     else [...fields].find(([name]) => !result.ok && result.errors[name])?.[1].input.focus();
   };
-  return fields.values().next().value?.input ?? null;
 }
 
 /** The offline box's email field: checked like the pre-chat email, then handed to onSubmit. */

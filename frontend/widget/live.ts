@@ -5,6 +5,7 @@
 
 import type { PublicWidgetView, WidgetMessageView } from '../../server/webchat/schema.ts';
 import { createApi, type Session } from './api.ts';
+import { newClientId } from './client-id.ts';
 import { reconnectDelay } from './backoff.ts';
 import { ApiError, describeError } from './errors.ts';
 import { type PreChatValues, visibleFields } from './prechat.ts';
@@ -28,15 +29,6 @@ function parseMessage(data: string): WidgetMessageView | null {
   } catch {
     return null;
   }
-}
-
-export function uuid(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function startLive(root: HTMLElement, key: string, hostOrigin: string, post: (m: FrameStateMessage) => void): void {
@@ -222,7 +214,7 @@ export function startLive(root: HTMLElement, key: string, hostOrigin: string, po
 
   async function send(text: string): Promise<void> {
     stopTyping();
-    const clientId = uuid();
+    const clientId = newClientId();
     store.addPending(clientId, text);
     refresh(true);
     if (!(await ensureSession())) {

@@ -1,5 +1,5 @@
 // /widget.js, the snippet's script: <script src="https://HOST/widget.js" data-widget="KEY" async>.
-// A classic script (built as one IIFE, no imports at run time, a few hundred bytes) that adds ONE
+// A classic script (built as one IIFE, no imports at run time, under 1 kB gzipped) that adds ONE
 // fixed-position iframe (/widget/frame on the script's own origin) and sizes it to what the frame
 // reports by postMessage: the launcher while closed, the panel while open (full screen on narrow
 // screens). It sets styles only through element.style (allowed by strict host CSPs), each with
