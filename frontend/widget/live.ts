@@ -52,7 +52,7 @@ export function startLive(root: HTMLElement, key: string, hostOrigin: string, po
     root,
     {
       onOpenChange: (open) => {
-        if (open) void ensureSession().then((s) => s && loadHistory().then(() => view.focusPanel()));
+        if (open) void ensureSession().then((s) => s && loadHistory());
         else stopTyping();
         refresh();
       },

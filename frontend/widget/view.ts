@@ -191,6 +191,18 @@ export class WidgetView {
     }
   }
 
+  /**
+   * After the panel changed under the focus (the pre-chat form came or went): the focus goes back
+   * into the panel, but only if it was in this frame and is now lost (never taken from the page
+   * around, e.g. the dashboard's editor beside a preview).
+   */
+  keepFocus(): void {
+    if (!this.open || !document.hasFocus()) return;
+    const active = document.activeElement as HTMLElement | null;
+    if (active && active !== document.body && active !== this.ui.panel && this.ui.panel.contains(active) && active.offsetParent !== null) return;
+    this.focusPanel();
+  }
+
   setUnread(count: number): void {
     const { badge, launcher } = this.ui;
     badge.dataset.count = String(count);
@@ -222,7 +234,7 @@ export class WidgetView {
     ui.preChat.hidden = modes === null;
     ui.composer.hidden = modes !== null;
     if (modes && wasHidden) buildPreChat(ui, modes, values, (body) => this.handlers.onPreChat(body));
-    if (!modes && !wasHidden) this.focusPanel();
+    if (wasHidden !== ui.preChat.hidden) this.keepFocus();
   }
 
   /** Outside business hours: the offline message, and the email field until the visitor left one. */
