@@ -1,13 +1,15 @@
 // The live widget: the visitor's session, history, stream, sending, typing, read receipts and
 // unread badge, feeding the view. A page view costs one GET /config (or one POST /session for a
 // returning visitor); the stream opens only once the visitor has a conversation (a message in the
-// history, or their first one sent), so visitors who never write hold no connection.
+// history, or their first one sent), so visitors who never write hold no connection. The token
+// comes from the host page's storage through the loader (host-link.ts) before the first call.
 
 import type { PublicWidgetView, WidgetMessageView } from '../../server/webchat/schema.ts';
 import { createApi, type Session } from './api.ts';
 import { newClientId } from './client-id.ts';
 import { reconnectDelay } from './backoff.ts';
 import { ApiError, describeError } from './errors.ts';
+import { hostBackedSlots } from './host-link.ts';
 import { type PreChatValues, visibleFields } from './prechat.ts';
 import type { FrameStateMessage } from './protocol.ts';
 import type { SseEvent } from './sse.ts';
@@ -32,12 +34,14 @@ function parseMessage(data: string): WidgetMessageView | null {
 }
 
 export function startLive(root: HTMLElement, key: string, hostOrigin: string, post: (m: FrameStateMessage) => void): void {
-  const api = createApi(key, hostOrigin, tokenSlot(key));
-  const seen = seenSlot(key);
   const store = new ThreadStore();
   let widget: PublicWidgetView | null = null;
   let session: Session | null = null;
   let sessionCall: Promise<Session | null> | null = null;
+  // Another tab's token is taken only before this frame has a session (one visitor per thread shown).
+  const slots = hostBackedSlots(window, hostOrigin, tokenSlot(key), seenSlot(key), () => sessionCall === null);
+  const api = createApi(key, hostOrigin, slots.token);
+  const seen = slots.seen;
   let sessionError: unknown = null;
   let historyLoaded = false;
   let stopStream: (() => void) | null = null;
@@ -122,7 +126,7 @@ export function startLive(root: HTMLElement, key: string, hostOrigin: string, po
   }
 
   function ensureSession(): Promise<Session | null> {
-    sessionCall ??= api.session().then(
+    sessionCall ??= slots.ready.then(api.session).then(
       (s) => {
         session = s;
         useWidget(s.widget);
@@ -171,7 +175,11 @@ export function startLive(root: HTMLElement, key: string, hostOrigin: string, po
     }
   }
 
-  /** After a (re)connect: everything after the newest message held, page by page. */
+  /**
+   * Once the stream is registered (its `ready` event), on the first open as on each reconnect:
+   * everything after the newest message held, page by page. The answer to a first message can be
+   * written before the stream exists; only this brings it.
+   */
   async function catchUp(): Promise<void> {
     for (let page = 0; page < 20; page++) {
       const after = store.newestId();
@@ -182,8 +190,13 @@ export function startLive(root: HTMLElement, key: string, hostOrigin: string, po
     }
   }
 
+  function catchUpSoon(attempt = 0): void {
+    catchUp().catch(() => attempt < 3 && window.setTimeout(() => catchUpSoon(attempt + 1), reconnectDelay(attempt, Math.random)));
+  }
+
   function onEvent(event: SseEvent): void {
-    if (event.event === 'message') {
+    if (event.event === 'ready') catchUpSoon();
+    else if (event.event === 'message') {
       const message = parseMessage(event.data);
       if (!message) return;
       if (store.add([message]).length && message.from === 'business') view.setTyping(null);
@@ -201,7 +214,6 @@ export function startLive(root: HTMLElement, key: string, hostOrigin: string, po
   function openStream(): void {
     stopStream ??= startStream({
       open: (signal) => api.stream(signal),
-      onOpen: () => void catchUp().catch(() => {}), // the next reconnect catches up again
       onEvent,
       onState: (err, final) => {
         window.clearTimeout(streamNotice);
@@ -260,7 +272,8 @@ export function startLive(root: HTMLElement, key: string, hostOrigin: string, po
   /** The launcher needs the widget's settings; a returning visitor gets them with the session. */
   async function boot(attempt = 0): Promise<void> {
     try {
-      if (tokenSlot(key).get()) {
+      await slots.ready;
+      if (slots.token.get()) {
         if (!(await ensureSession())) throw sessionError;
         await loadHistory();
       } else useWidget(await api.config());

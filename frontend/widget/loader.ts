@@ -5,8 +5,22 @@
 // screens). It sets styles only through element.style (allowed by strict host CSPs), each with
 // !important so host stylesheets cannot reach it, and touches nothing else on the page. Included
 // twice, it still makes one widget.
+//
+// It also keeps the visitor's token (and the last message seen) in the HOST page's localStorage,
+// under `parley.widget.<key>`: browsers block a cross-site iframe's own storage (Chromium with
+// third-party cookies blocked, incognito, Safari), the host page's is first-party, so reloads and
+// tabs of the site keep one visitor. It hands them to its own frame only (checked origin and
+// source, addressed to the script's origin) and stores what that frame sends back.
 
-import type { FrameStateMessage } from './protocol.ts';
+import {
+  HELLO_MESSAGE,
+  HOST_VALUES_MESSAGE,
+  STATE_MESSAGE,
+  STORE_MESSAGE,
+  type FrameStateMessage,
+  type FrameStoreMessage,
+  type HostValuesMessage,
+} from './protocol.ts';
 
 (() => {
   const script = (document.currentScript ?? document.querySelector('script[data-widget]')) as HTMLScriptElement | null;
@@ -19,6 +33,26 @@ import type { FrameStateMessage } from './protocol.ts';
     return;
   }
   const MARK = 'data-parley-widget';
+  const TOKEN = `parley.widget.${key}`;
+  const SEEN = `${TOKEN}.seen`;
+  // Storage may be disabled (or full): then the values live as long as the page.
+  const memory: Record<string, string> = {};
+  const read = (name: string): string | null => {
+    try {
+      return localStorage.getItem(name) ?? memory[name] ?? null;
+    } catch {
+      return memory[name] ?? null;
+    }
+  };
+  const keep = (name: string, value: unknown): void => {
+    if (typeof value !== 'string' || value.length > 4000) return;
+    memory[name] = value;
+    try {
+      localStorage.setItem(name, value);
+    } catch {
+      // memory only
+    }
+  };
   const narrow = window.matchMedia('(max-width: 479.98px)');
   let frame: HTMLIFrameElement;
   let state: Pick<FrameStateMessage, 'open' | 'width' | 'height' | 'position' | 'visible'> = { open: false, width: 0, height: 0, position: 'right', visible: false };
@@ -55,10 +89,22 @@ import type { FrameStateMessage } from './protocol.ts';
     for (const name in css) frame.style.setProperty(name, css[name]!, 'important');
   }
 
+  /** To the frame (only if it is on the script's origin): the values this page keeps. */
+  function give(): void {
+    const values: HostValuesMessage = { type: HOST_VALUES_MESSAGE, token: read(TOKEN), seen: read(SEEN) };
+    frame.contentWindow?.postMessage(values, origin);
+  }
+
   function onMessage(event: MessageEvent): void {
     if (event.origin !== origin || event.source !== frame.contentWindow) return;
-    const m = event.data as Partial<FrameStateMessage> | null;
-    if (!m || m.type !== 'parley:widget:state') return;
+    const m = event.data as (Partial<Omit<FrameStateMessage, 'type'> & Omit<FrameStoreMessage, 'type'>> & { type?: unknown }) | null;
+    if (m?.type === HELLO_MESSAGE) return give();
+    if (m?.type === STORE_MESSAGE) {
+      keep(TOKEN, m.token);
+      keep(SEEN, m.seen);
+      return;
+    }
+    if (m?.type !== STATE_MESSAGE) return;
     const px = (n: unknown) => (typeof n === 'number' && n >= 0 ? Math.min(n, 600) : 0);
     state = { open: m.open === true, width: px(m.width), height: px(m.height), position: m.position === 'left' ? 'left' : 'right', visible: m.visible === true };
     apply();
@@ -72,6 +118,8 @@ import type { FrameStateMessage } from './protocol.ts';
     frame.src = `${origin}/widget/frame?key=${encodeURIComponent(key!)}&origin=${encodeURIComponent(location.origin)}`;
     apply();
     window.addEventListener('message', onMessage);
+    // Another tab of this site stored a token (its visitor's first session): this tab's frame joins it.
+    window.addEventListener('storage', (event) => event.key === TOKEN && give());
     narrow.addEventListener('change', apply);
     document.body.appendChild(frame);
   }

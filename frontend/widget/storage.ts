@@ -1,7 +1,8 @@
-// The visitor's token and last-seen message id, in the frame's localStorage (per widget key; the
-// browser partitions it per top-level site, so reloads and tabs of one site share a visitor).
-// Storage can be refused (privacy modes, blocked third-party storage): then the values live in
-// memory and the visitor is new on each page load, which still works.
+// The frame's own copy of the visitor's token and last-seen message id, in its localStorage (per
+// widget key; partitioned per top-level site where browsers allow it at all). Browsers often refuse
+// a cross-site frame its storage (blocked third-party storage, privacy modes): then the values live
+// in memory. Either way the host page's storage, through the loader, is the storage of record
+// (host-link.ts); this copy is the second source.
 
 export type Slot = { get(): string | null; set(value: string | null): void };
 

@@ -1,8 +1,9 @@
 // The visitor's live connection: GET /api/widget/stream read with fetch (it carries the token in
 // the Authorization header, which EventSource cannot), parsed by sse.ts. When it drops it comes
-// back after reconnectDelay (backoff with jitter); each open calls onOpen so the caller catches up
-// on what it missed (GET /api/widget/messages?after=<last id>). A silent stream (no ping for
-// 60 s; the server pings every 25 s) is treated as dropped. 403/404 stop it for good.
+// back after reconnectDelay (backoff with jitter). The server's first event on each connection,
+// `ready`, says the stream is registered: the caller catches up then on what it missed
+// (GET /api/widget/messages?after=<last id>). A silent stream (no ping for 60 s; the server pings
+// every 25 s) is treated as dropped. 401/403/404 stop it for good.
 
 import { reconnectDelay } from './backoff.ts';
 import { ApiError } from './errors.ts';
@@ -12,7 +13,6 @@ const SILENCE_MS = 60_000;
 
 export type StreamHandlers = {
   open(signal: AbortSignal): Promise<Response>;
-  onOpen(): void;
   onEvent(event: SseEvent): void;
   /** null: live again; an error: down (retrying unless `final`). */
   onState(error: unknown, final: boolean): void;
@@ -35,7 +35,6 @@ export function startStream(handlers: StreamHandlers): () => void {
     const parser = createSseParser(handlers.onEvent);
     let silence = window.setTimeout(() => abort.abort(), SILENCE_MS);
     handlers.onState(null, false);
-    handlers.onOpen();
     try {
       for (;;) {
         const { done, value } = await reader.read();
