@@ -21,6 +21,7 @@ import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { TeamPage } from './pages/TeamPage.tsx';
 import { TemplatesPage } from './pages/TemplatesPage.tsx';
+import { WidgetEditorPage } from './pages/webchat/WidgetEditorPage.tsx';
 
 /** The Channels page was "Numbers" before it held Instagram and Messenger: old links (?update=<id>) still land. */
 function ToChannels() {
@@ -42,6 +43,7 @@ const router = createBrowserRouter([
             element: <AdminOnly />,
             children: [
               { path: 'channels', element: <ChannelsPage /> },
+              { path: 'channels/webchat/:id', element: <WidgetEditorPage /> },
               { path: 'numbers', element: <ToChannels /> },
               { path: 'templates', element: <TemplatesPage /> },
               { path: 'campaigns', element: <CampaignsPage /> },
