@@ -23,6 +23,8 @@ export const META_CHANNELS: MetaChannel[] = ['whatsapp', 'instagram', 'messenger
 export const CHANNELS: Channel[] = [...META_CHANNELS, 'webchat'];
 export const CHANNEL_NAME: Record<Channel, string> = { whatsapp: 'WhatsApp', instagram: 'Instagram', messenger: 'Messenger', webchat: 'Web chat' };
 export const isMetaChannel = (channel: Channel): channel is MetaChannel => channel !== 'webchat';
+/** A website chat widget's conversation (takes any channel value, before or after the server's type lists 'webchat'). */
+export const isWebChat = (channel: Channel) => channel === 'webchat';
 
 /** The connected accounts, of one channel (campaigns and templates: WhatsApp only) or all. */
 export function useAccounts(channel?: Channel) {

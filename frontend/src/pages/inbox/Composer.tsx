@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { isWebChat } from '../../api/accounts.ts';
 import { ApiError } from '../../api/client.ts';
 import { INBOX, type Conversation, type Message } from '../../api/inbox.ts';
 import { useAddNote, useCannedReplies, useReplyWindow, useSendReply, type CannedReply, type ReplyRequest } from '../../api/compose.ts';
@@ -10,6 +11,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useTimeZone } from '../../lib/useTimeZone.ts';
 import { CannedPicker, matchingReplies, slashQuery } from './CannedPicker.tsx';
 import { TemplatePicker } from './TemplatePicker.tsx';
+import { useTypingSignal } from './typing.ts';
 
 type Tab = 'reply' | 'note';
 type Media = { type: 'image' | 'video' | 'audio' | 'document'; url: string; filename: string };
@@ -18,7 +20,8 @@ type Media = { type: 'image' | 'video' | 'audio' | 'document'; url: string; file
  * The bottom of a thread: a reply to the customer or a private note for the team. Enter sends,
  * Shift+Enter starts a new line, `/` opens the canned replies; a file by URL, and a reply quoting
  * a message (Esc drops it). What the customer's window allows decides what is offered: outside
- * WhatsApp's 24 hours a template, on Instagram and Messenger a tagged reply up to 7 days.
+ * WhatsApp's 24 hours a template, on Instagram and Messenger a tagged reply up to 7 days (web chat
+ * has no window). On web chat the visitor sees "typing…" while a reply is being written.
  */
 export function Composer({ conversation, replyTo, onClearReply }: { conversation: Conversation; replyTo: Message | null; onClearReply: () => void }) {
   const timeZone = useTimeZone();
@@ -32,6 +35,7 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
   const canned = useCannedReplies(conversation.id);
   const send = useSendReply(conversation.id);
   const note = useAddNote(conversation.id);
+  const typingSignal = useTypingSignal(conversation.id, isWebChat(conversation.channel));
   const w = replyWindow.data;
 
   useEffect(() => {
@@ -67,6 +71,7 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
       return;
     }
     if (!canReply) return;
+    typingSignal.stopped();
     const quote = replyTo && w?.replyContext ? { replyToMessageId: replyTo.id } : {};
     let request: ReplyRequest;
     if (media) {
@@ -112,7 +117,10 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
             type="button"
             role="tab"
             aria-selected={tab === t}
-            onClick={() => setTab(t)}
+            onClick={() => {
+              if (t === 'note') typingSignal.stopped();
+              setTab(t);
+            }}
             className={`rounded-md px-2.5 py-1 text-xs font-medium ${tab === t ? (t === 'note' ? 'bg-amber-200 text-amber-900' : 'bg-emerald-100 text-emerald-900') : 'text-neutral-500 hover:bg-neutral-100'}`}
           >
             {t === 'reply' ? 'Reply' : 'Private note'}
@@ -129,7 +137,7 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
           </button>
         </div>
       )}
-      {!isNote && canReply && media && <MediaFields media={media} onChange={setMedia} />}
+      {!isNote && canReply && media && <MediaFields media={media} onChange={setMedia} fetchedBy={isWebChat(conversation.channel) ? "the visitor's browser" : 'Meta'} />}
       {(isNote || canReply) && (
         <div className="relative flex items-end gap-2">
           {slash && <CannedPicker items={options} active={Math.min(active, Math.max(options.length - 1, 0))} onPick={pick} />}
@@ -143,7 +151,11 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
             onChange={(e) => {
               setText(e.target.value);
               setActive(0);
+              // Only a reply is announced: a private note is never the customer's business.
+              if (tab === 'reply' && e.target.value.trim()) typingSignal.typed();
+              else typingSignal.stopped();
             }}
+            onBlur={typingSignal.stopped}
             onKeyDown={onKeyDown}
             placeholder={isNote ? 'A note for your team: the customer never sees it' : media ? 'Caption (optional)' : 'Type a reply; / for canned replies'}
             className={`${FILTER_INPUT} min-h-[2.75rem] flex-1 resize-y`}
@@ -166,7 +178,7 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
 /** FILTER_INPUT without its full width, for fields side by side. */
 const INLINE_INPUT = FILTER_INPUT.replace('w-full', '');
 
-function MediaFields({ media, onChange }: { media: Media; onChange: (m: Media) => void }) {
+function MediaFields({ media, onChange, fetchedBy }: { media: Media; onChange: (m: Media) => void; fetchedBy: string }) {
   return (
     <div className="mb-2 flex flex-wrap gap-2" data-testid="media-fields">
       <select aria-label="File type" value={media.type} onChange={(e) => onChange({ ...media, type: e.target.value as Media['type'] })} className={`${INLINE_INPUT} w-32`}>
@@ -175,7 +187,7 @@ function MediaFields({ media, onChange }: { media: Media; onChange: (m: Media) =
         <option value="audio">Audio</option>
         <option value="document">Document</option>
       </select>
-      <input aria-label="File URL" placeholder="https://… (a public link Meta can fetch)" value={media.url} onChange={(e) => onChange({ ...media, url: e.target.value })} className={`${INLINE_INPUT} min-w-48 flex-1`} />
+      <input aria-label="File URL" placeholder={`https://… (a public link ${fetchedBy} can fetch)`} value={media.url} onChange={(e) => onChange({ ...media, url: e.target.value })} className={`${INLINE_INPUT} min-w-48 flex-1`} />
       {media.type === 'document' && (
         <input aria-label="File name" placeholder="File name (optional)" value={media.filename} onChange={(e) => onChange({ ...media, filename: e.target.value })} className={`${INLINE_INPUT} w-48`} />
       )}
