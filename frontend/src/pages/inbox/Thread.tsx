@@ -50,6 +50,11 @@ export function Thread({ conversationId, aroundId = null, onBack }: { conversati
     }
     opened.current = true;
   }, [newestId, aroundId, thread.hasNextPage]);
+  // "… is typing" appears under the last message: keep it in view when the reader is at the end.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && visitorTyping && el.scrollHeight - el.scrollTop - el.clientHeight < 300) el.scrollTop = el.scrollHeight;
+  }, [visitorTyping]);
 
   return (
     <section aria-label="Conversation" className="flex flex-col overflow-hidden rounded-lg border border-neutral-200 bg-neutral-100 h-[calc(100dvh-12rem)] min-h-80 md:h-full md:min-h-0">

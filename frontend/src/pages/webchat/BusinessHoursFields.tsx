@@ -9,7 +9,7 @@ import { addSpan, closeDay, MAX_SPANS, OFFICE_WEEK, removeSpan, spansOf, WEEK, t
 // composer (messages are still taken, the team answers later). Hours are spans per weekday in one
 // time zone, the app's unless another is chosen; a day with no span is closed.
 
-const TIME = `${FILTER_INPUT.replace('w-full', '')} w-28`;
+const TIME = `${FILTER_INPUT.replace('w-full', '')} w-32`;
 
 /** Every IANA zone the browser knows, with the app's and the stored one even if it does not list them. */
 function useTimeZones(...keep: string[]): string[] {

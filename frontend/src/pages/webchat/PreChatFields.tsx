@@ -35,6 +35,7 @@ export function PreChatFields({ values: v, set, errors }: SectionProps) {
             </label>
             <select
               id={`wc-prechat-${field}`}
+              aria-label={`Pre-chat ${label.toLowerCase()}`}
               value={v.preChat[field]}
               onChange={(e) => set('preChat', { ...v.preChat, [field]: e.target.value as PreChatMode })}
               className={`${FILTER_INPUT} mt-1`}

@@ -127,7 +127,7 @@ function WidgetEditor({ widget }: { widget: WidgetView | null }) {
             </div>
           </div>
         </form>
-        <div className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+        <div className="space-y-4 lg:sticky lg:top-18 lg:self-start">
           {widget ? (
             <SnippetBox snippet={widget.snippet} hasOrigins={widget.settings.allowedOrigins.length > 0} />
           ) : (

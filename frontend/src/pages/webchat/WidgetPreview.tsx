@@ -35,7 +35,7 @@ export function WidgetPreview({ settings, widgetKey }: { settings: PublicWidgetV
     <section aria-label="Preview" className="space-y-2">
       <h2 className="text-sm font-semibold text-neutral-900">Preview</h2>
       <div className="overflow-hidden rounded-lg border border-neutral-200 bg-[repeating-linear-gradient(45deg,#fafafa_0,#fafafa_10px,#f4f4f5_10px,#f4f4f5_20px)]">
-        <iframe ref={frame} src={src} title="Widget preview" data-testid="widget-preview" onLoad={post} className="block h-[640px] w-full border-0 bg-transparent" />
+        <iframe ref={frame} src={src} title="Widget preview" data-testid="widget-preview" onLoad={post} className="block h-[clamp(26rem,calc(100dvh-18rem),40rem)] w-full border-0 bg-transparent" />
       </div>
       <p className="text-xs text-neutral-500">Unsaved changes show here at once; visitors see them after Save.</p>
     </section>
