@@ -35,7 +35,8 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
   const canned = useCannedReplies(conversation.id);
   const send = useSendReply(conversation.id);
   const note = useAddNote(conversation.id);
-  const typingSignal = useTypingSignal(conversation.id, isWebChat(conversation.channel));
+  const webChat = isWebChat(conversation.channel);
+  const typingSignal = useTypingSignal(conversation.id, webChat);
   const w = replyWindow.data;
 
   useEffect(() => {
@@ -49,7 +50,8 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
   const slash = slashQuery(text);
   const options = slash ? matchingReplies(canned.data?.items ?? [], slash.query) : [];
   const archived = conversation.status === 'archived';
-  const freeForm = w?.state === 'open' || w?.state === 'human_agent';
+  // Web chat has no window (the server answers 'open'): never hide the box there on a window state.
+  const freeForm = w?.state === 'open' || w?.state === 'human_agent' || (webChat && !!w);
   const canReply = !archived && freeForm;
   const pending = send.isPending || note.isPending;
 
@@ -127,8 +129,8 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
           </button>
         ))}
       </div>
-      {!isNote && <WindowNote conversation={conversation} timeZone={timeZone} w={w} />}
-      {!isNote && !archived && w?.state === 'template_only' && <TemplatePicker conversationId={conversation.id} />}
+      {!isNote && <WindowNote conversation={conversation} timeZone={timeZone} w={webChat ? undefined : w} />}
+      {!isNote && !archived && !webChat && w?.state === 'template_only' && <TemplatePicker conversationId={conversation.id} />}
       {!isNote && replyTo && w?.replyContext && (
         <div data-testid="reply-context" className="mb-2 flex items-start gap-2 rounded-md border-l-4 border-emerald-500 bg-neutral-50 px-2 py-1 text-xs text-neutral-600">
           <span className="min-w-0 flex-1 truncate">Replying to: {replyTo.body ?? `[${replyTo.type}]`}</span>
@@ -137,7 +139,7 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
           </button>
         </div>
       )}
-      {!isNote && canReply && media && <MediaFields media={media} onChange={setMedia} fetchedBy={isWebChat(conversation.channel) ? "the visitor's browser" : 'Meta'} />}
+      {!isNote && canReply && media && <MediaFields media={media} onChange={setMedia} fetchedBy={webChat ? "the visitor's browser" : 'Meta'} />}
       {(isNote || canReply) && (
         <div className="relative flex items-end gap-2">
           {slash && <CannedPicker items={options} active={Math.min(active, Math.max(options.length - 1, 0))} onPick={pick} />}
