@@ -7,7 +7,7 @@ export interface LiveChange {
   topic: string;
   action?: string;
   id?: string | null;
-  /** Topic-specific extras (typing: `typing`, `from`); absent in Supabase mode (topic-only signals). */
+  /** Topic-specific extras (typing: `typing: {typing, from, author}`); absent in Supabase mode (topic-only signals). */
   [extra: string]: unknown;
 }
 

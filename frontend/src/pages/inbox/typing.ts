@@ -45,17 +45,17 @@ interface TypingChange {
   topic: string;
   action?: string;
   id?: string | null;
+  /** The server's signal: `{typing, from: 'visitor' | 'agent', author}` (a bare boolean is read too). */
   typing?: unknown;
-  from?: unknown;
-  by?: unknown;
 }
 
 /** What a live `typing` change means for the open conversation: show, hide, or not about it. */
 export function visitorTypingSignal(change: TypingChange, conversationId: string): 'start' | 'stop' | null {
   if (change.topic !== 'typing' || change.id !== conversationId) return null;
-  // A team member typing (announced for the visitor's widget) is not the visitor.
-  if (change.from === 'agent' || change.by === 'agent') return null;
-  return change.action === 'delete' || change.typing === false ? 'stop' : 'start';
+  const signal = (typeof change.typing === 'object' && change.typing !== null ? change.typing : { typing: change.typing }) as { typing?: unknown; from?: unknown };
+  // A team member typing (announced for the visitor's widget, and to every dashboard) is not the visitor.
+  if (signal.from === 'agent') return null;
+  return change.action === 'delete' || signal.typing === false ? 'stop' : 'start';
 }
 
 /** True while the visitor of this conversation is typing; a new message in the thread ends it. */

@@ -107,16 +107,20 @@ describe('business hours', () => {
 
 describe('visitor typing on the live stream', () => {
   const c = 'conv-1';
+  const visitor = (typing: boolean) => ({ typing, from: 'visitor', author: null });
   it('starts and stops for the open conversation only', () => {
-    assert.equal(visitorTypingSignal({ topic: 'typing', action: 'update', id: c }, c), 'start');
-    assert.equal(visitorTypingSignal({ topic: 'typing', action: 'update', id: c, typing: false }, c), 'stop');
+    assert.equal(visitorTypingSignal({ topic: 'typing', action: 'update', id: c, typing: visitor(true) }, c), 'start');
+    assert.equal(visitorTypingSignal({ topic: 'typing', action: 'update', id: c, typing: visitor(false) }, c), 'stop');
     assert.equal(visitorTypingSignal({ topic: 'typing', action: 'delete', id: c }, c), 'stop');
-    assert.equal(visitorTypingSignal({ topic: 'typing', action: 'update', id: 'other' }, c), null);
+    assert.equal(visitorTypingSignal({ topic: 'typing', action: 'update', id: 'other', typing: visitor(true) }, c), null);
     assert.equal(visitorTypingSignal({ topic: 'inbox', action: 'update', id: c }, c), null);
   });
   it("ignores a team member's typing", () => {
-    assert.equal(visitorTypingSignal({ topic: 'typing', id: c, from: 'agent' }, c), null);
-    assert.equal(visitorTypingSignal({ topic: 'typing', id: c, by: 'agent' }, c), null);
-    assert.equal(visitorTypingSignal({ topic: 'typing', id: c, from: 'visitor', typing: true }, c), 'start');
+    assert.equal(visitorTypingSignal({ topic: 'typing', action: 'update', id: c, typing: { typing: true, from: 'agent', author: 'Asha' } }, c), null);
+    assert.equal(visitorTypingSignal({ topic: 'typing', action: 'update', id: c, typing: { typing: false, from: 'agent', author: 'Asha' } }, c), null);
+  });
+  it('reads a bare boolean too', () => {
+    assert.equal(visitorTypingSignal({ topic: 'typing', action: 'update', id: c, typing: true }, c), 'start');
+    assert.equal(visitorTypingSignal({ topic: 'typing', action: 'update', id: c, typing: false }, c), 'stop');
   });
 });
