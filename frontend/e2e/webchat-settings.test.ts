@@ -12,11 +12,11 @@ import { waitFor } from '../../server/test/harness.ts';
 // dashboard's half of the protocol (plan: preview-protocol.md); the widget's own tests check
 // the frame's. It needs the web chat API (the server's branch): without it, it skips.
 
-/** Stands in for /widget/frame?preview=1: says it is ready, then keeps what the dashboard posts. */
+/** Stands in for /widget/frame?preview=1: says it is ready (in the frame's dialect), then keeps what the dashboard posts. */
 const RECORDER = `<!doctype html><title>recorder</title><script>
 window.received = [];
 addEventListener('message', (e) => { if (e.origin === location.origin && e.source === parent) window.received.push(e.data); });
-parent.postMessage({ type: 'parley:preview-ready' }, location.origin);
+parent.postMessage({ type: 'parley:widget:ready' }, location.origin);
 </script>`;
 
 interface PreviewSettings {
@@ -30,15 +30,18 @@ function previewFrame(page: Page, key: string): Frame | null {
   return page.frames().find((f) => f.url().includes('/widget/frame?') && f.url().includes(`key=${encodeURIComponent(key)}`) && f.url().includes('preview=1')) ?? null;
 }
 
-/** The last settings the preview frame of `key` received, once `ok` holds for them. */
-async function lastPreview(page: Page, key: string, ok: (s: PreviewSettings) => boolean): Promise<PreviewSettings> {
+/**
+ * The last settings the preview frame of `key` received, once `ok` holds for them: as
+ * publicWidgetView ('parley:preview'), or in the frame's own dialect ('parley:widget:preview').
+ */
+async function lastPreview(page: Page, key: string, ok: (s: PreviewSettings) => boolean, type = 'parley:preview'): Promise<PreviewSettings> {
   const got = await waitFor(
-    `the preview of ${key} to receive the settings`,
+    `the preview of ${key} to receive the settings (${type})`,
     async () => {
       const frame = previewFrame(page, key);
       if (!frame) return null;
       const received = (await frame.evaluate(() => (window as unknown as { received: unknown[] }).received).catch(() => [])) as Array<{ type: string; settings: PreviewSettings }>;
-      return received.filter((m) => m.type === 'parley:preview').at(-1)?.settings ?? null;
+      return received.filter((m) => m.type === type).at(-1)?.settings ?? null;
     },
     (s) => !!s && ok(s),
   );
@@ -98,6 +101,7 @@ describe('Web chat settings in Chromium', () => {
     await lastPreview(page, widget.key, (s) => s.name === 'Shop chat');
     await form.getByLabel('Colour', { exact: true }).fill('#ff0055');
     assert.equal((await lastPreview(page, widget.key, (s) => s.color === '#ff0055')).key, widget.key);
+    await lastPreview(page, widget.key, (s) => s.color === '#ff0055' && s.name === 'Shop chat', 'parley:widget:preview');
     assert.equal((await env.app.call('GET', `/api/webchat/widgets/${id}`, token)).body.settings.color, '#0f766e', 'not saved yet');
     await form.getByRole('button', { name: 'Save', exact: true }).click();
     await waitFor('the colour to be saved', async () => (await env.app.call('GET', `/api/webchat/widgets/${id}`, token)).body.settings.color, (c) => c === '#ff0055');

@@ -19,9 +19,11 @@ import {
   isDirty,
   isHexColor,
   newWidgetValues,
+  previewMessage,
   previewSettings,
   settingsFromValues,
   valuesFromSettings,
+  widgetPreviewMessage,
   withoutBlankOrigins,
   type SectionProps,
   type WidgetFormValues,
@@ -133,7 +135,7 @@ function WidgetEditor({ widget }: { widget: WidgetView | null }) {
           ) : (
             <p className="rounded-lg border border-dashed border-neutral-300 bg-white px-4 py-3 text-sm text-neutral-500">Create the widget to get the snippet for your site.</p>
           )}
-          <WidgetPreview settings={previewSettings(values, widget?.key ?? null, lastValidColor.current)} widgetKey={widget?.key ?? null} />
+          <WidgetPreview messages={[previewMessage(previewSettings(values, widget?.key ?? null, lastValidColor.current)), widgetPreviewMessage(values, lastValidColor.current)]} widgetKey={widget?.key ?? null} />
         </div>
       </div>
       {deleting && widget && <DeleteWidgetDialog widget={widget} onCancel={() => setDeleting(false)} onDeleted={() => navigate('/channels', { replace: true })} />}

@@ -1,31 +1,34 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { PublicWidgetView } from '../../api/webchat.ts';
-import { PREVIEW_KEY, previewMessage } from './widgetForm.ts';
+import { PREVIEW_KEY, PREVIEW_READY_TYPES, type PreviewMessage, type WidgetPreviewMessage } from './widgetForm.ts';
 
 // The widget as visitors will see it, before anything is saved: the real frame in preview mode
 // (it talks to no API), fed the form's settings by postMessage on every change, and again each
 // time the frame says it is ready (it may load after the first change). The protocol is written
 // down in the plan (preview-protocol.md): { type: 'parley:preview', settings } to the frame,
-// { type: 'parley:preview-ready' } from it, both same-origin only.
+// { type: 'parley:preview-ready' } from it, both same-origin only; the frame's own dialect
+// ('parley:widget:preview' / 'parley:widget:ready') is spoken too.
 
-export function WidgetPreview({ settings, widgetKey }: { settings: PublicWidgetView; widgetKey: string | null }) {
+export function WidgetPreview({ messages, widgetKey }: { messages: [PreviewMessage, WidgetPreviewMessage]; widgetKey: string | null }) {
   const frame = useRef<HTMLIFrameElement>(null);
-  const latest = useRef(settings);
-  latest.current = settings;
-  const post = useCallback(() => frame.current?.contentWindow?.postMessage(previewMessage(latest.current), window.location.origin), []);
+  const latest = useRef(messages);
+  latest.current = messages;
+  const post = useCallback(() => {
+    for (const message of latest.current) frame.current?.contentWindow?.postMessage(message, window.location.origin);
+  }, []);
 
   useEffect(() => {
     const onMessage = (e: MessageEvent) => {
       // Only our own frame, at our own origin: any other window's messages are ignored.
       if (e.source !== frame.current?.contentWindow || e.origin !== window.location.origin) return;
-      if ((e.data as { type?: unknown } | null)?.type === 'parley:preview-ready') post();
+      const type = (e.data as { type?: unknown } | null)?.type;
+      if (typeof type === 'string' && PREVIEW_READY_TYPES.includes(type)) post();
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
   }, [post]);
 
-  // The settings object is new on every render: post when its content changed.
-  const content = JSON.stringify(settings);
+  // The messages are new objects on every render: post when their content changed.
+  const content = JSON.stringify(messages);
   useEffect(() => {
     post();
   }, [content, post]);

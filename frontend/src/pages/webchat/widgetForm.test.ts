@@ -12,6 +12,7 @@ import {
   spansOf,
   valuesFromSettings,
   whatsappUrl,
+  widgetPreviewMessage,
   withoutBlankOrigins,
 } from './widgetForm.ts';
 
@@ -78,9 +79,18 @@ describe('preview settings', () => {
     assert.deepEqual(previewMessage(s), { type: 'parley:preview', settings: s });
   });
 
+  it("in the frame's dialect: the widgetSettings body, online", () => {
+    const values = { ...newWidgetValues('UTC'), name: 'Help', mode: 'whatsapp' as const, whatsappNumber: '+91 98765 43210' };
+    const message = widgetPreviewMessage(values, '#000000');
+    assert.equal(message.type, 'parley:widget:preview');
+    assert.equal(message.online, true);
+    assert.deepEqual(widgetSettings.parse(message.settings), widgetSettings.parse(settingsFromValues(values)));
+  });
+
   it('keep the last valid colour while a hex code is half typed', () => {
     const values = { ...newWidgetValues('UTC'), color: '#12' };
     assert.equal(previewSettings(values, 'k', '#abcdef').color, '#abcdef');
+    assert.equal(widgetPreviewMessage(values, '#abcdef').settings.color, '#abcdef');
     assert.equal(previewSettings({ ...values, color: '#ABCDEF' }, 'k', '#000000').color, '#abcdef');
   });
 

@@ -135,6 +135,25 @@ export interface PreviewMessage {
 
 export const previewMessage = (settings: PublicWidgetView): PreviewMessage => ({ type: 'parley:preview', settings });
 
+/**
+ * The same preview in the frame's own dialect (frontend/widget/protocol.ts on the widget's
+ * branch): the widgetSettings-shaped form, with `online`. The two sides were written in parallel
+ * with different names; the dashboard speaks both until one is chosen (plan: preview-protocol.md).
+ */
+export interface WidgetPreviewMessage {
+  type: 'parley:widget:preview';
+  settings: WidgetSettingsInput;
+  online: boolean;
+}
+
+export function widgetPreviewMessage(v: WidgetFormValues, lastValidColor: string): WidgetPreviewMessage {
+  const settings = settingsFromValues(v);
+  return { type: 'parley:widget:preview', settings: { ...settings, color: isHexColor(v.color) ? settings.color : lastValidColor }, online: true };
+}
+
+/** What a preview frame says once it listens, in either dialect. */
+export const PREVIEW_READY_TYPES: readonly string[] = ['parley:preview-ready', 'parley:widget:ready'];
+
 /** Days in the order a week is read (Monday first); `day` is the schema's (0 Sunday). */
 export const WEEK: Array<{ day: number; name: string }> = [
   { day: 1, name: 'Monday' },
