@@ -21,7 +21,6 @@ import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { TeamPage } from './pages/TeamPage.tsx';
 import { TemplatesPage } from './pages/TemplatesPage.tsx';
-import { WidgetEditorPage } from './pages/webchat/WidgetEditorPage.tsx';
 
 /** The Channels page was "Numbers" before it held Instagram and Messenger: old links (?update=<id>) still land. */
 function ToChannels() {
@@ -43,7 +42,8 @@ const router = createBrowserRouter([
             element: <AdminOnly />,
             children: [
               { path: 'channels', element: <ChannelsPage /> },
-              { path: 'channels/webchat/:id', element: <WidgetEditorPage /> },
+              // The widget editor is an admin's occasional page: loaded when opened, not with the dashboard.
+              { path: 'channels/webchat/:id', lazy: () => import('./pages/webchat/WidgetEditorPage.tsx').then((m) => ({ Component: m.WidgetEditorPage })) },
               { path: 'numbers', element: <ToChannels /> },
               { path: 'templates', element: <TemplatesPage /> },
               { path: 'campaigns', element: <CampaignsPage /> },
