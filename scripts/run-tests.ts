@@ -7,7 +7,7 @@ import { removeDataDir, startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { startupErrorLine } from '../server/lib/startup-error.ts';
 import { freePort } from '../server/lib/net.ts';
 
-const ROOTS = ['server', 'scripts', 'frontend/e2e', 'frontend/widget'];
+const ROOTS = ['server', 'scripts', 'frontend/e2e', 'frontend/widget', 'frontend/src'];
 
 function findTests(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {

@@ -42,6 +42,8 @@ const router = createBrowserRouter([
             element: <AdminOnly />,
             children: [
               { path: 'channels', element: <ChannelsPage /> },
+              // The widget editor is an admin's occasional page: loaded when opened, not with the dashboard.
+              { path: 'channels/webchat/:id', lazy: () => import('./pages/webchat/WidgetEditorPage.tsx').then((m) => ({ Component: m.WidgetEditorPage })) },
               { path: 'numbers', element: <ToChannels /> },
               { path: 'templates', element: <TemplatesPage /> },
               { path: 'campaigns', element: <CampaignsPage /> },

@@ -1,18 +1,35 @@
 const BASE = '/api';
 
-/** A failed request, carrying the server's `{error:{code,message,requestId}}` body. */
+/** A failed request, carrying the server's `{error:{code,message,requestId,details?}}` body. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly requestId: string | null;
+  /** A validation error's issues (`[{path, message}]`), for messages beside their fields. */
+  readonly details: unknown;
 
-  constructor(status: number, code: string, message: string, requestId: string | null) {
+  constructor(status: number, code: string, message: string, requestId: string | null, details: unknown = undefined) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.requestId = requestId;
+    this.details = details;
   }
+}
+
+/**
+ * The first message per field path ("allowedOrigins.2", "businessHours.days.0.open") of a 400
+ * validation error; empty for any other error.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return out;
+  for (const issue of error.details as unknown[]) {
+    const { path, message } = (issue ?? {}) as { path?: unknown; message?: unknown };
+    if (typeof path === 'string' && typeof message === 'string' && !(path in out)) out[path] = message;
+  }
+  return out;
 }
 
 /** How requests get a token; installed by the auth provider of the configured mode. */
@@ -79,13 +96,14 @@ export async function fetchOk(path: string, init: RequestInit = {}, auth = true)
 
 /** The ApiError of a failed answer, from its `{error:{code,message,requestId}}` body (the simulator answers the same way). */
 export async function toApiError(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; requestId?: string } } | null;
+  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; requestId?: string; details?: unknown } } | null;
   const error = body?.error;
   return new ApiError(
     res.status,
     error?.code ?? 'http_error',
     error?.message ?? `Request failed (${res.status} ${res.statusText})`,
     error?.requestId ?? res.headers.get('X-Request-Id'),
+    error?.details,
   );
 }
 

@@ -79,10 +79,12 @@ export function useMessageSearch(q: string, filters: Omit<ConversationFilters, '
 }
 
 /**
- * The customer's name, else what the channel knows them by: a WhatsApp number, or for Instagram
- * and Messenger (whose ids mean nothing to a person) the last digits of the id, to tell two apart.
+ * The customer's name, else what the channel knows them by: a WhatsApp number, or for Instagram,
+ * Messenger and web chat visitors (whose ids mean nothing to a person) the last characters of the
+ * id, to tell two apart.
  */
-export function contactLabel(c: Pick<Conversation, 'channel' | 'contact'>): string {
+export function contactLabel(c: { channel: Channel; contact: Pick<Conversation['contact'], 'name' | 'externalId'> }): string {
   if (c.contact.name) return c.contact.name;
-  return c.channel === 'whatsapp' ? `+${c.contact.externalId}` : `Customer …${c.contact.externalId.slice(-4)}`;
+  if (c.channel === 'whatsapp') return `+${c.contact.externalId}`;
+  return `${c.channel === 'webchat' ? 'Visitor' : 'Customer'} …${c.contact.externalId.slice(-4)}`;
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-export type Tone = 'green' | 'amber' | 'red' | 'grey' | 'blue' | 'pink' | 'violet';
+export type Tone = 'green' | 'amber' | 'red' | 'grey' | 'blue' | 'pink' | 'violet' | 'teal';
 
 const TONES: Record<Tone, string> = {
   green: 'bg-emerald-50 text-emerald-800 ring-emerald-600/20',
@@ -10,6 +10,7 @@ const TONES: Record<Tone, string> = {
   blue: 'bg-sky-50 text-sky-800 ring-sky-600/20',
   pink: 'bg-pink-50 text-pink-800 ring-pink-600/20',
   violet: 'bg-violet-50 text-violet-800 ring-violet-600/20',
+  teal: 'bg-teal-50 text-teal-800 ring-teal-600/20',
 };
 
 export function Badge({ tone = 'grey', title, testId, children }: { tone?: Tone; title?: string; testId?: string; children: ReactNode }) {

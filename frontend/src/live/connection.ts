@@ -1,10 +1,11 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { authFetch } from '../api/client.ts';
+import type { LiveChange } from './changes.ts';
 
 /** Opens one live connection; calls live() once it delivers changes, down() once when it ends. */
 export type Connect = (on: { live(): void; down(): void }) => () => void;
 
-type OnChange = (topic: string) => void;
+type OnChange = (change: LiveChange) => void;
 
 const STALE_MS = 60_000; // the server pings every 25 s; silence this long means a dead connection
 let channelSeq = 0;
@@ -16,8 +17,8 @@ export function connectSse(onChange: OnChange): Connect {
     readEvents(abort.signal, (event, data) => {
       if (event === 'ready') live();
       if (event === 'change') {
-        const topic = (JSON.parse(data) as { topic?: unknown }).topic;
-        if (typeof topic === 'string') onChange(topic);
+        const change = JSON.parse(data) as Partial<LiveChange> | null;
+        if (typeof change?.topic === 'string') onChange(change as LiveChange);
       }
     }).then(down, down);
     return () => abort.abort();
@@ -34,7 +35,7 @@ export function connectRealtime(supabase: SupabaseClient, onChange: OnChange): C
     const channel = supabase.channel(`parley-live-${++channelSeq}`);
     channel.on('postgres_changes', { event: '*', schema: 'public', table: 'live_signals' }, ({ new: row }) => {
       const topic = (row as { topic?: unknown }).topic;
-      if (typeof topic === 'string') onChange(topic);
+      if (typeof topic === 'string') onChange({ topic });
     });
     channel.subscribe((status) => (status === 'SUBSCRIBED' ? live() : down()));
     return () => void supabase.removeChannel(channel);

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useAuth } from '../auth/AuthContext.ts';
+import { announceLiveChange, type LiveChange } from './changes.ts';
 import { connectRealtime, connectSse } from './connection.ts';
 import type { LiveStatus } from './LiveStatus.ts';
 
@@ -11,7 +12,8 @@ const BACKOFF_MAX_MS = 30_000;
 
 /**
  * The one live-update hook (mounted once, in the Layout). Each change invalidates the queries whose
- * key starts with its topic ('notifications', 'campaigns', 'inbox', 'templates', 'numbers', 'leads').
+ * key starts with its topic ('notifications', 'campaigns', 'inbox', 'templates', 'numbers', 'leads'),
+ * and is announced to the views listening (live/changes.ts: 'typing' names no query, only them).
  * While the connection is down it reconnects with backoff and refetches every active query every 30 s.
  */
 export function useLiveUpdates(): LiveStatus {
@@ -23,8 +25,10 @@ export function useLiveUpdates(): LiveStatus {
     // A sending campaign announces every batch: refetch a topic at once, then at most once a second.
     const lastRun = new Map<string, number>();
     const trailing = new Set<string>();
-    const onChange = (topic: string) => {
-      if (trailing.has(topic)) return;
+    const onChange = (change: LiveChange) => {
+      announceLiveChange(change);
+      const { topic } = change;
+      if (topic === 'typing' || trailing.has(topic)) return;
       const wait = (lastRun.get(topic) ?? 0) + COALESCE_MS - Date.now();
       const run = () => {
         trailing.delete(topic);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { accountLabel, CHANNEL_NAME, CHANNELS, useAccounts, type AccountView } from '../api/accounts.ts';
+import { accountLabel, CHANNEL_NAME, isMetaChannel, META_CHANNELS, useAccounts, type AccountView } from '../api/accounts.ts';
 import { Button } from '../components/Button.tsx';
 import { EmptyState, ErrorNote, Loading, SuccessNote } from '../components/Notes.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -8,8 +8,12 @@ import { AccountCard } from './channels/AccountCard.tsx';
 import { AddAccountForm } from './channels/AddAccountForm.tsx';
 import { DeleteAccountDialog } from './channels/DeleteAccountDialog.tsx';
 import { UpdateTokenDialog } from './channels/UpdateTokenDialog.tsx';
+import { WebChatSection } from './webchat/WebChatSection.tsx';
 
-/** WhatsApp numbers, Instagram accounts and Facebook Pages: their health, tokens, and a sandbox to try them. */
+/**
+ * WhatsApp numbers, Instagram accounts and Facebook Pages (their health, tokens, and a sandbox to
+ * try them), then the website chat widgets, which have no token and are edited on their own page.
+ */
 export function ChannelsPage() {
   const accounts = useAccounts();
   const [params, setParams] = useSearchParams();
@@ -29,11 +33,13 @@ export function ChannelsPage() {
       },
       { replace: !id },
     );
-  const groups = CHANNELS.map((channel) => ({ channel, items: accounts.data?.filter((a) => a.channel === channel) ?? [] })).filter((g) => g.items.length > 0);
+  // The accounts list names web chat widgets too: they are shown by the Web chat section.
+  const metaAccounts = accounts.data?.filter((a) => isMetaChannel(a.channel));
+  const groups = META_CHANNELS.map((channel) => ({ channel, items: metaAccounts?.filter((a) => a.channel === channel) ?? [] })).filter((g) => g.items.length > 0);
 
   return (
     <>
-      <PageHeader title="Channels" description="Your WhatsApp numbers, Instagram accounts and Facebook Pages: connection health and access tokens." />
+      <PageHeader title="Channels" description="Your WhatsApp numbers, Instagram accounts and Facebook Pages (connection health and access tokens), and the chat widgets for your website." />
       <div className="space-y-4">
         {!adding && (
           <div className="flex justify-end">
@@ -61,8 +67,8 @@ export function ChannelsPage() {
           </p>
         )}
         {accounts.isPending && <Loading />}
-        {accounts.data?.length === 0 && !adding && (
-          <EmptyState title="No channels connected yet">
+        {metaAccounts?.length === 0 && !adding && (
+          <EmptyState title="No WhatsApp, Instagram or Messenger account yet">
             Choose <strong>Add account</strong>, pick WhatsApp, Instagram or Messenger and paste the ids and access token from Meta, or tick “Sandbox” to try Parley
             with the built-in simulator.
           </EmptyState>
@@ -77,6 +83,7 @@ export function ChannelsPage() {
             </ul>
           </section>
         ))}
+        <WebChatSection />
       </div>
       {updating && (
         <UpdateTokenDialog

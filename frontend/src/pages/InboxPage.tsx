@@ -15,13 +15,14 @@ type OtherFilters = Omit<ConversationFilters, 'search'>;
 /**
  * Two panes on desktop; on a phone the list, then the thread (?c=<conversation id>, and &m=<message
  * id> to open it at a search result). Text in the search box swaps the list for matching messages.
+ * ?accountId=<id> (a web chat widget's Conversations link) opens with that account's filter.
  */
 export function InboxPage() {
   const [params, setParams] = useSearchParams();
   const selectedId = params.get('c');
   const messageId = params.get('m');
   const [search, setSearch] = useState('');
-  const [filters, setFilters] = useState<OtherFilters>(DEFAULT_FILTERS);
+  const [filters, setFilters] = useState<OtherFilters>(() => ({ ...DEFAULT_FILTERS, accountId: params.get('accountId') ?? '' }));
   const debouncedSearch = useDebounced(search.trim(), 300);
   const select = useCallback(
     (id: string | null, message: string | null = null) =>
@@ -39,7 +40,7 @@ export function InboxPage() {
 
   return (
     <>
-      <PageHeader title="Inbox" description="WhatsApp, Instagram and Messenger conversations with your customers, updated as messages arrive. Press ? for keyboard shortcuts." />
+      <PageHeader title="Inbox" description="WhatsApp, Instagram, Messenger and web chat conversations with your customers, updated as messages arrive. Press ? for keyboard shortcuts." />
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
       <div className={`mb-4 ${selectedId ? 'hidden md:block' : ''}`}>
         <InboxFilters search={search} onSearch={setSearch} filters={filters} onChange={(patch) => setFilters((f) => ({ ...f, ...patch }))} />

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ACCOUNTS, type AccountView, type ConnectionResult } from '../../api/accounts.ts';
+import { ACCOUNTS, isMetaChannel, type AccountView, type ConnectionResult } from '../../api/accounts.ts';
 import { api } from '../../api/client.ts';
 import type { SyncQueuedView } from '../../api/templates.ts';
 import { Badge } from '../../components/Badge.tsx';
@@ -35,7 +35,7 @@ export function AccountCard({ account: a, onUpdateToken, onDelete }: Props) {
   const unreported = whatsapp ? 'Number not reported yet' : a.channel === 'instagram' ? 'Username not reported yet' : null;
   // A Page's handle is its name, often the display name too: said once.
   const subtitle = shown ? (shown === a.displayName ? null : shown) : unreported;
-  const idLabel = CHANNEL_FORMS[a.channel].ids[0].label;
+  const idLabel = isMetaChannel(a.channel) ? CHANNEL_FORMS[a.channel].ids[0].label : 'Widget key';
   return (
     <li data-testid="account-card" data-channel={a.channel} data-name={a.displayName} className="rounded-lg border border-neutral-200 bg-white p-4 sm:p-5">
       <div className="flex flex-wrap items-start justify-between gap-3">

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ACCOUNTS, CHANNEL_NAME, CHANNELS, type AccountInfoView, type AccountView, type Channel, type ConnectionResult } from '../../api/accounts.ts';
+import { ACCOUNTS, CHANNEL_NAME, META_CHANNELS, type AccountInfoView, type AccountView, type ConnectionResult, type MetaChannel } from '../../api/accounts.ts';
 import { api } from '../../api/client.ts';
 import { Button } from '../../components/Button.tsx';
 import { ChannelBadge } from '../../components/ChannelBadge.tsx';
@@ -16,13 +16,13 @@ const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8
 
 /** Pick the channel, then its fields; Save stays off until Test connection passed for what is typed. */
 export function AddAccountForm({ onDone }: { onDone: (added: AccountView | null) => void }) {
-  const [channel, setChannel] = useState<Channel | null>(null);
+  const [channel, setChannel] = useState<MetaChannel | null>(null);
   return (
     <section aria-label="Add account" className="space-y-4 rounded-lg border border-neutral-200 bg-white p-4 sm:p-5">
       <fieldset>
         <legend className="text-sm font-semibold text-neutral-900">Connect a channel</legend>
         <div className="mt-2 grid gap-2 sm:grid-cols-3">
-          {CHANNELS.map((c) => (
+          {META_CHANNELS.map((c) => (
             <label key={c} className={`flex cursor-pointer items-start gap-2 rounded-md border p-3 text-sm ${channel === c ? 'border-emerald-600 bg-emerald-50/50' : 'border-neutral-200 hover:bg-neutral-50'}`}>
               <input type="radio" name="channel" value={c} checked={channel === c} onChange={() => setChannel(c)} className="mt-0.5 accent-emerald-600" />
               <span>
@@ -45,7 +45,7 @@ export function AddAccountForm({ onDone }: { onDone: (added: AccountView | null)
   );
 }
 
-function AccountFields({ channel, onDone }: { channel: Channel; onDone: (added: AccountView | null) => void }) {
+function AccountFields({ channel, onDone }: { channel: MetaChannel; onDone: (added: AccountView | null) => void }) {
   const queryClient = useQueryClient();
   const form = CHANNEL_FORMS[channel];
   const [values, setValues] = useState<AccountValues>(emptyValues(channel));

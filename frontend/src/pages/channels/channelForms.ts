@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Channel } from '../../api/accounts.ts';
+import type { MetaChannel } from '../../api/accounts.ts';
 import type { addAccountBody, connectionBody } from '../../../../server/accounts/schema.ts';
 
 // What the add form asks for on each channel, in Meta's words, and the request bodies it sends
@@ -28,7 +28,7 @@ interface ChannelForm {
 /** `n` digits starting with `first`: a made-up id of Meta's shape, for sandbox accounts and customers. */
 export const randomDigits = (first: string, n: number) => first + Array.from(crypto.getRandomValues(new Uint8Array(n - first.length)), (b) => b % 10).join('');
 
-export const CHANNEL_FORMS: Record<Channel, ChannelForm> = {
+export const CHANNEL_FORMS: Record<MetaChannel, ChannelForm> = {
   whatsapp: {
     noun: 'WhatsApp number',
     summary: 'A WhatsApp Business number on the Cloud API',
@@ -53,7 +53,7 @@ export const CHANNEL_FORMS: Record<Channel, ChannelForm> = {
 };
 
 export interface AccountValues {
-  channel: Channel;
+  channel: MetaChannel;
   displayName: string;
   ids: Record<IdKey, string>;
   accessToken: string;
@@ -61,7 +61,7 @@ export interface AccountValues {
   sandbox: boolean;
 }
 
-export const emptyValues = (channel: Channel): AccountValues => ({
+export const emptyValues = (channel: MetaChannel): AccountValues => ({
   channel,
   displayName: '',
   ids: { phoneNumberId: '', wabaId: '', igUserId: '', pageId: '' },

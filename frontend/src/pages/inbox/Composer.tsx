@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { isWebChat } from '../../api/accounts.ts';
 import { ApiError } from '../../api/client.ts';
 import { INBOX, type Conversation, type Message } from '../../api/inbox.ts';
 import { useAddNote, useCannedReplies, useReplyWindow, useSendReply, type CannedReply, type ReplyRequest } from '../../api/compose.ts';
@@ -10,6 +11,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useTimeZone } from '../../lib/useTimeZone.ts';
 import { CannedPicker, matchingReplies, slashQuery } from './CannedPicker.tsx';
 import { TemplatePicker } from './TemplatePicker.tsx';
+import { useTypingSignal } from './typing.ts';
 
 type Tab = 'reply' | 'note';
 type Media = { type: 'image' | 'video' | 'audio' | 'document'; url: string; filename: string };
@@ -18,7 +20,8 @@ type Media = { type: 'image' | 'video' | 'audio' | 'document'; url: string; file
  * The bottom of a thread: a reply to the customer or a private note for the team. Enter sends,
  * Shift+Enter starts a new line, `/` opens the canned replies; a file by URL, and a reply quoting
  * a message (Esc drops it). What the customer's window allows decides what is offered: outside
- * WhatsApp's 24 hours a template, on Instagram and Messenger a tagged reply up to 7 days.
+ * WhatsApp's 24 hours a template, on Instagram and Messenger a tagged reply up to 7 days (web chat
+ * has no window). On web chat the visitor sees "typing…" while a reply is being written.
  */
 export function Composer({ conversation, replyTo, onClearReply }: { conversation: Conversation; replyTo: Message | null; onClearReply: () => void }) {
   const timeZone = useTimeZone();
@@ -32,6 +35,8 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
   const canned = useCannedReplies(conversation.id);
   const send = useSendReply(conversation.id);
   const note = useAddNote(conversation.id);
+  const webChat = isWebChat(conversation.channel);
+  const typingSignal = useTypingSignal(conversation.id, webChat);
   const w = replyWindow.data;
 
   useEffect(() => {
@@ -45,7 +50,8 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
   const slash = slashQuery(text);
   const options = slash ? matchingReplies(canned.data?.items ?? [], slash.query) : [];
   const archived = conversation.status === 'archived';
-  const freeForm = w?.state === 'open' || w?.state === 'human_agent';
+  // Web chat has no window (the server answers 'open'): never hide the box there on a window state.
+  const freeForm = w?.state === 'open' || w?.state === 'human_agent' || (webChat && !!w);
   const canReply = !archived && freeForm;
   const pending = send.isPending || note.isPending;
 
@@ -67,6 +73,7 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
       return;
     }
     if (!canReply) return;
+    typingSignal.stopped();
     const quote = replyTo && w?.replyContext ? { replyToMessageId: replyTo.id } : {};
     let request: ReplyRequest;
     if (media) {
@@ -112,15 +119,18 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
             type="button"
             role="tab"
             aria-selected={tab === t}
-            onClick={() => setTab(t)}
+            onClick={() => {
+              if (t === 'note') typingSignal.stopped();
+              setTab(t);
+            }}
             className={`rounded-md px-2.5 py-1 text-xs font-medium ${tab === t ? (t === 'note' ? 'bg-amber-200 text-amber-900' : 'bg-emerald-100 text-emerald-900') : 'text-neutral-500 hover:bg-neutral-100'}`}
           >
             {t === 'reply' ? 'Reply' : 'Private note'}
           </button>
         ))}
       </div>
-      {!isNote && <WindowNote conversation={conversation} timeZone={timeZone} w={w} />}
-      {!isNote && !archived && w?.state === 'template_only' && <TemplatePicker conversationId={conversation.id} />}
+      {!isNote && <WindowNote conversation={conversation} timeZone={timeZone} w={webChat ? undefined : w} />}
+      {!isNote && !archived && !webChat && w?.state === 'template_only' && <TemplatePicker conversationId={conversation.id} />}
       {!isNote && replyTo && w?.replyContext && (
         <div data-testid="reply-context" className="mb-2 flex items-start gap-2 rounded-md border-l-4 border-emerald-500 bg-neutral-50 px-2 py-1 text-xs text-neutral-600">
           <span className="min-w-0 flex-1 truncate">Replying to: {replyTo.body ?? `[${replyTo.type}]`}</span>
@@ -129,7 +139,7 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
           </button>
         </div>
       )}
-      {!isNote && canReply && media && <MediaFields media={media} onChange={setMedia} />}
+      {!isNote && canReply && media && <MediaFields media={media} onChange={setMedia} fetchedBy={webChat ? "the visitor's browser" : 'Meta'} />}
       {(isNote || canReply) && (
         <div className="relative flex items-end gap-2">
           {slash && <CannedPicker items={options} active={Math.min(active, Math.max(options.length - 1, 0))} onPick={pick} />}
@@ -143,7 +153,11 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
             onChange={(e) => {
               setText(e.target.value);
               setActive(0);
+              // Only a reply is announced: a private note is never the customer's business.
+              if (tab === 'reply' && e.target.value.trim()) typingSignal.typed();
+              else typingSignal.stopped();
             }}
+            onBlur={typingSignal.stopped}
             onKeyDown={onKeyDown}
             placeholder={isNote ? 'A note for your team: the customer never sees it' : media ? 'Caption (optional)' : 'Type a reply; / for canned replies'}
             className={`${FILTER_INPUT} min-h-[2.75rem] flex-1 resize-y`}
@@ -166,7 +180,7 @@ export function Composer({ conversation, replyTo, onClearReply }: { conversation
 /** FILTER_INPUT without its full width, for fields side by side. */
 const INLINE_INPUT = FILTER_INPUT.replace('w-full', '');
 
-function MediaFields({ media, onChange }: { media: Media; onChange: (m: Media) => void }) {
+function MediaFields({ media, onChange, fetchedBy }: { media: Media; onChange: (m: Media) => void; fetchedBy: string }) {
   return (
     <div className="mb-2 flex flex-wrap gap-2" data-testid="media-fields">
       <select aria-label="File type" value={media.type} onChange={(e) => onChange({ ...media, type: e.target.value as Media['type'] })} className={`${INLINE_INPUT} w-32`}>
@@ -175,7 +189,7 @@ function MediaFields({ media, onChange }: { media: Media; onChange: (m: Media) =
         <option value="audio">Audio</option>
         <option value="document">Document</option>
       </select>
-      <input aria-label="File URL" placeholder="https://… (a public link Meta can fetch)" value={media.url} onChange={(e) => onChange({ ...media, url: e.target.value })} className={`${INLINE_INPUT} min-w-48 flex-1`} />
+      <input aria-label="File URL" placeholder={`https://… (a public link ${fetchedBy} can fetch)`} value={media.url} onChange={(e) => onChange({ ...media, url: e.target.value })} className={`${INLINE_INPUT} min-w-48 flex-1`} />
       {media.type === 'document' && (
         <input aria-label="File name" placeholder="File name (optional)" value={media.filename} onChange={(e) => onChange({ ...media, filename: e.target.value })} className={`${INLINE_INPUT} w-48`} />
       )}

@@ -37,7 +37,7 @@ export function ConversationList({ filters, selectedId, onSelect }: Props) {
         <EmptyState title={filtered ? 'No conversations match' : 'No conversations yet'}>
           {filtered
             ? 'Clear the search or widen the state, assignee, label, date, channel and account filters.'
-            : 'Messages customers send to your connected WhatsApp numbers, Instagram accounts and Facebook Pages appear here as they arrive. Connect one on the Channels page first.'}
+            : 'Messages customers send to your connected WhatsApp numbers, Instagram accounts, Facebook Pages and web chat widgets appear here as they arrive. Connect one on the Channels page first.'}
         </EmptyState>
       )}
       {items.length > 0 && (

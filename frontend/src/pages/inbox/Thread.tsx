@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { isWebChat } from '../../api/accounts.ts';
 import { contactLabel, useThread, type Message } from '../../api/inbox.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
@@ -7,6 +8,7 @@ import { ErrorNote, Loading } from '../../components/Notes.tsx';
 import { Composer } from './Composer.tsx';
 import { MessageBubble } from './MessageBubble.tsx';
 import { ConversationActions } from './ConversationActions.tsx';
+import { useVisitorTyping } from './typing.ts';
 import { useMarkReadOnOpen } from './useMarkReadOnOpen.ts';
 
 /**
@@ -24,6 +26,9 @@ export function Thread({ conversationId, aroundId = null, onBack }: { conversati
   const scroller = useRef<HTMLDivElement>(null);
   const [replyTo, setReplyTo] = useState<Message | null>(null);
   useMarkReadOnOpen(conversation);
+  const visitorTyping = useVisitorTyping(conversationId, newestId);
+  // Instagram cannot quote a message; web chat has no quoted replies either.
+  const canQuote = !!conversation && conversation.channel !== 'instagram' && !isWebChat(conversation.channel);
   const { fromBottom, onScroll, loadOlder } = useThreadScrolling(scroller, thread);
 
   // Older messages went in above: keep the same message under the reader's eyes.
@@ -45,6 +50,11 @@ export function Thread({ conversationId, aroundId = null, onBack }: { conversati
     }
     opened.current = true;
   }, [newestId, aroundId, thread.hasNextPage]);
+  // "… is typing" appears under the last message: keep it in view when the reader is at the end.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && visitorTyping && el.scrollHeight - el.scrollTop - el.clientHeight < 300) el.scrollTop = el.scrollHeight;
+  }, [visitorTyping]);
 
   return (
     <section aria-label="Conversation" className="flex flex-col overflow-hidden rounded-lg border border-neutral-200 bg-neutral-100 h-[calc(100dvh-12rem)] min-h-80 md:h-full md:min-h-0">
@@ -84,9 +94,14 @@ export function Thread({ conversationId, aroundId = null, onBack }: { conversati
         {thread.isSuccess && messages.length === 0 && <p className="py-6 text-center text-sm text-neutral-500">No messages in this conversation.</p>}
         <ol className="space-y-2">
           {messages.map((m) => (
-            <MessageBubble key={m.id} message={m} highlighted={m.id === aroundId} onReply={conversation?.channel === 'instagram' ? undefined : setReplyTo} />
+            <MessageBubble key={m.id} message={m} highlighted={m.id === aroundId} onReply={canQuote ? setReplyTo : undefined} />
           ))}
         </ol>
+        {visitorTyping && conversation && !thread.hasNextPage && (
+          <p data-testid="visitor-typing" role="status" className="text-xs italic text-neutral-500">
+            {contactLabel(conversation)} is typing…
+          </p>
+        )}
         {thread.hasNextPage && (
           <div className="text-center">
             <Button onClick={() => void thread.fetchNextPage()} disabled={thread.isFetchingNextPage}>
