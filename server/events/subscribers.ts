@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { publishChange, type Change } from '../realtime/hub.ts';
+import { publishChanges, type Change } from '../realtime/hub.ts';
 import type { DomainEvent, EventType } from './types.ts';
 
 // Who reacts to which events. Durable work that must commit with the data (reply tasks, the
@@ -19,7 +19,7 @@ const realtime: Subscriber = {
   name: 'realtime',
   events: ['message.received', 'message.sent', 'message.status', 'conversation.changed', 'campaign.changed', 'account.changed', 'templates.changed', 'lead.changed', 'notification.changed'],
   async handle(ctx, events) {
-    for (const change of changesOf(events)) await publishChange(ctx.db, change);
+    await publishChanges(ctx.db, changesOf(events));
   },
 };
 

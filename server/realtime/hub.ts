@@ -23,7 +23,13 @@ export interface TypingSignal {
 
 /** Announces a change to every app process; the SSE hub of each fans it out to its browsers. */
 export async function publishChange(db: Db, change: Change): Promise<void> {
-  await db.raw('select pg_notify(?, ?)', [CHANGES_CHANNEL, JSON.stringify(change)]);
+  await publishChanges(db, [change]);
+}
+
+/** Several changes in one round trip (in order): a batch of replies or statuses names many conversations. */
+export async function publishChanges(db: Db, changes: Change[]): Promise<void> {
+  if (!changes.length) return;
+  await db.raw('select pg_notify(?, c) from unnest(?::text[]) with ordinality as x(c, n) order by n', [CHANGES_CHANNEL, changes.map((c) => JSON.stringify(c))]);
 }
 
 type Listener = (change: Change) => void;

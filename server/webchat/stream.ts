@@ -52,6 +52,8 @@ export class VisitorStreams {
   private ping: NodeJS.Timeout | null = null;
   private total = 0;
   private unsubscribe: (() => void) | null = null;
+  private deliveredQueue: VisitorStatus[] = [];
+  private recording = false;
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -223,7 +225,27 @@ export class VisitorStreams {
         delivered.push({ workspaceId: s.workspaceId, widgetKey: s.widgetKey, conversationId: row.conversation_id, externalId: row.external_id });
       }
     }
-    await recordVisitorStatuses(this.ctx, delivered, 'delivered');
+    this.markDelivered(delivered);
+  }
+
+  /**
+   * Delivered ticks are written beside the streams, not in their way: one writer at a time takes
+   * everything queued meanwhile, so a busy second costs a few transactions, not one per message.
+   */
+  private markDelivered(items: VisitorStatus[]): void {
+    this.deliveredQueue.push(...items);
+    if (this.recording || !this.deliveredQueue.length) return;
+    this.recording = true;
+    void (async () => {
+      try {
+        while (this.deliveredQueue.length) {
+          const batch = this.deliveredQueue.splice(0, 1000);
+          await recordVisitorStatuses(this.ctx, batch, 'delivered').catch((err) => this.ctx.logger.warn({ err }, 'web chat stream: delivered ticks could not be written'));
+        }
+      } finally {
+        this.recording = false;
+      }
+    })();
   }
 
   /** Writes a message to each stream of its conversation that has not had it; true when one got it. */
