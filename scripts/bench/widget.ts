@@ -181,6 +181,11 @@ async function echoSide(): Promise<{ side: Side; visitors: Visitor[]; stop(): Pr
 }
 
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+/** CPU time (user + system) the process has used, in ms. */
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Resident kB per idle stream: all closed, then all open for 5 s. */
@@ -195,10 +200,11 @@ async function memoryPerStream(side: Side, visitors: Visitor[]): Promise<number>
 }
 
 /** One timed run: RATE sends a second for SECONDS, visitors in turn; p95 of the round trips. */
-async function run(side: Side, visitors: Visitor[], label: string, startAt: number): Promise<{ p95: number; p50: number; sent: number; stages: string | null }> {
+async function run(side: Side, visitors: Visitor[], label: string, startAt: number): Promise<{ p95: number; p50: number; sent: number; stages: string | null; cpu: number }> {
   const total = RATE * SECONDS;
   const times: Promise<number>[] = [];
   const samples: Sample[] = [];
+  const cpuBefore = cpuMs(side.pid);
   const t0 = performance.now();
   for (let k = 0; k < total; k++) {
     const wait = t0 + (k * 1000) / RATE - performance.now();
@@ -216,7 +222,8 @@ async function run(side: Side, visitors: Visitor[], label: string, startAt: numb
     );
   }
   const ms = await Promise.all(times);
-  return { p95: percentile(ms, 95), p50: percentile(ms, 50), sent: total, stages: (await side.breakdown?.(samples)) ?? null };
+  const cpu = (cpuMs(side.pid) - cpuBefore) / total;
+  return { cpu, p95: percentile(ms, 95), p50: percentile(ms, 50), sent: total, stages: (await side.breakdown?.(samples)) ?? null };
 }
 
 async function measure(make: () => Promise<{ side: Side; visitors: Visitor[]; stop(): Promise<void> }>, warm: boolean) {
@@ -233,7 +240,7 @@ async function measure(make: () => Promise<{ side: Side; visitors: Visitor[]; st
     for (let r = 0; r < RUNS; r++) {
       runs.push(await run(side, visitors, `r${r}`, r * RATE * SECONDS));
       const last = runs.at(-1)!;
-      console.log(`${side.name} run ${r + 1}: p50 ${fmt(last.p50, 1)} ms, p95 ${fmt(last.p95, 1)} ms${last.stages ? `; ${last.stages}` : ''}`);
+      console.log(`${side.name} run ${r + 1}: p50 ${fmt(last.p50, 1)} ms, p95 ${fmt(last.p95, 1)} ms; ${fmt(last.cpu, 1)} ms of CPU per message${last.stages ? `; ${last.stages}` : ''}`);
     }
     for (const v of visitors) v.close();
     return { p95: median(runs.map((r) => r.p95)), p50: median(runs.map((r) => r.p50)), memory };

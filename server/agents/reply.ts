@@ -47,7 +47,7 @@ export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = ne
   const log = (e: LogEntry) => writeLog(ctx, c, e);
   if (!c.account.is_active) return log({ source: 'none', outcome: 'number_inactive' });
   if (now.getTime() - c.message.sent_at.getTime() > CHANNEL_ADAPTERS[c.account.channel].automatedWindowMs) return log({ source: 'none', outcome: 'window_closed' });
-  if (await alreadyAnswered(ctx, c.message.id)) return 'already_answered';
+  if (c.answered) return 'already_answered';
   if (c.account.channel === 'whatsapp' && (await isOwnNumber(ctx, task.workspace_id, c.conv.customer_id))) return log({ source: 'none', outcome: 'own_number' });
   if (botIsPaused(c.conv, now)) return log({ source: 'none', outcome: 'bot_paused' });
   if (asksForHuman(c.message.body)) return handOverAndTell(ctx, c, null, { source: 'handover', outcome: 'sent', detail: 'customer asked for a person' }, 'customer_request');
@@ -104,10 +104,6 @@ async function sendDefaultReply(ctx: AppContext, c: Context, now: Date): Promise
   return sendAndRecord(ctx, c, text, { source: 'default', outcome: 'sent' }, 0);
 }
 
-async function alreadyAnswered(ctx: AppContext, inboundMessageId: string): Promise<boolean> {
-  return !!(await ctx.db('reply_logs').where({ inbound_message_id: inboundMessageId }).whereIn('outcome', ['sent', 'send_failed', 'handed_over']).first('id'));
-}
-
 async function isOwnNumber(ctx: AppContext, workspaceId: string, phone: string): Promise<boolean> {
   const row = await ctx.db('channel_accounts')
     .where({ workspace_id: workspaceId, channel: 'whatsapp' })
@@ -117,16 +113,26 @@ async function isOwnNumber(ctx: AppContext, workspaceId: string, phone: string):
   return !!row;
 }
 
-async function loadContext(ctx: AppContext, task: ReplyTask): Promise<Context | null> {
-  const message = await ctx.db('messages').where({ id: task.message_id }).first('id', 'body', 'type', 'direction', 'sent_at');
-  if (!message || message.type !== 'text' || message.direction !== 'inbound' || !message.body) return null;
-  const conv = await ctx.db('conversations as c')
+/**
+ * The task's message, its conversation (with the customer's id) and whether it was answered
+ * already (a task run twice after a crash), in one read; then the account. Null when there is
+ * nothing to answer.
+ */
+async function loadContext(ctx: AppContext, task: ReplyTask): Promise<(Context & { answered: boolean }) | null> {
+  const row = await ctx.db('messages as m')
+    .join('conversations as c', 'c.id', ctx.db.raw('?', [task.conversation_id]))
     .join('contact_identities as k', 'k.id', 'c.identity_id')
-    .where('c.id', task.conversation_id)
-    .first('c.id', 'c.workspace_id', 'c.account_id', 'c.agent_id', 'c.openai_conversation_id', 'c.openai_conversation_used_at', 'c.bot_paused_at', 'c.bot_resumes_at', 'k.external_id as customer_id');
-  const account = conv && (await findAccount(ctx.db, task.workspace_id, conv.account_id));
-  if (!conv || !account) return null;
-  return { task, account, conv, message: { id: message.id, body: message.body, sent_at: new Date(message.sent_at) } };
+    .where('m.id', task.message_id)
+    .first(
+      'm.body', 'm.type', 'm.direction', 'm.sent_at',
+      'c.id', 'c.workspace_id', 'c.account_id', 'c.agent_id', 'c.openai_conversation_id', 'c.openai_conversation_used_at', 'c.bot_paused_at', 'c.bot_resumes_at', 'k.external_id as customer_id',
+      ctx.db.raw(`exists (select 1 from reply_logs l where l.inbound_message_id = m.id and l.outcome in ('sent', 'send_failed', 'handed_over')) as answered`),
+    );
+  if (!row || row.type !== 'text' || row.direction !== 'inbound' || !row.body) return null;
+  const { body, type: _type, direction: _direction, sent_at, answered, ...conv } = row;
+  const account = await findAccount(ctx.db, task.workspace_id, conv.account_id);
+  if (!account) return null;
+  return { task, account, conv, message: { id: task.message_id, body, sent_at: new Date(sent_at) }, answered };
 }
 
 /**

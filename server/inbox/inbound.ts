@@ -43,6 +43,7 @@ export async function recordMessages(trx: Knex, accounts: Map<string, AccountRef
     .ignore()
     .returning(['id', 'workspace_id', 'conversation_id', 'external_id', 'direction', 'body', 'type', 'sent_at']);
   if (!inserted.length) return;
+  for (const m of inserted) result.stored.set(m.external_id, { id: String(m.id), conversationId: m.conversation_id });
   const answerable = new Set(rows.filter((r) => r.answerable).map((r) => r.external_id));
   const texts = inserted.filter((m) => answerable.has(m.external_id));
   await enqueueReplyTasks(trx, texts);

@@ -21,9 +21,11 @@ export interface IngestResult {
   events: DomainEvent[];
   /** `channel:id` of accounts that are not connected here. */
   unknownAccounts: Set<string>;
+  /** Messages stored by this batch (not those it repeated), by their id at the channel. */
+  stored: Map<string, { id: string; conversationId: string }>;
 }
 
-export const emptyIngest = (): IngestResult => ({ events: [], unknownAccounts: new Set() });
+export const emptyIngest = (): IngestResult => ({ events: [], unknownAccounts: new Set(), stored: new Map() });
 
 /** Live accounts by `channel:external id`. */
 async function loadAccounts(trx: Knex, keys: string[]): Promise<Map<string, AccountRef>> {

@@ -2,14 +2,15 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../context.ts';
 import { HttpError, unauthorized } from '../http/errors.ts';
 import { originAllowed } from './origins.ts';
-import { findWidgetById, type WidgetRow } from './queries.ts';
+import type { WidgetRow } from './queries.ts';
+import { widgetById } from './widget-cache.ts';
 import { verifyVisitorToken, visitorTokenKey } from './visitor-token.ts';
 
 // Who calls the visitor API. Every /api/widget call refuses a browser's cross-site request
 // (Sec-Fetch-Site: cross-site): the widget's frame calls from Parley's own origin, so a foreign
 // page calling the API directly with a stolen key or token is turned away. Calls past the session
 // carry the visitor's token: it names the visitor, the widget (a live one) and the site, which
-// must still be on the widget's list. There is no conversation id anywhere in the visitor API:
+// must still be on the widget's list (a widget is re-read at most every 2 s: widget-cache.ts). There is no conversation id anywhere in the visitor API:
 // a visitor can only ever address their own conversation, found from their token.
 
 export interface Visitor {
@@ -35,7 +36,7 @@ export function visitorAuth(ctx: AppContext): RequestHandler {
       if (!match) throw unauthorized('Missing visitor token: open a session first (POST /api/widget/session)');
       const claims = await verifyVisitorToken(key, match[1]!);
       if ('refused' in claims) throw unauthorized(claims.refused);
-      const widget = await findWidgetById(ctx.db, claims.widgetId);
+      const widget = await widgetById(ctx, claims.widgetId);
       if (!widget) throw unauthorized('This chat is no longer available');
       if (!originAllowed(claims.origin, widget.settings.allowedOrigins)) {
         throw new HttpError(403, 'origin_not_allowed', `This chat is no longer allowed on ${claims.origin.slice(0, 100)}`);

@@ -97,25 +97,32 @@ export function emailIn(text: string): string | null {
 
 export async function receiveMessage(ctx: AppContext, v: Visitor, body: { clientId: string; text: string }, now = new Date()): Promise<{ message: WidgetMessageView; conversationId: string }> {
   refuseWhatsAppMode(v);
-  const before = await q.findVisitor(ctx.db, v.widget, v.visitorId);
-  if (needsPreChat(v.widget.settings, before)) throw new HttpError(422, 'prechat_required', 'Fill in the form first: this chat asks who you are before the first message');
+  // Who the visitor is matters only for a required form or an email in the text: most messages skip the read.
+  const formRequired = PRE_CHAT_FIELDS.some((f) => v.widget.settings.preChat[f] === 'required');
+  const email = emailIn(body.text);
+  const before = formRequired || email ? await q.findVisitor(ctx.db, v.widget, v.visitorId) : null;
+  if (formRequired && needsPreChat(v.widget.settings, before)) throw new HttpError(422, 'prechat_required', 'Fill in the form first: this chat asks who you are before the first message');
   const externalId = visitorMessageId(v.visitorId, body.clientId);
   const message: ChannelMessage = {
     channel: 'webchat', accountId: v.widget.key, customerId: v.visitorId, timestamp: now, externalId, direction: 'inbound',
     type: 'text', text: body.text, payload: null, contextId: null, profileName: null, standby: false,
   };
-  const address = before?.email ? null : emailIn(body.text);
-  const events = await ctx.db.transaction(async (trx) => {
-    const result = await ingestEvents(trx, { ...noEvents(), messages: [message] });
+  const address = before?.email ? null : email;
+  const result = await ctx.db.transaction(async (trx) => {
+    const ingested = await ingestEvents(trx, { ...noEvents(), messages: [message] });
     if (address) {
       const identityId = await ensureVisitor(trx, v, null);
       await trx('contact_identities').where({ id: identityId }).update({ email: address });
       await linkIdentity(trx, { workspaceId: v.widget.workspace_id, identityId, email: address, phone: null });
     }
-    return result.events;
+    return ingested;
   });
-  await publish(ctx, events);
-  const row = await q.visitorMessageByExternalId(ctx.db, externalId);
+  await publish(ctx, result.events);
+  const stored = result.stored.get(externalId);
+  // A retried send (the same clientId) was stored the first time: that message is read back.
+  const row: q.VisitorMessageRow | null = stored
+    ? { id: stored.id, conversation_id: stored.conversationId, direction: 'inbound', type: 'text', body: body.text, payload: null, external_id: externalId, status_rank: 0, sent_at: now, created_at: now, user_name: null }
+    : await q.visitorMessageByExternalId(ctx.db, externalId);
   if (!row) throw new HttpError(401, 'unauthorized', 'This chat is no longer available'); // the widget was deleted meanwhile
   return { message: presentWidgetMessage(row, v.widget.name), conversationId: row.conversation_id };
 }

@@ -1,3 +1,4 @@
+import { forgetWidget } from './widget-cache.ts';
 import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import type { AppContext } from '../context.ts';
@@ -48,6 +49,7 @@ export async function updateWidget(ctx: AppContext, workspaceId: string, id: str
   checkSettings(settings);
   const before = await getWidget(ctx, workspaceId, id);
   await ctx.db.transaction((trx) => q.updateWidget(trx, id, settings));
+  forgetWidget(id);
   await publish(ctx, [{ type: 'account.changed', workspaceId, accountId: id, action: 'update' }]);
   const changed = (Object.keys(settings) as Array<keyof WidgetSettings>).filter((k) => JSON.stringify(settings[k]) !== JSON.stringify(before.settings[k]));
   return { widget: (await q.findWidget(ctx.db, workspaceId, id))!, changed };
@@ -56,5 +58,6 @@ export async function updateWidget(ctx: AppContext, workspaceId: string, id: str
 export async function removeWidget(ctx: AppContext, workspaceId: string, id: string): Promise<{ widget: q.WidgetRow; archivedConversations: number }> {
   const widget = await getWidget(ctx, workspaceId, id);
   const { archivedConversations } = await deleteAccount(ctx, workspaceId, id);
+  forgetWidget(id);
   return { widget, archivedConversations };
 }
