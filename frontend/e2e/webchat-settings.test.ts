@@ -3,24 +3,25 @@ import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { appInChromium, openSignedIn } from '../../server/test/browser.ts';
 import { waitFor } from '../../server/test/harness.ts';
+import { PREVIEW_READY, PREVIEW_SETTINGS, type PreviewSettingsMessage } from '../widget/protocol.ts';
 
 // Channels > Web chat: an admin creates a widget from the UI (a bad allowed site gets the schema's
 // message beside its row), gets its snippet and copies it, and the live preview receives every
 // unsaved change by postMessage; then the widget's card, its inbox link, and deleting it.
 //
 // The preview frame is replaced by a recorder page at the same address: this test checks the
-// dashboard's half of the protocol (plan: preview-protocol.md); the widget's own tests check
+// dashboard's half of the protocol (frontend/widget/protocol.ts); the widget's own tests check
 // the frame's. It needs the web chat API (the server's branch): without it, it skips.
 
-/** Stands in for /widget/frame?preview=1: says it is ready (in the frame's dialect), then keeps what the dashboard posts. */
+/** Stands in for /widget/frame?preview=1: says it is ready, then keeps what the dashboard posts. */
 const RECORDER = `<!doctype html><title>recorder</title><script>
 window.received = [];
 addEventListener('message', (e) => { if (e.origin === location.origin && e.source === parent) window.received.push(e.data); });
-parent.postMessage({ type: 'parley:widget:ready' }, location.origin);
+parent.postMessage({ type: ${JSON.stringify(PREVIEW_READY)} }, location.origin);
 </script>`;
 
+/** The part of the widgetSettings body (and the message's `online`) this test reads. */
 interface PreviewSettings {
-  key: string;
   name: string;
   color: string;
   online: boolean;
@@ -30,18 +31,16 @@ function previewFrame(page: Page, key: string): Frame | null {
   return page.frames().find((f) => f.url().includes('/widget/frame?') && f.url().includes(`key=${encodeURIComponent(key)}`) && f.url().includes('preview=1')) ?? null;
 }
 
-/**
- * The last settings the preview frame of `key` received, once `ok` holds for them: as
- * publicWidgetView ('parley:preview'), or in the frame's own dialect ('parley:widget:preview').
- */
-async function lastPreview(page: Page, key: string, ok: (s: PreviewSettings) => boolean, type = 'parley:preview'): Promise<PreviewSettings> {
+/** The last settings the preview frame of `key` received ('parley:widget:preview'), once `ok` holds for them. */
+async function lastPreview(page: Page, key: string, ok: (s: PreviewSettings) => boolean): Promise<PreviewSettings> {
   const got = await waitFor(
-    `the preview of ${key} to receive the settings (${type})`,
+    `the preview of ${key} to receive the settings`,
     async () => {
       const frame = previewFrame(page, key);
       if (!frame) return null;
-      const received = (await frame.evaluate(() => (window as unknown as { received: unknown[] }).received).catch(() => [])) as Array<{ type: string; settings: PreviewSettings }>;
-      return received.filter((m) => m.type === type).at(-1)?.settings ?? null;
+      const received = (await frame.evaluate(() => (window as unknown as { received: unknown[] }).received).catch(() => [])) as PreviewSettingsMessage[];
+      const last = received.filter((m) => m.type === PREVIEW_SETTINGS).at(-1);
+      return last ? { ...(last.settings as Omit<PreviewSettings, 'online'>), online: last.online !== false } : null;
     },
     (s) => !!s && ok(s),
   );
@@ -100,8 +99,7 @@ describe('Web chat settings in Chromium', () => {
     // An unsaved colour reaches the saved widget's preview (its own key) at once.
     await lastPreview(page, widget.key, (s) => s.name === 'Shop chat');
     await form.getByLabel('Colour', { exact: true }).fill('#ff0055');
-    assert.equal((await lastPreview(page, widget.key, (s) => s.color === '#ff0055')).key, widget.key);
-    await lastPreview(page, widget.key, (s) => s.color === '#ff0055' && s.name === 'Shop chat', 'parley:widget:preview');
+    await lastPreview(page, widget.key, (s) => s.color === '#ff0055' && s.name === 'Shop chat');
     assert.equal((await env.app.call('GET', `/api/webchat/widgets/${id}`, token)).body.settings.color, '#0f766e', 'not saved yet');
     await form.getByRole('button', { name: 'Save', exact: true }).click();
     await waitFor('the colour to be saved', async () => (await env.app.call('GET', `/api/webchat/widgets/${id}`, token)).body.settings.color, (c) => c === '#ff0055');

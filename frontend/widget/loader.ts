@@ -85,6 +85,14 @@ import {
       'box-shadow': open && !full ? '0 12px 40px rgba(0,0,0,.25)' : 'none',
       opacity: '1',
       transform: 'none',
+      // Not the iframe's size or place, but a site's `* { transition: all 1s }` animated every
+      // resize, and an `iframe { pointer-events: none }` (common under embedded maps) made it dead.
+      'pointer-events': 'auto',
+      transition: 'none',
+      animation: 'none',
+      filter: 'none',
+      'clip-path': 'none',
+      mask: 'none',
     };
     for (const name in css) frame.style.setProperty(name, css[name]!, 'important');
   }

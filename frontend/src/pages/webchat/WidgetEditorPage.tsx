@@ -19,8 +19,6 @@ import {
   isDirty,
   isHexColor,
   newWidgetValues,
-  previewMessage,
-  previewSettings,
   settingsFromValues,
   valuesFromSettings,
   widgetPreviewMessage,
@@ -135,7 +133,7 @@ function WidgetEditor({ widget }: { widget: WidgetView | null }) {
           ) : (
             <p className="rounded-lg border border-dashed border-neutral-300 bg-white px-4 py-3 text-sm text-neutral-500">Create the widget to get the snippet for your site.</p>
           )}
-          <WidgetPreview messages={[previewMessage(previewSettings(values, widget?.key ?? null, lastValidColor.current)), widgetPreviewMessage(values, lastValidColor.current)]} widgetKey={widget?.key ?? null} />
+          <WidgetPreview message={widgetPreviewMessage(values, lastValidColor.current)} widgetKey={widget?.key ?? null} />
         </div>
       </div>
       {deleting && widget && <DeleteWidgetDialog widget={widget} onCancel={() => setDeleting(false)} onDeleted={() => navigate('/channels', { replace: true })} />}

@@ -1,34 +1,33 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { PREVIEW_KEY, PREVIEW_READY_TYPES, type PreviewMessage, type WidgetPreviewMessage } from './widgetForm.ts';
+import { PREVIEW_READY } from '../../../widget/protocol.ts';
+import { PREVIEW_KEY, type WidgetPreviewMessage } from './widgetForm.ts';
 
 // The widget as visitors will see it, before anything is saved: the real frame in preview mode
 // (it talks to no API), fed the form's settings by postMessage on every change, and again each
-// time the frame says it is ready (it may load after the first change). The protocol is written
-// down in the plan (preview-protocol.md): { type: 'parley:preview', settings } to the frame,
-// { type: 'parley:preview-ready' } from it, both same-origin only; the frame's own dialect
-// ('parley:widget:preview' / 'parley:widget:ready') is spoken too.
+// time the frame says it is ready (it may load after the first change). The protocol is the
+// frame's own (frontend/widget/protocol.ts): { type: 'parley:widget:preview', settings, online }
+// to the frame, { type: 'parley:widget:ready' } from it, both same-origin only.
 
-export function WidgetPreview({ messages, widgetKey }: { messages: [PreviewMessage, WidgetPreviewMessage]; widgetKey: string | null }) {
+export function WidgetPreview({ message, widgetKey }: { message: WidgetPreviewMessage; widgetKey: string | null }) {
   const frame = useRef<HTMLIFrameElement>(null);
-  const latest = useRef(messages);
-  latest.current = messages;
+  const latest = useRef(message);
+  latest.current = message;
   const post = useCallback(() => {
-    for (const message of latest.current) frame.current?.contentWindow?.postMessage(message, window.location.origin);
+    frame.current?.contentWindow?.postMessage(latest.current, window.location.origin);
   }, []);
 
   useEffect(() => {
     const onMessage = (e: MessageEvent) => {
       // Only our own frame, at our own origin: any other window's messages are ignored.
       if (e.source !== frame.current?.contentWindow || e.origin !== window.location.origin) return;
-      const type = (e.data as { type?: unknown } | null)?.type;
-      if (typeof type === 'string' && PREVIEW_READY_TYPES.includes(type)) post();
+      if ((e.data as { type?: unknown } | null)?.type === PREVIEW_READY) post();
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
   }, [post]);
 
-  // The messages are new objects on every render: post when their content changed.
-  const content = JSON.stringify(messages);
+  // The message is a new object on every render: post when its content changed.
+  const content = JSON.stringify(message);
   useEffect(() => {
     post();
   }, [content, post]);

@@ -1,13 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { widgetSettings } from '../../../../server/webchat/schema.ts';
+import { PREVIEW_SETTINGS, type PreviewSettingsMessage } from '../../../widget/protocol.ts';
+import { previewWidget } from '../../../widget/preview-settings.ts';
 import { visitorTypingSignal } from '../inbox/typing.ts';
 import {
   addSpan,
   isDirty,
   newWidgetValues,
-  previewMessage,
-  previewSettings,
   settingsFromValues,
   spansOf,
   valuesFromSettings,
@@ -67,35 +67,27 @@ describe('widget editor values', () => {
   });
 });
 
-describe('preview settings', () => {
-  it('are publicWidgetView-shaped, keyed "preview" before the first save, online', () => {
-    const values = { ...newWidgetValues('UTC'), name: ' Help ', mode: 'whatsapp' as const, whatsappNumber: '919876543210', whatsappText: 'Hi there & more' };
-    const s = previewSettings(values, null, '#000000');
-    assert.equal(s.key, 'preview');
-    assert.equal(s.name, 'Help');
-    assert.equal(s.online, true);
-    assert.equal(s.whatsappUrl, 'https://wa.me/919876543210?text=Hi%20there%20%26%20more');
-    assert.deepEqual(Object.keys(s).sort(), ['avatarUrl', 'color', 'greeting', 'key', 'launcherText', 'mode', 'name', 'offlineMessage', 'online', 'position', 'preChat', 'whatsappUrl']);
-    assert.deepEqual(previewMessage(s), { type: 'parley:preview', settings: s });
-  });
-
-  it("in the frame's dialect: the widgetSettings body, online", () => {
-    const values = { ...newWidgetValues('UTC'), name: 'Help', mode: 'whatsapp' as const, whatsappNumber: '+91 98765 43210' };
-    const message = widgetPreviewMessage(values, '#000000');
-    assert.equal(message.type, 'parley:widget:preview');
+describe('preview message', () => {
+  it("is the frame's own (frontend/widget/protocol.ts): the widgetSettings body, online", () => {
+    const values = { ...newWidgetValues('UTC'), name: 'Help', mode: 'whatsapp' as const, whatsappNumber: '+91 98765 43210', whatsappText: 'Hi there & more' };
+    const message: PreviewSettingsMessage = widgetPreviewMessage(values, '#000000');
+    assert.equal(message.type, PREVIEW_SETTINGS);
     assert.equal(message.online, true);
     assert.deepEqual(widgetSettings.parse(message.settings), widgetSettings.parse(settingsFromValues(values)));
+    // What the frame makes of it: the widget as the visitor API would answer, before any save.
+    const shown = previewWidget(message.settings, message.online);
+    assert.equal(shown.name, 'Help');
+    assert.equal(shown.online, true);
+    assert.equal(shown.whatsappUrl, 'https://wa.me/919876543210?text=Hi%20there%20%26%20more');
   });
 
-  it('keep the last valid colour while a hex code is half typed', () => {
+  it('keeps the last valid colour while a hex code is half typed', () => {
     const values = { ...newWidgetValues('UTC'), color: '#12' };
-    assert.equal(previewSettings(values, 'k', '#abcdef').color, '#abcdef');
     assert.equal(widgetPreviewMessage(values, '#abcdef').settings.color, '#abcdef');
-    assert.equal(previewSettings({ ...values, color: '#ABCDEF' }, 'k', '#000000').color, '#abcdef');
+    assert.equal(widgetPreviewMessage({ ...values, color: '#ABCDEF' }, '#000000').settings.color, '#ABCDEF');
   });
 
-  it('no WhatsApp link in chat mode or for a number the schema would refuse', () => {
-    assert.equal(previewSettings({ ...newWidgetValues('UTC'), whatsappNumber: '919876543210' }, 'k', '#000000').whatsappUrl, null);
+  it('no WhatsApp link for a number the schema would refuse', () => {
     assert.equal(whatsappUrl('123', ''), null);
     assert.equal(whatsappUrl('919876543210', ''), 'https://wa.me/919876543210');
   });

@@ -1,4 +1,5 @@
-import type { OpeningSpan, PreChatMode, PublicWidgetView, WidgetSettings, WidgetSettingsInput } from '../../api/webchat.ts';
+import type { OpeningSpan, PreChatMode, WidgetSettings, WidgetSettingsInput } from '../../api/webchat.ts';
+import { PREVIEW_SETTINGS, type PreviewSettingsMessage } from '../../../widget/protocol.ts';
 
 // The widget editor's values and what they become: the PUT/POST body, and the settings the live
 // preview shows while nothing is saved. Pure (no React), so it is tested on its own.
@@ -107,52 +108,19 @@ export function whatsappUrl(number: string, text: string): string | null {
 }
 
 /**
- * What the preview frame is given: publicWidgetView's shape from the unsaved form. While the
- * colour field holds half a hex code the last valid colour is kept (the caller passes it).
+ * What the preview frame is sent (the frame's protocol, frontend/widget/protocol.ts): the body Save
+ * would send, unsaved, online. While the colour field holds half a hex code the last valid colour
+ * is kept (the caller passes it).
  */
-export function previewSettings(v: WidgetFormValues, key: string | null, lastValidColor: string): PublicWidgetView {
-  return {
-    key: key ?? PREVIEW_KEY,
-    name: v.name.trim() || 'New widget',
-    mode: v.mode,
-    color: isHexColor(v.color) ? v.color.trim().toLowerCase() : lastValidColor,
-    position: v.position,
-    launcherText: v.launcherText.trim(),
-    greeting: v.greeting.trim(),
-    avatarUrl: v.avatarUrl.trim() || null,
-    preChat: { ...v.preChat },
-    // The preview shows the widget as visitors see it within business hours.
-    online: true,
-    offlineMessage: v.offlineMessage.trim(),
-    whatsappUrl: v.mode === 'whatsapp' ? whatsappUrl(v.whatsappNumber, v.whatsappText) : null,
-  };
-}
-
-export interface PreviewMessage {
-  type: 'parley:preview';
-  settings: PublicWidgetView;
-}
-
-export const previewMessage = (settings: PublicWidgetView): PreviewMessage => ({ type: 'parley:preview', settings });
-
-/**
- * The same preview in the frame's own dialect (frontend/widget/protocol.ts on the widget's
- * branch): the widgetSettings-shaped form, with `online`. The two sides were written in parallel
- * with different names; the dashboard speaks both until one is chosen (plan: preview-protocol.md).
- */
-export interface WidgetPreviewMessage {
-  type: 'parley:widget:preview';
+export interface WidgetPreviewMessage extends PreviewSettingsMessage {
   settings: WidgetSettingsInput;
   online: boolean;
 }
 
 export function widgetPreviewMessage(v: WidgetFormValues, lastValidColor: string): WidgetPreviewMessage {
   const settings = settingsFromValues(v);
-  return { type: 'parley:widget:preview', settings: { ...settings, color: isHexColor(v.color) ? settings.color : lastValidColor }, online: true };
+  return { type: PREVIEW_SETTINGS, settings: { ...settings, color: isHexColor(v.color) ? settings.color : lastValidColor }, online: true };
 }
-
-/** What a preview frame says once it listens, in either dialect. */
-export const PREVIEW_READY_TYPES: readonly string[] = ['parley:preview-ready', 'parley:widget:ready'];
 
 /** Days in the order a week is read (Monday first); `day` is the schema's (0 Sunday). */
 export const WEEK: Array<{ day: number; name: string }> = [
