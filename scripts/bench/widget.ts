@@ -12,11 +12,14 @@
 // round trip = from just before its POST to the rule's answer on that visitor's stream.
 // Reference, same run, same visitors and schedule: a bare echo over the same transport
 // (scripts/bench/echo-sse.ts: a POST written back on that visitor's SSE stream, no database).
-// Memory: the process's resident size with every stream closed, and again with all of them open
-// and idle for 5 s: the difference over the number of streams. Median of 3 runs per side
+// Memory: the process's live memory (heap in use plus buffers, after a full collection, through
+// scripts/bench/memory-probe.cjs) with every stream closed, and again with all of them open and
+// idle for 5 s: the difference over the number of streams. Median of 3 runs per side
 // (BENCH_SECONDS each, default 20), p95 per run. Every answer must arrive (exit 1 otherwise).
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Agent, request } from 'undici';
 import { createDb } from '../../server/db/knex.ts';
 import { freePort } from '../../server/lib/net.ts';
@@ -180,7 +183,21 @@ async function echoSide(): Promise<{ side: Side; visitors: Visitor[]; stop(): Pr
   return { side, visitors, stop: () => echo.stop() };
 }
 
-const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+const PROBE_DIR = mkdtempSync(join(tmpdir(), 'parley-bench-memory-'));
+// Both servers get the probe: a full collection, then their live memory, on request.
+process.env.BENCH_NODE_ARGS = `${process.env.BENCH_NODE_ARGS ?? ''} --expose-gc --require ${resolve('scripts/bench/memory-probe.cjs')}`.trim();
+process.env.MEMORY_PROBE_DIR = PROBE_DIR;
+
+/** The server's memory after a full collection, in kB: heap in use plus buffers outside it. */
+async function liveKb(pid: number): Promise<number> {
+  const file = join(PROBE_DIR, `memory-${pid}.json`);
+  rmSync(file, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  for (let i = 0; i < 100 && !existsSync(file); i++) await sleep(50);
+  const m = JSON.parse(readFileSync(file, 'utf8')) as { heapUsed: number; external: number; arrayBuffers: number };
+  return (m.heapUsed + m.external) / 1024;
+}
+
 /** CPU time (user + system) the process has used, in ms. */
 const cpuMs = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
@@ -188,14 +205,14 @@ const cpuMs = (pid: number) => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Resident kB per idle stream: all closed, then all open for 5 s. */
+/** Live kB per idle stream (after a full collection): all closed, then all open for 5 s. */
 async function memoryPerStream(side: Side, visitors: Visitor[]): Promise<number> {
   for (const v of visitors) v.close();
   await sleep(3000);
-  const before = median([rssKb(side.pid), (await sleep(500), rssKb(side.pid)), (await sleep(500), rssKb(side.pid))]);
+  const before = median([await liveKb(side.pid), await liveKb(side.pid), await liveKb(side.pid)]);
   for (let i = 0; i < visitors.length; i += 50) await Promise.all(visitors.slice(i, i + 50).map((v) => side.connect(v)));
   await sleep(5000);
-  const after = median([rssKb(side.pid), (await sleep(500), rssKb(side.pid)), (await sleep(500), rssKb(side.pid))]);
+  const after = median([await liveKb(side.pid), await liveKb(side.pid), await liveKb(side.pid)]);
   return (after - before) / visitors.length;
 }
 
