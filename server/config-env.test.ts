@@ -18,7 +18,7 @@ const NOT_SETTINGS: Record<string, string> = {
   TEST_CONCURRENCY: 'test runner option',
   CHROMIUM_PATH: 'browser tests',
   FUZZ_SEED: 'fuzz test', FUZZ_INPUTS: 'fuzz test', FUZZ_TIMEOUT_MS: 'fuzz test',
-  BENCH_DATABASE_URL: 'benchmarks', BENCH_SECONDS: 'benchmarks', BENCH_PARTS: 'benchmarks', BENCH_ROLE: 'benchmarks', BENCH_NUMBERS: 'benchmarks', BENCH_ROUNDS: 'benchmarks', BENCH_NODE_ARGS: 'benchmarks', BENCH_REQUESTS: 'benchmarks',
+  BENCH_DATABASE_URL: 'benchmarks', BENCH_SECONDS: 'benchmarks', BENCH_PARTS: 'benchmarks', BENCH_ROLE: 'benchmarks', BENCH_NUMBERS: 'benchmarks', BENCH_ROUNDS: 'benchmarks', BENCH_NODE_ARGS: 'benchmarks', BENCH_REQUESTS: 'benchmarks', BENCH_VISITORS: 'benchmarks', BENCH_RATE: 'benchmarks', MEMORY_PROBE_DIR: 'benchmarks',
   PARLEY_DOMAIN: 'setup-vps.sh input', LETSENCRYPT_EMAIL: 'setup-vps.sh input', APP_DIR: 'setup-vps.sh internal',
   RETENTION_DAYS: 'backup.sh internal (from BACKUP_RETENTION_DAYS)',
 };

@@ -102,14 +102,17 @@ describe('local auth', () => {
     }
   });
 
-  it('answers 401 on every /api route but login, refresh, logout, config, openapi and the invite page\'s two', async () => {
+  it('answers 401 on every /api route but login, refresh, logout, config, openapi, the invite page\'s two and the chat widget\'s three', async () => {
     const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
-    const publicOps = new Set(['post /api/auth/login', 'post /api/auth/refresh', 'post /api/auth/logout', 'get /api/config', 'get /api/openapi.json', 'post /api/invites/lookup', 'post /api/invites/accept']);
+    const publicOps = new Set(['post /api/auth/login', 'post /api/auth/refresh', 'post /api/auth/logout', 'get /api/config', 'get /api/openapi.json', 'post /api/invites/lookup', 'post /api/invites/accept',
+      'get /api/widget/config', 'post /api/widget/session', 'post /api/widget/clicks']);
     let checked = 0;
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const key = `${method} ${path}`;
-        assert.equal(Array.isArray(op.security) && op.security.length === 0, publicOps.has(key), `${key} public flag`);
+        // The rest of the visitor API needs no dashboard token but a visitor's: without one, 401 too.
+        const visitorOnly = path.startsWith('/api/widget/') && !publicOps.has(key);
+        assert.equal(Array.isArray(op.security) && op.security.length === 0, publicOps.has(key) || visitorOnly, `${key} public flag`);
         if (publicOps.has(key)) continue;
         const res = await app.request(path.replace(/\{\w+\}/g, '00000000-0000-0000-0000-000000000000'), { method: method.toUpperCase() });
         assert.equal(res.status, 401, key);
