@@ -120,9 +120,9 @@ async function isOwnNumber(ctx: AppContext, workspaceId: string, phone: string):
  */
 async function loadContext(ctx: AppContext, task: ReplyTask): Promise<(Context & { answered: boolean }) | null> {
   const row = await ctx.db('messages as m')
-    .join('conversations as c', 'c.id', ctx.db.raw('?', [task.conversation_id]))
+    .join('conversations as c', 'c.id', 'm.conversation_id')
     .join('contact_identities as k', 'k.id', 'c.identity_id')
-    .where('m.id', task.message_id)
+    .where({ 'm.id': task.message_id, 'c.id': task.conversation_id })
     .first(
       'm.body', 'm.type', 'm.direction', 'm.sent_at',
       'c.id', 'c.workspace_id', 'c.account_id', 'c.agent_id', 'c.openai_conversation_id', 'c.openai_conversation_used_at', 'c.bot_paused_at', 'c.bot_resumes_at', 'k.external_id as customer_id',

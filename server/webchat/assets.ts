@@ -16,7 +16,7 @@ import { configQuery } from './schema.ts';
 // `?preview=1` is the dashboard's live preview: it talks to no API and only Parley may frame it.
 
 export const WIDGET_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../frontend/dist-widget');
-const NOT_BUILT = 'The chat widget is not built yet: run `npm run build`, then reload.';
+const notBuilt = (res: Response) => void res.status(503).type('text').setHeader('Cache-Control', 'no-store').send('The chat widget is not built yet: run `npm run build`, then reload.');
 
 const notFoundPage = (res: Response) =>
   res
@@ -36,7 +36,7 @@ async function readOrNull(path: string): Promise<Buffer | null> {
 export function mountWidgetAssets(app: express.Express, ctx: AppContext, dir = WIDGET_DIR): void {
   app.get('/widget.js', async (_req: Request, res: Response) => {
     const js = await readOrNull(join(dir, 'widget.js'));
-    if (!js) return void res.status(503).type('text').setHeader('Cache-Control', 'no-store').send(NOT_BUILT);
+    if (!js) return notBuilt(res);
     res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin'); // any site may load it
@@ -54,7 +54,7 @@ export function mountWidgetAssets(app: express.Express, ctx: AppContext, dir = W
         allowed = widget.settings.allowedOrigins;
       }
       const html = await readOrNull(join(dir, 'frame.html'));
-      if (!html) return void res.status(503).type('text').setHeader('Cache-Control', 'no-store').send(NOT_BUILT);
+      if (!html) return notBuilt(res);
       res.setHeader('Content-Security-Policy', frameCsp(allowed));
       res.removeHeader('X-Frame-Options'); // frame-ancestors decides (helmet would say SAMEORIGIN)
       res.setHeader('Cache-Control', 'no-cache');
@@ -66,7 +66,7 @@ export function mountWidgetAssets(app: express.Express, ctx: AppContext, dir = W
 
   const assets = join(dir, 'assets');
   app.use('/widget/assets', (req, res, next) => {
-    if (!existsSync(assets)) return void res.status(503).type('text').send(NOT_BUILT);
+    if (!existsSync(assets)) return notBuilt(res);
     next();
   });
   app.use('/widget/assets', express.static(assets, { index: false, immutable: true, maxAge: '365d', fallthrough: false, redirect: false }));

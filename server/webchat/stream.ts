@@ -74,7 +74,7 @@ export class VisitorStreams {
     const visitorKey = `${s.widgetId}|${s.visitorId}`;
     const mine = this.byVisitor.get(visitorKey) ?? [];
     if (mine.length >= MAX_PER_VISITOR) mine[0]!.res.end();
-    this.byVisitor.set(visitorKey, [...(this.byVisitor.get(visitorKey) ?? []), s]);
+    this.byVisitor.set(visitorKey, [...mine, s]);
     this.total++;
     if (conversationId) this.watch(s, conversationId);
     else this.waiting++;

@@ -70,15 +70,19 @@ async function ensureVisitor(trx: Knex, v: Visitor, name: string | null): Promis
   return ids.get(identityKey(v.widget.workspace_id, 'webchat', v.visitorId))!;
 }
 
+/** Keeps the email or phone the visitor gave on their identity, and links them to a person who has it. */
+async function keepAndLink(trx: Knex, v: Visitor, identityId: string, email: string | null, phone: string | null): Promise<void> {
+  if (!email && !phone) return;
+  await trx('contact_identities').where({ id: identityId }).update({ ...(email ? { email } : {}), ...(phone ? { phone } : {}) });
+  await linkIdentity(trx, { workspaceId: v.widget.workspace_id, identityId, email, phone });
+}
+
 /** The pre-chat form, or "leave your email" later: kept as the visitor gave it, and linked to a person who has the email or phone. */
 export async function updateVisitor(ctx: AppContext, v: Visitor, body: VisitorBody) {
   refuseWhatsAppMode(v);
   await ctx.db.transaction(async (trx) => {
     const identityId = await ensureVisitor(trx, v, body.name ?? null);
-    if (body.email || body.phone) {
-      await trx('contact_identities').where({ id: identityId }).update({ ...(body.email ? { email: body.email } : {}), ...(body.phone ? { phone: body.phone } : {}) });
-      await linkIdentity(trx, { workspaceId: v.widget.workspace_id, identityId, email: body.email ?? null, phone: body.phone ?? null });
-    }
+    await keepAndLink(trx, v, identityId, body.email ?? null, body.phone ?? null);
   });
   const visitor = await q.findVisitor(ctx.db, v.widget, v.visitorId);
   if (visitor?.conversation_id) await publish(ctx, [{ type: 'conversation.changed', workspaceId: v.widget.workspace_id, conversationId: visitor.conversation_id }]);
@@ -99,22 +103,18 @@ export async function receiveMessage(ctx: AppContext, v: Visitor, body: { client
   refuseWhatsAppMode(v);
   // Who the visitor is matters only for a required form or an email in the text: most messages skip the read.
   const formRequired = PRE_CHAT_FIELDS.some((f) => v.widget.settings.preChat[f] === 'required');
-  const email = emailIn(body.text);
-  const before = formRequired || email ? await q.findVisitor(ctx.db, v.widget, v.visitorId) : null;
+  const emailInText = emailIn(body.text);
+  const before = formRequired || emailInText ? await q.findVisitor(ctx.db, v.widget, v.visitorId) : null;
   if (formRequired && needsPreChat(v.widget.settings, before)) throw new HttpError(422, 'prechat_required', 'Fill in the form first: this chat asks who you are before the first message');
   const externalId = visitorMessageId(v.visitorId, body.clientId);
   const message: ChannelMessage = {
     channel: 'webchat', accountId: v.widget.key, customerId: v.visitorId, timestamp: now, externalId, direction: 'inbound',
     type: 'text', text: body.text, payload: null, contextId: null, profileName: null, standby: false,
   };
-  const address = before?.email ? null : email;
+  const address = before?.email ? null : emailInText;
   const result = await ctx.db.transaction(async (trx) => {
     const ingested = await ingestEvents(trx, { ...noEvents(), messages: [message] });
-    if (address) {
-      const identityId = await ensureVisitor(trx, v, null);
-      await trx('contact_identities').where({ id: identityId }).update({ email: address });
-      await linkIdentity(trx, { workspaceId: v.widget.workspace_id, identityId, email: address, phone: null });
-    }
+    if (address) await keepAndLink(trx, v, await ensureVisitor(trx, v, null), address, null);
     return ingested;
   });
   await publish(ctx, result.events);
