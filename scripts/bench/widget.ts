@@ -17,7 +17,7 @@
 // idle for 5 s: the difference over the number of streams. Median of 3 runs per side
 // (BENCH_SECONDS each, default 20), p95 per run. Every answer must arrive (exit 1 otherwise).
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Agent, request } from 'undici';
@@ -199,9 +199,21 @@ async function liveKb(pid: number): Promise<number> {
 }
 
 /** CPU time (user + system) the process has used, in ms. */
-const cpuMs = (pid: number) => {
+const cpuMs = (pid: number | 'self') => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
+};
+/** CPU time of every Postgres process on the machine, in ms (the bench's database runs alone). */
+const postgresCpuMs = () => {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(Number(pid));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return total;
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -217,11 +229,11 @@ async function memoryPerStream(side: Side, visitors: Visitor[]): Promise<number>
 }
 
 /** One timed run: RATE sends a second for SECONDS, visitors in turn; p95 of the round trips. */
-async function run(side: Side, visitors: Visitor[], label: string, startAt: number): Promise<{ p95: number; p50: number; sent: number; stages: string | null; cpu: number }> {
+async function run(side: Side, visitors: Visitor[], label: string, startAt: number): Promise<{ p95: number; p50: number; sent: number; stages: string | null; cpu: number; others: string }> {
   const total = RATE * SECONDS;
   const times: Promise<number>[] = [];
   const samples: Sample[] = [];
-  const cpuBefore = cpuMs(side.pid);
+  const cpuBefore = { app: cpuMs(side.pid), db: postgresCpuMs(), bench: cpuMs('self') };
   const t0 = performance.now();
   for (let k = 0; k < total; k++) {
     const wait = t0 + (k * 1000) / RATE - performance.now();
@@ -239,8 +251,9 @@ async function run(side: Side, visitors: Visitor[], label: string, startAt: numb
     );
   }
   const ms = await Promise.all(times);
-  const cpu = (cpuMs(side.pid) - cpuBefore) / total;
-  return { cpu, p95: percentile(ms, 95), p50: percentile(ms, 50), sent: total, stages: (await side.breakdown?.(samples)) ?? null };
+  const cpu = (cpuMs(side.pid) - cpuBefore.app) / total;
+  const others = `database ${fmt((postgresCpuMs() - cpuBefore.db) / total, 1)} ms, this client ${fmt((cpuMs('self') - cpuBefore.bench) / total, 1)} ms`;
+  return { cpu, others, p95: percentile(ms, 95), p50: percentile(ms, 50), sent: total, stages: (await side.breakdown?.(samples)) ?? null };
 }
 
 async function measure(make: () => Promise<{ side: Side; visitors: Visitor[]; stop(): Promise<void> }>, warm: boolean) {
@@ -257,7 +270,7 @@ async function measure(make: () => Promise<{ side: Side; visitors: Visitor[]; st
     for (let r = 0; r < RUNS; r++) {
       runs.push(await run(side, visitors, `r${r}`, r * RATE * SECONDS));
       const last = runs.at(-1)!;
-      console.log(`${side.name} run ${r + 1}: p50 ${fmt(last.p50, 1)} ms, p95 ${fmt(last.p95, 1)} ms; ${fmt(last.cpu, 1)} ms of CPU per message${last.stages ? `; ${last.stages}` : ''}`);
+      console.log(`${side.name} run ${r + 1}: p50 ${fmt(last.p50, 1)} ms, p95 ${fmt(last.p95, 1)} ms; ${fmt(last.cpu, 1)} ms of CPU per message (${last.others})${last.stages ? `; ${last.stages}` : ''}`);
     }
     for (const v of visitors) v.close();
     return { p95: median(runs.map((r) => r.p95)), p50: median(runs.map((r) => r.p50)), memory };

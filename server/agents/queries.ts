@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Db } from '../db/knex.ts';
+import { PREPARED, type Db } from '../db/knex.ts';
 import type { ChatTurn } from '../llm/client.ts';
 import type { Rule } from './rule-match.ts';
 
@@ -59,15 +59,6 @@ export interface ReplyLogRow {
   created_at: Date;
 }
 
-/** Queues a reply for each new inbound text message (same transaction as the message insert). */
-export async function enqueueReplyTasks(trx: Knex, messages: Array<{ id: string; workspace_id: string; conversation_id: string; sent_at: Date }>): Promise<void> {
-  if (!messages.length) return;
-  await trx('reply_tasks')
-    .insert(messages.map((m) => ({ workspace_id: m.workspace_id, conversation_id: m.conversation_id, message_id: m.id, message_at: m.sent_at })))
-    .onConflict('message_id')
-    .ignore();
-}
-
 /**
  * Claims the oldest task of up to `limit` conversations whose oldest task is not already being
  * worked: one task per conversation at a time, in arrival order, across every process.
@@ -83,11 +74,11 @@ export async function claimReplyTasks(db: Db, limit: number): Promise<ReplyTask[
        from heads where t.id = heads.id and t.state = 'pending'
      returning t.id, t.workspace_id, t.conversation_id, t.message_id, t.attempts`,
     [limit],
-  );
+  ).options(PREPARED);
   return rows;
 }
 
-export const finishReplyTask = (db: Db, id: string) => db('reply_tasks').where({ id }).delete();
+export const finishReplyTask = (db: Db | Knex, id: string) => db('reply_tasks').where({ id }).delete().options(PREPARED);
 
 /** A worker that died mid-task leaves it processing; after `seconds` it is worked again. */
 export async function recoverStuckReplyTasks(db: Db, seconds: number): Promise<number> {
@@ -95,7 +86,10 @@ export async function recoverStuckReplyTasks(db: Db, seconds: number): Promise<n
 }
 
 export const loadRules = (db: Db, workspaceId: string): Promise<RuleRow[]> =>
-  db('reply_rules').where({ workspace_id: workspaceId, is_enabled: true }).select('*');
+  db('reply_rules')
+    .where({ workspace_id: workspaceId, is_enabled: true })
+    .select('id', 'workspace_id', 'number_id', 'name', 'keywords', 'match_mode', 'priority', 'is_enabled', 'reply', 'hands_over', 'created_at', 'updated_at')
+    .options(PREPARED);
 
 /** A workspace's rules, highest priority first, with how often each answered; numberId keeps the global ones and that account's. */
 export function listRules(db: Db, workspaceId: string, numberId?: string): Promise<RuleWithStatsRow[]> {

@@ -3,13 +3,14 @@ import { changeCredits, creditBalance } from '../credits/service.ts';
 import { CHANNEL_ADAPTERS } from '../channels/registry.ts';
 import { recordOutbound, type OutboundMessage } from '../inbox/outbound.ts';
 import { notify } from '../notifications/service.ts';
-import { findAccount, type AccountRow } from '../accounts/queries.ts';
+import { ACCOUNT_COLUMNS, type AccountRow } from '../accounts/queries.ts';
+import { PREPARED } from '../db/knex.ts';
 import { publish } from '../events/bus.ts';
 import { loadLlmSettings } from '../settings/llm.ts';
 import { deliverText, failedColumns, failureDetail } from './deliver.ts';
 import { defaultReplyDue, fallbackText, lastDefaultReplyAt, loadGlobalFallback, numberFallback } from './fallback.ts';
 import { askAgent, type ConversationRef } from './llm-reply.ts';
-import { currentAgent, loadRules, type ReplyTask } from './queries.ts';
+import { currentAgent, finishReplyTask, loadRules, type ReplyTask } from './queries.ts';
 import { pickRule } from './rule-match.ts';
 import { asksForHuman, botIsPaused } from '../conversations/handover.ts';
 import { handOver, lockConversation } from '../conversations/service.ts';
@@ -37,13 +38,22 @@ interface Context {
   account: AccountRow;
   conv: ConversationRef & { account_id: string; customer_id: string; bot_paused_at: Date | null; bot_resumes_at: Date | null };
   message: { id: string; body: string; sent_at: Date };
+  /** The task was deleted with the reply it produced. */
+  finished?: boolean;
 }
 
 type LogEntry = { source: 'rule' | 'agent' | 'fallback' | 'default' | 'handover' | 'none'; outcome: string; detail?: string | null; ruleId?: string; agentId?: string; llmMs?: number; inputTokens?: number | null; outputTokens?: number | null };
 
-export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = new Date()): Promise<string> {
+/** Answers the task; `finished`: it was deleted with the reply it sent, else the caller deletes it. */
+export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = new Date()): Promise<{ outcome: string; finished: boolean }> {
   const c = await loadContext(ctx, task);
-  if (!c) return 'skipped';
+  if (!c) return { outcome: 'skipped', finished: false };
+  const outcome = await answer(ctx, c, now);
+  return { outcome, finished: c.finished === true };
+}
+
+async function answer(ctx: AppContext, c: Context & { answered: boolean }, now: Date): Promise<string> {
+  const { task } = c;
   const log = (e: LogEntry) => writeLog(ctx, c, e);
   if (!c.account.is_active) return log({ source: 'none', outcome: 'number_inactive' });
   if (now.getTime() - c.message.sent_at.getTime() > CHANNEL_ADAPTERS[c.account.channel].automatedWindowMs) return log({ source: 'none', outcome: 'window_closed' });
@@ -77,12 +87,12 @@ export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = ne
     ctx.logger.warn({ conversationId: c.conv.id, agentId: agent.id, status: answer?.status, err: detail }, 'LLM reply failed; no retry');
     await log({ source: 'agent', agentId: agent.id, outcome: answer ? 'llm_failed' : 'llm_not_configured', detail: detail.slice(0, 500) });
     if (!agent.fallback_message) return 'llm_failed';
-    return sendAndRecord(ctx, c, agent.fallback_message, { source: 'fallback', outcome: 'sent', agentId: agent.id }, 0);
+    return sendAndRecord(ctx, c, agent.fallback_message, { source: 'fallback', outcome: 'sent', agentId: agent.id }, 0, { afterLlm: true });
   }
   const entry: LogEntry = { source: 'agent', outcome: 'sent', agentId: agent.id, llmMs: answer.ms, inputTokens: answer.usage.inputTokens, outputTokens: answer.usage.outputTokens };
   const credits = settings.creditsEnforced ? settings.creditsPerReply : 0;
   if (answer.handover) return handOverAndTell(ctx, c, answer.text || null, { ...entry, detail: answer.handover.reason }, 'agent', credits);
-  return sendAndRecord(ctx, c, answer.text, entry, credits);
+  return sendAndRecord(ctx, c, answer.text, entry, credits, { afterLlm: true });
 }
 
 /**
@@ -93,7 +103,7 @@ async function handOverAndTell(ctx: AppContext, c: Context, text: string | null,
   const settings = await ctx.db.transaction(async (trx) => handOver(ctx, trx, await lockConversation(trx, c.task.workspace_id, c.conv.id), reason, entry.detail ?? null));
   const say = text ?? settings.handoverMessage;
   if (!say) return writeLog(ctx, c, { ...entry, outcome: 'handed_over' });
-  return sendAndRecord(ctx, c, say, entry, say === text ? credits : 0, { handover: true });
+  return sendAndRecord(ctx, c, say, entry, say === text ? credits : 0);
 }
 
 async function sendDefaultReply(ctx: AppContext, c: Context, now: Date): Promise<string> {
@@ -114,25 +124,34 @@ async function isOwnNumber(ctx: AppContext, workspaceId: string, phone: string):
 }
 
 /**
- * The task's message, its conversation (with the customer's id) and whether it was answered
- * already (a task run twice after a crash), in one read; then the account. Null when there is
- * nothing to answer.
+ * The task's message, its conversation (with the customer's id), its live account and whether it
+ * was answered already (a task run twice after a crash), in one read. Null when there is nothing
+ * to answer.
  */
 async function loadContext(ctx: AppContext, task: ReplyTask): Promise<(Context & { answered: boolean }) | null> {
-  const row = await ctx.db('messages as m')
-    .join('conversations as c', 'c.id', 'm.conversation_id')
-    .join('contact_identities as k', 'k.id', 'c.identity_id')
-    .where({ 'm.id': task.message_id, 'c.id': task.conversation_id })
-    .first(
-      'm.body', 'm.type', 'm.direction', 'm.sent_at',
-      'c.id', 'c.workspace_id', 'c.account_id', 'c.agent_id', 'c.openai_conversation_id', 'c.openai_conversation_used_at', 'c.bot_paused_at', 'c.bot_resumes_at', 'k.external_id as customer_id',
-      ctx.db.raw(`exists (select 1 from reply_logs l where l.inbound_message_id = m.id and l.outcome in ('sent', 'send_failed', 'handed_over')) as answered`),
-    );
+  const { rows } = await ctx.db
+    .raw(
+      `select m.body, m.type, m.direction, m.sent_at,
+              c.id, c.workspace_id, c.account_id, c.agent_id, c.openai_conversation_id, c.openai_conversation_used_at, c.bot_paused_at, c.bot_resumes_at,
+              k.external_id as customer_id,
+              exists (select 1 from reply_logs l where l.inbound_message_id = m.id and l.outcome in ('sent', 'send_failed', 'handed_over')) as answered,
+              ${ACCOUNT_COLUMNS.map((col) => `a.${col} as "account.${col}"`).join(', ')}
+         from messages m
+         join conversations c on c.id = m.conversation_id
+         join contact_identities k on k.id = c.identity_id
+         join channel_accounts a on a.id = c.account_id and a.workspace_id = c.workspace_id and a.deleted_at is null
+        where m.id = ? and c.id = ? and c.workspace_id = ?`,
+      [task.message_id, task.conversation_id, task.workspace_id],
+    )
+    .options(PREPARED);
+  const row = rows[0];
   if (!row || row.type !== 'text' || row.direction !== 'inbound' || !row.body) return null;
-  const { body, type: _type, direction: _direction, sent_at, answered, ...conv } = row;
-  const account = await findAccount(ctx.db, task.workspace_id, conv.account_id);
-  if (!account) return null;
-  return { task, account, conv, message: { id: task.message_id, body, sent_at: new Date(sent_at) }, answered };
+  const account = Object.fromEntries(ACCOUNT_COLUMNS.map((col) => [col, row[`account.${col}`]])) as unknown as AccountRow;
+  const conv = {
+    id: row.id, workspace_id: row.workspace_id, account_id: row.account_id, agent_id: row.agent_id, openai_conversation_id: row.openai_conversation_id,
+    openai_conversation_used_at: row.openai_conversation_used_at, bot_paused_at: row.bot_paused_at, bot_resumes_at: row.bot_resumes_at, customer_id: row.customer_id,
+  };
+  return { task, account, conv, message: { id: task.message_id, body: row.body, sent_at: new Date(row.sent_at) }, answered: row.answered };
 }
 
 /**
@@ -140,9 +159,10 @@ async function loadContext(ctx: AppContext, task: ReplyTask): Promise<(Context &
  * with the log and (for AI) the count and charge in the same transaction; or failed, with Meta's
  * reason. A channel that splits a long text records each part as a message.
  */
-async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: LogEntry, credits: number, opts: { handover?: boolean } = {}): Promise<string> {
-  // A person may have answered while the LLM was thinking: then the bot stays silent.
-  if (!opts.handover && (await pausedNow(ctx, c.conv.id))) return writeLog(ctx, c, { ...entry, outcome: 'bot_paused' });
+async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: LogEntry, credits: number, opts: { afterLlm?: boolean } = {}): Promise<string> {
+  // A person may have answered while the LLM was thinking: then the bot stays silent. (A rule's
+  // or the default answer follows the read of the pause by a moment.)
+  if (opts.afterLlm && (await pausedNow(ctx, c.conv.id))) return writeLog(ctx, c, { ...entry, outcome: 'bot_paused' });
   const sent = await deliverText(ctx, c.account, c.conv.customer_id, text);
   const parts: OutboundMessage[] = sent.sent.map((p) => ({ customerId: c.conv.customer_id, externalId: p.externalId, type: 'text', body: p.text }));
   if (!sent.ok) {
@@ -151,6 +171,7 @@ async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: L
   }
   const scope = { workspaceId: c.task.workspace_id, accountId: c.account.id, channel: c.account.channel, isTest: c.account.is_sandbox };
   await ctx.db.transaction(async (trx) => {
+    await finishReplyTask(trx, c.task.id); // with the reply: once committed, a crash cannot send it again
     const recorded = await recordOutbound(trx, scope, parts, { conversationId: c.conv.id });
     const reply = recorded[recorded.length - 1]!;
     if (!sent.ok) {
@@ -167,12 +188,13 @@ async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: L
     // Last, so the balance stripe stays locked only until the commit.
     if (entry.source === 'agent' && credits) await changeCredits(trx, c.task.workspace_id, -credits, 'AI reply', { replyLogId: logId });
   });
+  c.finished = true;
   await publish(ctx, [{ type: 'message.sent', workspaceId: c.task.workspace_id, conversationId: c.conv.id }]);
   return sent.ok ? `${entry.source}_sent` : 'send_failed';
 }
 
 async function pausedNow(ctx: AppContext, conversationId: string): Promise<boolean> {
-  const row = await ctx.db('conversations').where({ id: conversationId }).first('bot_paused_at', 'bot_resumes_at');
+  const row = await ctx.db('conversations').where({ id: conversationId }).first('bot_paused_at', 'bot_resumes_at').options(PREPARED);
   return !!row && botIsPaused(row, new Date());
 }
 
@@ -199,7 +221,8 @@ async function insertLog(db: AppContext['db'], c: Context, e: LogEntry, replyMes
       output_tokens: e.outputTokens ?? null,
       credits_charged: credits,
     })
-    .returning('id');
+    .returning('id')
+    .options(PREPARED);
   return row.id;
 }
 

@@ -58,9 +58,9 @@ export function startReplyWorker(ctx: AppContext, opts: ReplyWorkerOptions = {})
 
 async function work(ctx: AppContext, task: ReplyTask): Promise<void> {
   try {
-    const outcome = await answerReplyTask(ctx, task);
+    const { outcome, finished } = await answerReplyTask(ctx, task);
     ctx.logger.debug({ taskId: task.id, conversationId: task.conversation_id, outcome }, 'reply task done');
-    await finishReplyTask(ctx.db, task.id);
+    if (!finished) await finishReplyTask(ctx.db, task.id);
   } catch (err) {
     ctx.logger.error({ err, taskId: task.id, attempts: task.attempts }, 'reply task failed');
     try {

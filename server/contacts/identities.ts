@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Channel } from '../channels/channel.ts';
+import { PREPARED } from '../db/knex.ts';
 
 // A contact is a person; what a channel knows them by (wa_id, IGSID, PSID) is one of their
 // identities. Every writer that meets a customer (webhooks, campaign sends, replies) goes
@@ -52,7 +53,7 @@ export async function ensureIdentities(trx: Knex, inputs: IdentityInput[], opts:
        returning 1)
      ${opts.ids === false ? 'select count(*) from people' : IDS_OF_ROWS}`,
     [rows.map((r) => r.workspaceId), rows.map((r) => r.channel), rows.map((r) => r.externalId), rows.map((r) => r.profileName), rows.map((r) => r.bsuid ?? null)] as Knex.RawBinding[],
-  );
+  ).options(PREPARED);
   if (opts.ids === false) return new Map();
   const ids = new Map((found as IdentityRow[]).map((r) => [identityKey(r.workspace_id, r.channel, r.external_id), r.id]));
   const missing = rows.filter((r) => !ids.has(identityKey(r.workspaceId, r.channel, r.externalId)));

@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,14 +40,38 @@ export function createDb(connectionString: string, poolMax = 10): Db {
       max: poolMax,
       // SET on each new connection rather than startup options, which poolers such as
       // Supabase's may refuse; it costs one round trip per connection, not per query.
-      afterCreate: (conn: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) => {
+      afterCreate: (conn: PgConnection, done: (err: Error | null, conn: unknown) => void) => {
+        preparePrepared(conn);
         conn.query(
           `set statement_timeout = ${DB_TIMEOUTS.statementMs}; set idle_in_transaction_session_timeout = ${DB_TIMEOUTS.idleInTransactionMs}`,
-          (err) => done(err, conn),
+          (err: Error | null) => done(err, conn),
         );
       },
     },
   });
+}
+
+/**
+ * Marks a hot statement to run as a named prepared statement: Postgres parses it once per
+ * connection and, once its plan is settled, stops planning it. For statements of a fixed text
+ * (array or JSON parameters rather than lists spliced in), run many times a second: parsing and
+ * planning cost the database more than executing them. Never on `select *` (a migration that adds
+ * a column would break the statement's cached result type).
+ */
+export const PREPARED = { prepare: true } as const;
+
+interface PgConnection {
+  query(config: unknown, ...rest: unknown[]): unknown;
+}
+
+/** Gives each query marked PREPARED a name derived from its text (knex passes the mark through to pg). */
+function preparePrepared(conn: PgConnection): void {
+  const query = conn.query.bind(conn);
+  conn.query = (config: unknown, ...rest: unknown[]) => {
+    const c = config as { prepare?: boolean; text?: string } | null;
+    if (!c?.prepare || typeof c.text !== 'string') return query(config, ...rest);
+    return query({ ...c, name: `parley_${createHash('sha1').update(c.text).digest('base64url').slice(0, 24)}` }, ...rest);
+  };
 }
 
 // Migrations are TypeScript modules loaded with import(), so they run under tsx like the app.

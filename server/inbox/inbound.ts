@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ChannelEdit, ChannelMessage, ChannelReaction } from '../channels/channel.ts';
 import { ensureIdentities, identityKey } from '../contacts/identities.ts';
-import { enqueueReplyTasks } from '../agents/queries.ts';
+import { PREPARED } from '../db/knex.ts';
 import { STATUS_RANK } from './status.ts';
 import type { AccountRef, IngestResult } from './ingest.ts';
 
@@ -37,16 +37,11 @@ export async function recordMessages(trx: Knex, accounts: Map<string, AccountRef
     };
   });
   const conversations = await openConversations(trx, rows);
-  const inserted: Array<{ id: string; workspace_id: string; conversation_id: string; external_id: string; direction: string; body: string | null; type: string; sent_at: Date }> = await trx('messages')
-    .insert(rows.map(({ answerable, ...r }) => ({ ...r, conversation_id: conversations.get(`${r.account_id}|${r.identity_id}`)! })))
-    .onConflict(trx.raw('(external_id)'))
-    .ignore()
-    .returning(['id', 'workspace_id', 'conversation_id', 'external_id', 'direction', 'body', 'type', 'sent_at']);
+  const inserted = await insertMessages(trx, rows.map((r) => ({ ...r, conversation_id: conversations.get(`${r.account_id}|${r.identity_id}`)! })));
   if (!inserted.length) return;
   for (const m of inserted) result.stored.set(m.external_id, { id: String(m.id), conversationId: m.conversation_id });
   const answerable = new Set(rows.filter((r) => r.answerable).map((r) => r.external_id));
   const texts = inserted.filter((m) => answerable.has(m.external_id));
-  await enqueueReplyTasks(trx, texts);
   await touchConversations(trx, inserted);
   // One event per conversation, in one pass (a batch holds up to a thousand messages).
   const received = new Map<string, { workspaceId: string; replyTasks: number }>();
@@ -58,18 +53,87 @@ export async function recordMessages(trx: Knex, accounts: Map<string, AccountRef
 /** The live conversation of each (account, identity), created when there is none: id by `account|identity`. */
 async function openConversations(trx: Knex, rows: Array<{ workspace_id: string; account_id: string; identity_id: string; is_test: boolean }>): Promise<Map<string, string>> {
   const pairs = [...new Map(rows.map((r) => [`${r.account_id}|${r.identity_id}`, r])).values()];
-  await trx.raw(
-    `insert into conversations (workspace_id, account_id, identity_id, is_test)
-     select * from jsonb_to_recordset(?::jsonb) as x(workspace_id uuid, account_id uuid, identity_id uuid, is_test boolean)
-     order by account_id, identity_id
-     on conflict (account_id, identity_id) where status <> 'archived' do nothing`,
-    [JSON.stringify(pairs.map(({ workspace_id, account_id, identity_id, is_test }) => ({ workspace_id, account_id, identity_id, is_test })))],
-  );
-  const convs: Array<{ id: string; account_id: string; identity_id: string }> = await trx('conversations')
-    .whereNot({ status: 'archived' })
-    .whereIn(['account_id', 'identity_id'], pairs.map((p) => [p.account_id, p.identity_id]))
-    .select('id', 'account_id', 'identity_id');
-  return new Map(convs.map((c) => [`${c.account_id}|${c.identity_id}`, c.id]));
+  // The conversations the statement's snapshot holds, then those it created (last: one archived
+  // meanwhile by another transaction is replaced by the new one). One created meanwhile by
+  // another transaction is in neither, and is read by a second statement.
+  const { rows: found } = await trx
+    .raw(
+      `with x as (select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::boolean[]) as x(workspace_id, account_id, identity_id, is_test)),
+       created as (
+         insert into conversations (workspace_id, account_id, identity_id, is_test)
+         select workspace_id, account_id, identity_id, is_test from x order by account_id, identity_id
+         on conflict (account_id, identity_id) where status <> 'archived' do nothing
+         returning id, account_id, identity_id)
+       select c.id, c.account_id, c.identity_id from x join conversations c using (account_id, identity_id) where c.status <> 'archived'
+       union all
+       select id, account_id, identity_id from created`,
+      [pairs.map((p) => p.workspace_id), pairs.map((p) => p.account_id), pairs.map((p) => p.identity_id), pairs.map((p) => p.is_test)],
+    )
+    .options(PREPARED);
+  const ids = new Map((found as Array<{ id: string; account_id: string; identity_id: string }>).map((c) => [`${c.account_id}|${c.identity_id}`, c.id]));
+  const missing = pairs.filter((p) => !ids.has(`${p.account_id}|${p.identity_id}`));
+  if (missing.length) {
+    const convs: Array<{ id: string; account_id: string; identity_id: string }> = await trx('conversations')
+      .whereNot({ status: 'archived' })
+      .whereIn(['account_id', 'identity_id'], missing.map((p) => [p.account_id, p.identity_id]))
+      .select('id', 'account_id', 'identity_id');
+    for (const c of convs) ids.set(`${c.account_id}|${c.identity_id}`, c.id);
+  }
+  return ids;
+}
+
+interface MessageRow {
+  workspace_id: string;
+  account_id: string;
+  identity_id: string;
+  conversation_id: string;
+  external_id: string;
+  direction: string;
+  type: string;
+  body: string | null;
+  payload: string | null;
+  context_external_id: string | null;
+  status: string;
+  status_rank: number;
+  is_test: boolean;
+  sent_at: Date;
+  answerable: boolean;
+}
+
+type InsertedMessage = { id: string; workspace_id: string; conversation_id: string; external_id: string; direction: string; body: string | null; type: string; sent_at: Date };
+
+/**
+ * Stores the messages not stored yet (Meta redelivers) and queues a reply task for each new one
+ * a bot may answer, in one statement: the new ones, in the batch's order.
+ */
+async function insertMessages(trx: Knex, rows: MessageRow[]): Promise<InsertedMessage[]> {
+  const column = <K extends keyof MessageRow>(k: K) => rows.map((r) => r[k]);
+  const { rows: inserted } = await trx
+    .raw(
+      `with x as (
+         select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::text[], ?::text[], ?::int[],
+                              ?::boolean[], ?::timestamptz[], ?::boolean[])
+           with ordinality as x(workspace_id, account_id, identity_id, conversation_id, external_id, direction, type, body, payload, context_external_id,
+                                status, status_rank, is_test, sent_at, answerable, n)),
+       inserted as (
+         insert into messages (workspace_id, account_id, identity_id, conversation_id, external_id, direction, type, body, payload, context_external_id,
+                               status, status_rank, is_test, sent_at)
+         select workspace_id, account_id, identity_id, conversation_id, external_id, direction, type, body, payload, context_external_id,
+                status, status_rank, is_test, sent_at
+           from x order by n
+         on conflict (external_id) do nothing
+         returning id, workspace_id, conversation_id, external_id, direction, body, type, sent_at),
+       tasks as (
+         insert into reply_tasks (workspace_id, conversation_id, message_id, message_at)
+         select i.workspace_id, i.conversation_id, i.id, i.sent_at from inserted i join x using (external_id) where x.answerable order by i.id
+         on conflict (message_id) do nothing)
+       select i.* from inserted i join x using (external_id) order by x.n`,
+      [column('workspace_id'), column('account_id'), column('identity_id'), column('conversation_id'), column('external_id'), column('direction'), column('type'),
+        column('body'), column('payload'), column('context_external_id'), column('status'), column('status_rank'), column('is_test'), column('sent_at'),
+        column('answerable')] as Knex.RawBinding[],
+    )
+    .options(PREPARED);
+  return inserted;
 }
 
 /** A reaction lands on its message (the last one per message in the batch wins). */
@@ -124,19 +188,21 @@ async function touchConversations(trx: Knex, messages: Array<{ workspace_id: str
     else cur.inbound = inbound;
   }
   // `old` is the row as it was before this update (same snapshot), to tell which ones reopened.
-  const { rows: reopened } = await trx.raw(
-    `update conversations c set last_message_at = greatest(c.last_message_at, x.at),
-            last_message_preview = case when c.last_message_at is null or x.at >= c.last_message_at then x.preview else c.last_message_preview end,
-            unread_count = c.unread_count + x.inbound,
-            status = case when x.inbound > 0 and c.status in ('pending', 'snoozed', 'resolved') then 'open' else c.status end,
-            snoozed_until = case when x.inbound > 0 and c.status <> 'archived' then null else c.snoozed_until end,
-            resolved_at = case when x.inbound > 0 and c.status <> 'archived' then null else c.resolved_at end
-       from jsonb_to_recordset(?::jsonb) as x(id uuid, at timestamptz, preview text, inbound int), conversations old
-      where c.id = x.id and old.id = c.id
-      returning c.id, c.workspace_id, old.status as was
-    `,
-    [JSON.stringify([...latest.entries()].map(([id, r]) => ({ id, at: r.at, preview: r.preview, inbound: r.inbound })))],
-  );
+  const touched = [...latest.entries()];
+  const { rows: reopened } = await trx
+    .raw(
+      `update conversations c set last_message_at = greatest(c.last_message_at, x.at),
+              last_message_preview = case when c.last_message_at is null or x.at >= c.last_message_at then x.preview else c.last_message_preview end,
+              unread_count = c.unread_count + x.inbound,
+              status = case when x.inbound > 0 and c.status in ('pending', 'snoozed', 'resolved') then 'open' else c.status end,
+              snoozed_until = case when x.inbound > 0 and c.status <> 'archived' then null else c.snoozed_until end,
+              resolved_at = case when x.inbound > 0 and c.status <> 'archived' then null else c.resolved_at end
+         from unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::int[]) as x(id, at, preview, inbound), conversations old
+        where c.id = x.id and old.id = c.id
+        returning c.id, c.workspace_id, old.status as was`,
+      [touched.map(([id]) => id), touched.map(([, r]) => r.at), touched.map(([, r]) => r.preview), touched.map(([, r]) => r.inbound)] as Knex.RawBinding[],
+    )
+    .options(PREPARED);
   const events = (reopened as Array<{ id: string; workspace_id: string; was: string }>).filter((r) => r.was === 'pending' || r.was === 'snoozed' || r.was === 'resolved');
   if (events.length) {
     await trx('conversation_events').insert(events.map((r) => ({ workspace_id: r.workspace_id, conversation_id: r.id, type: 'reopened', detail: JSON.stringify({ from: r.was, by: 'customer_message' }) })));

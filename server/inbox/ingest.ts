@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ChannelEvents } from '../channels/channel.ts';
+import { PREPARED } from '../db/knex.ts';
 import type { DomainEvent } from '../events/types.ts';
 import { applyEdits, applyReactions, recordMessages } from './inbound.ts';
 import { applyWatermarks, recordStatuses } from './statuses.ts';
@@ -32,10 +33,14 @@ async function loadAccounts(trx: Knex, keys: string[]): Promise<Map<string, Acco
   const unique = [...new Set(keys)];
   if (!unique.length) return new Map();
   const pairs = unique.map((k) => k.split(/:(.*)/s).slice(0, 2) as [string, string]);
-  const rows: AccountRef[] = await trx('channel_accounts')
-    .whereIn(['channel', 'external_id'], pairs)
-    .whereNull('deleted_at')
-    .select('id', 'workspace_id', 'channel', 'external_id', 'is_sandbox');
+  const { rows }: { rows: AccountRef[] } = await trx
+    .raw(
+      `select a.id, a.workspace_id, a.channel, a.external_id, a.is_sandbox
+         from unnest(?::text[], ?::text[]) as x(channel, external_id)
+         join channel_accounts a on a.channel = x.channel and a.external_id = x.external_id and a.deleted_at is null`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    )
+    .options(PREPARED);
   return new Map(rows.map((r) => [`${r.channel}:${r.external_id}`, r]));
 }
 

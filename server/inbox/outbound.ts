@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { PREPARED } from '../db/knex.ts';
 import type { Channel } from '../channels/channel.ts';
 import { ensureIdentities } from '../contacts/identities.ts';
 import { applyLoggedStatuses } from './statuses.ts';
@@ -67,7 +68,7 @@ export async function recordOutbound(trx: Knex, scope: OutboundScope, messages: 
        ${INSERT_MESSAGES} from x cross join conv order by x.n
        on conflict (external_id) do nothing returning id, conversation_id, external_id`,
       [...columns, opts.conversationId, scope.workspaceId, scope.accountId, scope.workspaceId, scope.accountId, scope.isTest] as Knex.RawBinding[],
-    ));
+    ).options(PREPARED));
   } else {
     await ensureIdentities(trx, messages.map((m) => ({ workspaceId: scope.workspaceId, channel: scope.channel, externalId: m.customerId, profileName: null })), { ids: false });
     ({ rows } = await trx.raw(
@@ -86,7 +87,7 @@ export async function recordOutbound(trx: Knex, scope: OutboundScope, messages: 
        ${INSERT_MESSAGES} from x join conv using (identity_id) order by x.n
        on conflict (external_id) do nothing returning id, conversation_id, external_id`,
       [...columns, scope.workspaceId, scope.channel, scope.workspaceId, scope.accountId, scope.isTest, scope.workspaceId, scope.accountId, scope.isTest] as Knex.RawBinding[],
-    ));
+    ).options(PREPARED));
   }
   const recorded = rows.map((r) => ({ id: r.id, conversationId: r.conversation_id, externalId: r.external_id }));
   if (opts.applyStatuses !== false) await applyLoggedStatuses(trx, recorded.flatMap((r) => (r.externalId ? [r.externalId] : [])));

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { PREPARED } from '../db/knex.ts';
 import type { ChannelStatus, ChannelWatermark } from '../channels/channel.ts';
 import { CAMPAIGN_COUNTS_CTES } from '../campaigns/queries.ts';
 import type { AccountRef, IngestResult } from './ingest.ts';
@@ -20,7 +21,7 @@ export async function recordStatuses(trx: Knex, accounts: Map<string, AccountRef
     rows.map((s) => s.errorCode),
     rows.map((s) => s.errorTitle),
     rows.map((s) => s.timestamp),
-  ] as Knex.RawBinding[]);
+  ] as Knex.RawBinding[]).options(PREPARED);
   if (!r.logged) return; // a replay: nothing new
   for (const workspaceId of new Set(rows.map((s) => accounts.get(`${s.channel}:${s.accountId}`)!.workspace_id))) {
     result.events.push({ type: 'message.status', workspaceId });
@@ -80,7 +81,7 @@ async function applyUnapplied(db: Knex, which: string, bindings: Knex.RawBinding
      ${applyBest()}
      select ${MOVED_COUNTS}, coalesce((select array_agg(distinct workspace_id) from statuses), '{}') as workspaces`,
     bindings,
-  );
+  ).options(PREPARED);
   return { messages: rows[0].messages, contacts: rows[0].contacts, workspaces: rows[0].workspaces };
 }
 
@@ -131,6 +132,6 @@ export async function applyWatermarks(trx: Knex, accounts: Map<string, AccountRe
       returning m.workspace_id`,
     [watermarks.map((w) => accounts.get(`${w.channel}:${w.accountId}`)!.workspace_id), watermarks.map((w) => accounts.get(`${w.channel}:${w.accountId}`)!.id),
       watermarks.map((w) => w.customerId), watermarks.map((w) => w.status), watermarks.map((w) => w.watermark)] as Knex.RawBinding[],
-  );
+  ).options(PREPARED);
   for (const workspaceId of new Set((rows as Array<{ workspace_id: string }>).map((r) => r.workspace_id))) result.events.push({ type: 'message.status', workspaceId });
 }

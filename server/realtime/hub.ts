@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DB_TIMEOUTS, type Db } from '../db/knex.ts';
+import { DB_TIMEOUTS, PREPARED, type Db } from '../db/knex.ts';
 import type { Logger } from '../lib/logger.ts';
 
 export const CHANGES_CHANNEL = 'parley_changes';
@@ -29,7 +29,7 @@ export async function publishChange(db: Db, change: Change): Promise<void> {
 /** Several changes in one round trip (in order): a batch of replies or statuses names many conversations. */
 export async function publishChanges(db: Db, changes: Change[]): Promise<void> {
   if (!changes.length) return;
-  await db.raw('select pg_notify(?, c) from unnest(?::text[]) with ordinality as x(c, n) order by n', [CHANGES_CHANNEL, changes.map((c) => JSON.stringify(c))]);
+  await db.raw('select pg_notify(?, c) from unnest(?::text[]) with ordinality as x(c, n) order by n', [CHANGES_CHANNEL, changes.map((c) => JSON.stringify(c))]).options(PREPARED);
 }
 
 type Listener = (change: Change) => void;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Db } from '../db/knex.ts';
+import { PREPARED, type Db } from '../db/knex.ts';
 import { widgetSettingsObject, type WidgetSettings } from './schema.ts';
 
 // All of web chat's SQL: widgets (a channel account with its settings row), visitors (contact
@@ -42,13 +42,13 @@ export async function findWidget(db: Knex, workspaceId: string, id: string): Pro
 
 /** A live widget by its account id (a visitor token names it), in any workspace. */
 export async function findWidgetById(db: Knex, id: string): Promise<WidgetRow | null> {
-  const r = await liveWidgets(db).where('a.id', id).first(WIDGET_COLUMNS);
+  const r = await liveWidgets(db).where('a.id', id).first(WIDGET_COLUMNS).options(PREPARED);
   return r ? toWidget(r) : null;
 }
 
 /** A live widget by its public key. */
 export async function findWidgetByKey(db: Knex, key: string): Promise<WidgetRow | null> {
-  const r = await liveWidgets(db).where('a.external_id', key).first(WIDGET_COLUMNS);
+  const r = await liveWidgets(db).where('a.external_id', key).first(WIDGET_COLUMNS).options(PREPARED);
   return r ? toWidget(r) : null;
 }
 
@@ -87,7 +87,8 @@ export async function findVisitor(db: Knex, widget: Pick<WidgetRow, 'id' | 'work
   const row = await db('contact_identities as k')
     .leftJoin('conversations as c', (j) => j.on('c.identity_id', 'k.id').andOnVal('c.account_id', widget.id).andOnVal('c.status', '<>', 'archived'))
     .where({ 'k.workspace_id': widget.workspace_id, 'k.channel': 'webchat', 'k.external_id': visitorId })
-    .first('k.id as identity_id', 'k.profile_name', 'k.email', 'k.phone', 'c.id as conversation_id');
+    .first('k.id as identity_id', 'k.profile_name', 'k.email', 'k.phone', 'c.id as conversation_id')
+    .options(PREPARED);
   return row ?? null;
 }
 
@@ -122,7 +123,7 @@ export async function visitorMessages(db: Db, conversationId: string, page: { be
       where m.conversation_id = ? and ${VISIBLE} ${bound}
       order by m.id ${forward ? 'asc' : 'desc'} limit ?`,
     bindings,
-  );
+  ).options(PREPARED);
   const more = rows.length > page.limit;
   const pageRows = (rows as VisitorMessageRow[]).slice(0, page.limit);
   return { rows: forward ? pageRows : pageRows.reverse(), more };
@@ -130,7 +131,7 @@ export async function visitorMessages(db: Db, conversationId: string, page: { be
 
 /** The newest visible message id of a conversation ('0' when none). */
 export async function newestMessageId(db: Db, conversationId: string): Promise<string> {
-  const { rows } = await db.raw(`select coalesce(max(m.id), 0)::text as id from messages m where m.conversation_id = ? and ${VISIBLE}`, [conversationId]);
+  const { rows } = await db.raw(`select coalesce(max(m.id), 0)::text as id from messages m where m.conversation_id = ? and ${VISIBLE}`, [conversationId]).options(PREPARED);
   return rows[0].id;
 }
 
@@ -145,13 +146,13 @@ export async function messagesAfter(db: Db, cursors: Array<{ conversationId: str
           order by m.id limit ?) x
       order by x.id`,
     [cursors.map((c) => c.conversationId), cursors.map((c) => c.after), perConversation] as Knex.RawBinding[],
-  );
+  ).options(PREPARED);
   return rows;
 }
 
 /** A message by its id at the channel (a visitor's message, found again after a retried send). */
 export async function visitorMessageByExternalId(db: Db, externalId: string): Promise<VisitorMessageRow | null> {
-  const { rows } = await db.raw(`select ${MESSAGE_COLUMNS} from messages m left join users u on u.id = m.sent_by_user_id where m.external_id = ?`, [externalId]);
+  const { rows } = await db.raw(`select ${MESSAGE_COLUMNS} from messages m left join users u on u.id = m.sent_by_user_id where m.external_id = ?`, [externalId]).options(PREPARED);
   return rows[0] ?? null;
 }
 
