@@ -64,13 +64,26 @@ interface PgConnection {
   query(config: unknown, ...rest: unknown[]): unknown;
 }
 
+/** Statement names by text: the marked statements are a few dozen texts, hashed once. */
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    if (statementNames.size >= 1000) statementNames.clear(); // bounded, should a marked text ever vary
+    name = `parley_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /** Gives each query marked PREPARED a name derived from its text (knex passes the mark through to pg). */
 function preparePrepared(conn: PgConnection): void {
   const query = conn.query.bind(conn);
   conn.query = (config: unknown, ...rest: unknown[]) => {
     const c = config as { prepare?: boolean; text?: string } | null;
     if (!c?.prepare || typeof c.text !== 'string') return query(config, ...rest);
-    return query({ ...c, name: `parley_${createHash('sha1').update(c.text).digest('base64url').slice(0, 24)}` }, ...rest);
+    return query({ ...c, name: statementName(c.text) }, ...rest);
   };
 }
 
