@@ -48,11 +48,11 @@ type LogEntry = { source: 'rule' | 'agent' | 'fallback' | 'default' | 'handover'
 export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = new Date()): Promise<{ outcome: string; finished: boolean }> {
   const c = await loadContext(ctx, task);
   if (!c) return { outcome: 'skipped', finished: false };
-  const outcome = await answer(ctx, c, now);
+  const outcome = await replyTo(ctx, c, now);
   return { outcome, finished: c.finished === true };
 }
 
-async function answer(ctx: AppContext, c: Context & { answered: boolean }, now: Date): Promise<string> {
+async function replyTo(ctx: AppContext, c: Context & { answered: boolean }, now: Date): Promise<string> {
   const { task } = c;
   const log = (e: LogEntry) => writeLog(ctx, c, e);
   if (!c.account.is_active) return log({ source: 'none', outcome: 'number_inactive' });
@@ -171,7 +171,7 @@ async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: L
   }
   const scope = { workspaceId: c.task.workspace_id, accountId: c.account.id, channel: c.account.channel, isTest: c.account.is_sandbox };
   await ctx.db.transaction(async (trx) => {
-    await finishReplyTask(trx, c.task.id); // with the reply: once committed, a crash cannot send it again
+    await finishReplyTask(trx, c.task.id); // the task ends in the reply's own commit
     const recorded = await recordOutbound(trx, scope, parts, { conversationId: c.conv.id });
     const reply = recorded[recorded.length - 1]!;
     if (!sent.ok) {
