@@ -78,7 +78,17 @@ export async function claimReplyTasks(db: Db, limit: number): Promise<ReplyTask[
   return rows;
 }
 
-export const finishReplyTask = (db: Db | Knex, id: string) => db('reply_tasks').where({ id }).delete().options(PREPARED);
+/** Deletes a task that is done; whether its conversation has another one waiting (the worker claims it at once). */
+export async function finishReplyTask(db: Db | Knex, id: string): Promise<boolean> {
+  const { rows } = await db
+    .raw(
+      `delete from reply_tasks d where d.id = ?
+       returning exists (select 1 from reply_tasks t where t.conversation_id = d.conversation_id and t.id <> d.id) as more`,
+      [id],
+    )
+    .options(PREPARED);
+  return rows[0]?.more === true;
+}
 
 /** A worker that died mid-task leaves it processing; after `seconds` it is worked again. */
 export async function recoverStuckReplyTasks(db: Db, seconds: number): Promise<number> {

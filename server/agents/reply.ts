@@ -38,18 +38,18 @@ interface Context {
   account: AccountRow;
   conv: ConversationRef & { account_id: string; customer_id: string; bot_paused_at: Date | null; bot_resumes_at: Date | null };
   message: { id: string; body: string; sent_at: Date };
-  /** The task was deleted with the reply it produced. */
-  finished?: boolean;
+  /** The task was deleted with the reply it produced; `more`: its conversation has another task waiting. */
+  finished?: { more: boolean };
 }
 
 type LogEntry = { source: 'rule' | 'agent' | 'fallback' | 'default' | 'handover' | 'none'; outcome: string; detail?: string | null; ruleId?: string; agentId?: string; llmMs?: number; inputTokens?: number | null; outputTokens?: number | null };
 
-/** Answers the task; `finished`: it was deleted with the reply it sent, else the caller deletes it. */
-export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = new Date()): Promise<{ outcome: string; finished: boolean }> {
+/** Answers the task; `finished`: it was deleted with the reply it sent (null: the caller deletes it). */
+export async function answerReplyTask(ctx: AppContext, task: ReplyTask, now = new Date()): Promise<{ outcome: string; finished: { more: boolean } | null }> {
   const c = await loadContext(ctx, task);
-  if (!c) return { outcome: 'skipped', finished: false };
+  if (!c) return { outcome: 'skipped', finished: null };
   const outcome = await replyTo(ctx, c, now);
-  return { outcome, finished: c.finished === true };
+  return { outcome, finished: c.finished ?? null };
 }
 
 async function replyTo(ctx: AppContext, c: Context & { answered: boolean }, now: Date): Promise<string> {
@@ -170,8 +170,9 @@ async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: L
     parts.push({ customerId: c.conv.customer_id, externalId: null, type: 'text', body: sent.unsent, failure: { code: failed.error_code, title: failed.error_title } });
   }
   const scope = { workspaceId: c.task.workspace_id, accountId: c.account.id, channel: c.account.channel, isTest: c.account.is_sandbox };
+  let more = false;
   await ctx.db.transaction(async (trx) => {
-    await finishReplyTask(trx, c.task.id); // the task ends in the reply's own commit
+    more = await finishReplyTask(trx, c.task.id); // the task ends in the reply's own commit
     const recorded = await recordOutbound(trx, scope, parts, { conversationId: c.conv.id });
     const reply = recorded[recorded.length - 1]!;
     if (!sent.ok) {
@@ -188,7 +189,7 @@ async function sendAndRecord(ctx: AppContext, c: Context, text: string, entry: L
     // Last, so the balance stripe stays locked only until the commit.
     if (entry.source === 'agent' && credits) await changeCredits(trx, c.task.workspace_id, -credits, 'AI reply', { replyLogId: logId });
   });
-  c.finished = true;
+  c.finished = { more };
   await publish(ctx, [{ type: 'message.sent', workspaceId: c.task.workspace_id, conversationId: c.conv.id }]);
   return sent.ok ? `${entry.source}_sent` : 'send_failed';
 }

@@ -19,9 +19,11 @@ export interface ReplyWorkerOptions {
 export function startReplyWorker(ctx: AppContext, opts: ReplyWorkerOptions = {}): () => Promise<void> {
   const concurrency = opts.concurrency ?? 16;
   const idleMs = opts.idleMs ?? 250;
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new Set<Promise<boolean>>();
   let stopped = false;
   let lastRecovery = 0;
+  /** The last claim may have left claimable tasks behind: it was full, or there was no room. */
+  let full = false;
 
   const loop = (async () => {
     while (!stopped) {
@@ -34,17 +36,22 @@ export function startReplyWorker(ctx: AppContext, opts: ReplyWorkerOptions = {})
         }
         const room = concurrency - inFlight.size;
         if (room > 0) claimed = await claimReplyTasks(ctx.db, room);
+        full = claimed.length === Math.max(room, 0);
       } catch (err) {
         ctx.logger.error({ err }, 'claiming reply tasks failed');
       }
       for (const task of claimed) {
-        const p = work(ctx, task).finally(() => {
+        const p: Promise<boolean> = work(ctx, task).then((next) => {
           inFlight.delete(p);
-          ctx.wake.replies.notify(); // the conversation's next message may be waiting
+          // The conversation's next message, or tasks a full claim left behind, can be claimed now.
+          if (next || full) ctx.wake.replies.notify();
+          return next;
         });
         inFlight.add(p);
       }
-      if (!stopped && !claimed.length) await ctx.wake.replies.wait(idleMs);
+      // A claim that took less than it could took every task there was: sleep until new ones are
+      // queued (the webhook processor and the visitor API wake this loop), one finishes, or idleMs.
+      if (!stopped && !(full && claimed.length)) await ctx.wake.replies.wait(idleMs);
     }
     await Promise.all(inFlight);
   })();
@@ -56,19 +63,20 @@ export function startReplyWorker(ctx: AppContext, opts: ReplyWorkerOptions = {})
   };
 }
 
-async function work(ctx: AppContext, task: ReplyTask): Promise<void> {
+/** Answers one task; whether its conversation has another task that can be claimed now. */
+async function work(ctx: AppContext, task: ReplyTask): Promise<boolean> {
   try {
     const { outcome, finished } = await answerReplyTask(ctx, task);
     ctx.logger.debug({ taskId: task.id, conversationId: task.conversation_id, outcome }, 'reply task done');
-    if (!finished) await finishReplyTask(ctx.db, task.id);
+    return finished ? finished.more : await finishReplyTask(ctx.db, task.id);
   } catch (err) {
     ctx.logger.error({ err, taskId: task.id, attempts: task.attempts }, 'reply task failed');
     try {
       if (task.attempts < MAX_ATTEMPTS) {
         await ctx.db('reply_tasks').where({ id: task.id }).update({ state: 'pending', claimed_at: null });
-        return;
+        return true;
       }
-      await finishReplyTask(ctx.db, task.id);
+      const more = await finishReplyTask(ctx.db, task.id);
       await notify(ctx, {
         workspaceId: task.workspace_id,
         type: 'auto_reply_failed',
@@ -78,8 +86,10 @@ async function work(ctx: AppContext, task: ReplyTask): Promise<void> {
         relatedEntityType: 'conversation',
         relatedEntityId: task.conversation_id,
       });
+      return more;
     } catch (inner) {
       ctx.logger.error({ err: inner, taskId: task.id }, 'could not record the reply task failure; it is recovered later');
+      return false;
     }
   }
 }

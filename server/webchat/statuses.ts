@@ -22,7 +22,8 @@ export interface VisitorStatus {
 export async function recordVisitorStatuses(ctx: AppContext, items: VisitorStatus[], status: 'delivered' | 'read', now = new Date()): Promise<void> {
   if (!items.length) return;
   const statuses: ChannelStatus[] = items.map((i) => ({ channel: 'webchat', accountId: i.widgetKey, externalId: i.externalId, status, timestamp: now, errorCode: null, errorTitle: null }));
-  const result = await ctx.db.transaction((trx) => ingestEvents(trx, { ...noEvents(), statuses }));
+  // Statuses alone are one statement (logged and applied together): no transaction around it.
+  const result = await ingestEvents(ctx.db, { ...noEvents(), statuses });
   const moved = new Set(result.events.filter((e) => e.type === 'message.status').map((e) => e.workspaceId));
   const events = new Map<string, DomainEvent>();
   for (const i of items) {
