@@ -188,7 +188,10 @@ async function touchConversations(trx: Knex, messages: Array<{ workspace_id: str
     else cur.inbound = inbound;
   }
   // `old` is the row as it was before this update (same snapshot), to tell which ones reopened.
+  // One conversation (the usual case) is passed as plain values, not arrays: Postgres can then
+  // keep one plan for the statement instead of planning it for each call.
   const touched = [...latest.entries()];
+  const one = touched.length === 1;
   const { rows: reopened } = await trx
     .raw(
       `update conversations c set last_message_at = greatest(c.last_message_at, x.at),
@@ -197,10 +200,13 @@ async function touchConversations(trx: Knex, messages: Array<{ workspace_id: str
               status = case when x.inbound > 0 and c.status in ('pending', 'snoozed', 'resolved') then 'open' else c.status end,
               snoozed_until = case when x.inbound > 0 and c.status <> 'archived' then null else c.snoozed_until end,
               resolved_at = case when x.inbound > 0 and c.status <> 'archived' then null else c.resolved_at end
-         from unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::int[]) as x(id, at, preview, inbound), conversations old
+         from ${one ? '(select ?::uuid, ?::timestamptz, ?::text, ?::int)' : 'unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::int[])'} as x(id, at, preview, inbound),
+              conversations old
         where c.id = x.id and old.id = c.id
         returning c.id, c.workspace_id, old.status as was`,
-      [touched.map(([id]) => id), touched.map(([, r]) => r.at), touched.map(([, r]) => r.preview), touched.map(([, r]) => r.inbound)] as Knex.RawBinding[],
+      one
+        ? [touched[0]![0], touched[0]![1].at, touched[0]![1].preview, touched[0]![1].inbound]
+        : ([touched.map(([id]) => id), touched.map(([, r]) => r.at), touched.map(([, r]) => r.preview), touched.map(([, r]) => r.inbound)] as Knex.RawBinding[]),
     )
     .options(PREPARED);
   const events = (reopened as Array<{ id: string; workspace_id: string; was: string }>).filter((r) => r.was === 'pending' || r.was === 'snoozed' || r.was === 'resolved');

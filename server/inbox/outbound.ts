@@ -55,7 +55,8 @@ export async function recordOutbound(trx: Knex, scope: OutboundScope, messages: 
   const columns = [messages.map((m) => m.externalId), messages.map((m) => m.customerId), messages.map((m) => m.type), messages.map((m) => m.body),
     messages.map((m) => m.templateName ?? null), messages.map((m) => m.failure?.code ?? null), messages.map((m) => m.failure?.title ?? null),
     messages.map((m) => (m.payload ? JSON.stringify(m.payload) : null)), messages.map((m) => m.contextExternalId ?? null), messages.map((m) => m.sentByUserId ?? null)];
-  let rows: Array<{ id: string; conversation_id: string; external_id: string | null }>;
+  /** `logged`: a status of this message came before its record (only read in a conversation). */
+  let rows: Array<{ id: string; conversation_id: string; external_id: string | null; logged?: boolean }>;
   if (opts.conversationId) {
     ({ rows } = await trx.raw(
       `with x as (select * from ${UNNEST_MESSAGES}),
@@ -64,9 +65,12 @@ export async function recordOutbound(trx: Knex, scope: OutboundScope, messages: 
                 last_message_preview = case when c.last_message_at is null or now() >= c.last_message_at
                                             then (select ${PREVIEW} from x order by n desc limit 1) else c.last_message_preview end
           where c.id = ? and c.workspace_id = ? and c.account_id = ?
-          returning c.id, c.identity_id)
-       ${INSERT_MESSAGES} from x cross join conv order by x.n
-       on conflict (external_id) do nothing returning id, conversation_id, external_id`,
+          returning c.id, c.identity_id),
+       inserted as (
+         ${INSERT_MESSAGES} from x cross join conv order by x.n
+         on conflict (external_id) do nothing returning id, conversation_id, external_id)
+       select i.*, exists (select 1 from message_status_logs l where not l.applied and l.external_id = i.external_id) as logged
+         from inserted i order by i.id`,
       [...columns, opts.conversationId, scope.workspaceId, scope.accountId, scope.workspaceId, scope.accountId, scope.isTest] as Knex.RawBinding[],
     ).options(PREPARED));
   } else {
@@ -90,7 +94,10 @@ export async function recordOutbound(trx: Knex, scope: OutboundScope, messages: 
     ).options(PREPARED));
   }
   const recorded = rows.map((r) => ({ id: r.id, conversationId: r.conversation_id, externalId: r.external_id }));
-  if (opts.applyStatuses !== false) await applyLoggedStatuses(trx, recorded.flatMap((r) => (r.externalId ? [r.externalId] : [])));
+  // In a conversation the statement said which sends have statuses waiting: most have none, and
+  // the statement applying them is dear to plan.
+  const waiting = rows.flatMap((r) => (r.external_id && r.logged !== false ? [r.external_id] : []));
+  if (opts.applyStatuses !== false) await applyLoggedStatuses(trx, waiting);
   return recorded;
 }
 
