@@ -41,7 +41,7 @@ export function createDb(connectionString: string, poolMax = 10): Db {
       // SET on each new connection rather than startup options, which poolers such as
       // Supabase's may refuse; it costs one round trip per connection, not per query.
       afterCreate: (conn: PgConnection, done: (err: Error | null, conn: unknown) => void) => {
-        preparePrepared(conn);
+        nameMarkedStatements(conn);
         conn.query(
           `set statement_timeout = ${DB_TIMEOUTS.statementMs}; set idle_in_transaction_session_timeout = ${DB_TIMEOUTS.idleInTransactionMs}`,
           (err: Error | null) => done(err, conn),
@@ -78,7 +78,7 @@ function statementName(text: string): string {
 }
 
 /** Gives each query marked PREPARED a name derived from its text (knex passes the mark through to pg). */
-function preparePrepared(conn: PgConnection): void {
+function nameMarkedStatements(conn: PgConnection): void {
   const query = conn.query.bind(conn);
   conn.query = (config: unknown, ...rest: unknown[]) => {
     const c = config as { prepare?: boolean; text?: string } | null;
