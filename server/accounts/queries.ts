@@ -24,12 +24,6 @@ export interface AccountRow {
   created_at: Date;
 }
 
-/** Every column of AccountRow, for a query that reads an account beside other rows. */
-export const ACCOUNT_COLUMNS = [
-  'id', 'workspace_id', 'channel', 'display_name', 'external_id', 'waba_id', 'handle', 'display_phone_number', 'verified_name', 'quality_rating',
-  'access_token_enc', 'is_active', 'inactive_reason', 'is_sandbox', 'token_updated_at', 'created_at',
-] as const satisfies ReadonlyArray<keyof AccountRow>;
-
 /** A WhatsApp number: the only kind campaigns and templates use. */
 export type NumberRow = AccountRow & { channel: 'whatsapp'; waba_id: string };
 
@@ -39,6 +33,9 @@ const PUBLIC_COLUMNS = [
 ] as const;
 
 export type PublicAccountRow = Pick<AccountRow, (typeof PUBLIC_COLUMNS)[number]>;
+
+/** Every column of AccountRow, for a query that reads an account beside other rows. */
+export const ACCOUNT_COLUMNS = [...PUBLIC_COLUMNS, 'workspace_id', 'access_token_enc'] as const satisfies ReadonlyArray<keyof AccountRow>;
 
 export const listAccounts = (db: Db, workspaceId: string, channel?: Channel): Promise<PublicAccountRow[]> => {
   const q = db('channel_accounts').where({ workspace_id: workspaceId }).whereNull('deleted_at').orderBy('created_at').select(PUBLIC_COLUMNS);
